@@ -1,0 +1,103 @@
+using System;
+using System.Security;
+using AccountInfo.Secrets;
+
+namespace AccountInfo
+{
+    /// <summary>
+    /// What the admin UI's Account Info page shows for one partner, with both secrets held as
+    /// read-only SecureStrings. Immutable; ToString() and the format views never show a secret.
+    /// </summary>
+    public sealed class KalturaAccountInfo
+    {
+        public const string ServiceSource = "Service";
+        private const string Mask = "*****";
+
+        public KalturaAccountInfo(
+            int partnerId,
+            string partnerName,
+            SecureString adminSecret,
+            SecureString userSecret,
+            string serviceUrl)
+            : this(partnerId, partnerName, adminSecret, userSecret, serviceUrl,
+                   adminEmail: null, status: KalturaPartnerStatus.Active, partnerParentId: null,
+                   source: ServiceSource, retrievedAt: DateTime.UtcNow)
+        {
+        }
+
+        public KalturaAccountInfo(
+            int partnerId,
+            string partnerName,
+            SecureString adminSecret,
+            SecureString userSecret,
+            string serviceUrl,
+            string adminEmail,
+            KalturaPartnerStatus status,
+            int? partnerParentId,
+            string source,
+            DateTime retrievedAt)
+        {
+            if (partnerId <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(partnerId), partnerId,
+                    "A Kaltura partner id is a positive whole number, such as the Partner ID shown under Settings > Integrations.");
+            }
+
+            PartnerId = partnerId;
+            PartnerName = partnerName;
+            AdminSecret = SecretText.ReadOnlyCopy(adminSecret);
+            UserSecret = SecretText.ReadOnlyCopy(userSecret);
+            ServiceUrl = serviceUrl;
+            AdminEmail = adminEmail;
+            Status = status;
+            PartnerParentId = partnerParentId;
+            Source = string.IsNullOrEmpty(source) ? ServiceSource : source;
+            RetrievedAt = retrievedAt.Kind == DateTimeKind.Utc ? retrievedAt : retrievedAt.ToUniversalTime();
+            AdminSecretFingerprint = SecretFingerprint.Compute(AdminSecret);
+            UserSecretFingerprint = SecretFingerprint.Compute(UserSecret);
+        }
+
+        public int PartnerId { get; }
+
+        /// <summary>Deprecated by Kaltura, kept for old applications: always PartnerId * 100.</summary>
+        public long SubPartnerId => PartnerId * 100L;
+
+        public string PartnerName { get; }
+
+        public SecureString AdminSecret { get; }
+
+        public SecureString UserSecret { get; }
+
+        /// <summary>
+        /// True when the service returned neither secret: the account hides them, or the role
+        /// used to read it lacks the integration (INTEGRATION_BASE) permission.
+        /// </summary>
+        public bool SecretsHidden => AdminSecret == null && UserSecret == null;
+
+        public string ServiceUrl { get; }
+
+        public string AdminEmail { get; }
+
+        public KalturaPartnerStatus Status { get; }
+
+        public int? PartnerParentId { get; }
+
+        /// <summary>"Service" when read from Kaltura, else the name of the vault it came from.</summary>
+        public string Source { get; }
+
+        public DateTime RetrievedAt { get; }
+
+        public string AdminSecretFingerprint { get; }
+
+        public string UserSecretFingerprint { get; }
+
+        public override string ToString()
+        {
+            return string.Format(
+                "Partner {0} ({1}): AdminSecret {2}, UserSecret {3}",
+                PartnerId, PartnerName, MaskOf(AdminSecret), MaskOf(UserSecret));
+        }
+
+        private string MaskOf(SecureString secret) => secret != null ? Mask : SecretsHidden ? "(hidden)" : "(none)";
+    }
+}
