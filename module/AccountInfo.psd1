@@ -11,6 +11,7 @@
     FormatsToProcess     = @('AccountInfo.format.ps1xml')
     TypesToProcess       = @('AccountInfo.types.ps1xml')
     CmdletsToExport      = @(
+        'Get-KalturaAccountInfo'
         'New-KalturaSession'
     )
     FunctionsToExport    = @()

@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using AccountInfo.Kaltura;
+using AccountInfo.Secrets;
+
+namespace AccountInfo.Commands
+{
+    /// <summary>
+    /// The Account Info page as objects: one account or thousands, streamed as they arrive.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = CredentialSet)]
+    [OutputType(typeof(KalturaAccountInfo))]
+    public sealed class GetKalturaAccountInfoCommand : PSCmdlet
+    {
+        private const string CredentialSet = "Credential";
+        private const string SessionSet = "Session";
+        private const string AdminSecretSet = "AdminSecret";
+        private static readonly Regex OtpPattern = new Regex(@"^\d{6}$");
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly List<int> _partnerIds = new List<int>();
+        private ServiceUrl _serviceUrl;
+        private int _total;
+        private int _done;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [ValidateNotNullOrEmpty]
+        public string Otp { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+        [ValidateNotNull]
+        public SecureString KalturaSession { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AdminSecretSet)]
+        [ValidateNotNull]
+        public SecureString AdminSecret { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = AdminSecretSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, int.MaxValue)]
+        public int[] PartnerId { get; set; }
+
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter IncludeChildren { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public string ServiceUrl { get; set; } = Kaltura.ServiceUrl.Default;
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter AllowUnencryptedConnection { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                _serviceUrl = Kaltura.ServiceUrl.Parse(ServiceUrl, AllowUnencryptedConnection);
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
+            }
+
+            if (Otp != null)
+            {
+                Otp = Otp.Replace(" ", string.Empty);
+                if (!OtpPattern.IsMatch(Otp))
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-Otp takes the 6-digit code your authenticator app shows for Kaltura, such as 123456."),
+                        "InvalidOtp", ErrorCategory.InvalidArgument, null));
+                }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == AdminSecretSet)
+            {
+                if (PartnerId.Length != 1)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                            "-AdminSecret belongs to exactly one account, but {0} partner ids were given. Pass the one -PartnerId the secret belongs to (use -IncludeChildren for its child accounts).",
+                            PartnerId.Length)),
+                        "AdminSecretNeedsOnePartnerId", ErrorCategory.InvalidArgument, null));
+                }
+                Run(reader => reader.ReadWithAdminSecretAsync(PartnerId[0], AdminSecret, IncludeChildren, _stop.Token));
+                return;
+            }
+
+            if (PartnerId != null) _partnerIds.AddRange(PartnerId);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == CredentialSet)
+            {
+                string loginId = Credential.UserName?.TrimStart('\\');
+                if (string.IsNullOrWhiteSpace(loginId))
+                {
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the Kaltura login id (usually an email address)."),
+                        "InvalidCredential", ErrorCategory.InvalidArgument, null));
+                }
+                Run(reader => reader.ReadWithLoginAsync(loginId, Credential.Password, Otp, _partnerIds, _stop.Token));
+            }
+            else if (ParameterSetName == SessionSet)
+            {
+                string ks = SecretText.Reveal(KalturaSession).Trim();
+                if (KsHeader.TryReadPartnerId(ks) == null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-KalturaSession is not a Kaltura Session (KS). Pass the KS string, as a SecureString, that Kaltura or your SSO sign-in issued."),
+                        "InvalidSession", ErrorCategory.InvalidArgument, null));
+                }
+                Run(reader => reader.ReadWithSessionAsync(ks, _partnerIds, IncludeChildren, _stop.Token));
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>
+        /// Runs the reader on worker threads and does every Write* here, on the pipeline thread,
+        /// as results arrive.
+        /// </summary>
+        private void Run(Func<KalturaAccountReader, Task> read)
+        {
+            using (var events = new BlockingCollection<ReadEvent>())
+            using (var client = new KalturaClient(_serviceUrl, TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit))
+            {
+                var reader = new KalturaAccountReader(client, new RetryPolicy(), ThrottleLimit, events.Add);
+                Task work = Task.Run(async () =>
+                {
+                    try { await read(reader).ConfigureAwait(false); }
+                    finally { events.CompleteAdding(); }
+                });
+
+                try
+                {
+                    foreach (ReadEvent item in events.GetConsumingEnumerable(_stop.Token)) Report(item);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                try
+                {
+                    work.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (KalturaApiException error)
+                {
+                    KalturaErrorCatalog.Entry entry = KalturaErrorCatalog.Lookup(error.Code);
+                    ThrowTerminatingError(new ErrorRecord(error, entry.ErrorId, entry.Category, null));
+                }
+                catch (AccountReadException error)
+                {
+                    ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, error.Category, null));
+                }
+                catch (KalturaTransportException error)
+                {
+                    ThrowTerminatingError(new ErrorRecord(error, "ServiceUnreachable", ErrorCategory.ConnectionError, null));
+                }
+                finally
+                {
+                    if (_total > 0) WriteProgress(new ProgressRecord(1, "Reading Kaltura account info", "Done") { RecordType = ProgressRecordType.Completed });
+                }
+            }
+        }
+
+        private void Report(ReadEvent item)
+        {
+            switch (item.Kind)
+            {
+                case ReadEvent.EventKind.Note:
+                    WriteVerbose(item.Message);
+                    break;
+                case ReadEvent.EventKind.Total:
+                    _total += item.Total;
+                    break;
+                case ReadEvent.EventKind.Account:
+                    if (item.Account.SecretsHidden)
+                    {
+                        WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                            "Partner {0} returned no secrets: the account hides them (its hideSecrets setting), or this login's role there lacks the integration permission (INTEGRATION_BASE).",
+                            item.Account.PartnerId));
+                    }
+                    WriteObject(item.Account);
+                    Advance();
+                    break;
+                case ReadEvent.EventKind.Failure:
+                    WriteError(ToErrorRecord(item.PartnerId, item.Error));
+                    Advance();
+                    break;
+            }
+        }
+
+        private void Advance()
+        {
+            _done++;
+            if (_total <= 1) return;
+            WriteProgress(new ProgressRecord(1, "Reading Kaltura account info", string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts", _done, _total))
+            {
+                PercentComplete = Math.Min(100, _done * 100 / _total),
+            });
+        }
+
+        internal static ErrorRecord ToErrorRecord(int partnerId, Exception error)
+        {
+            string errorId;
+            ErrorCategory category;
+            switch (error)
+            {
+                case KalturaApiException api:
+                    KalturaErrorCatalog.Entry entry = KalturaErrorCatalog.Lookup(api.Code);
+                    errorId = entry.ErrorId;
+                    category = entry.Category;
+                    break;
+                case AccountReadException own:
+                    errorId = own.ErrorId;
+                    category = own.Category;
+                    break;
+                case KalturaTransportException _:
+                    errorId = "ServiceUnreachable";
+                    category = ErrorCategory.ConnectionError;
+                    break;
+                default:
+                    errorId = "ReadFailed";
+                    category = ErrorCategory.NotSpecified;
+                    break;
+            }
+
+            var wrapped = new AccountReadException(errorId, category,
+                string.Format(CultureInfo.InvariantCulture, "Partner {0}: {1}", partnerId, error.Message));
+            return new ErrorRecord(wrapped, errorId, category, partnerId);
+        }
+    }
+}

@@ -1,0 +1,398 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using AccountInfo.Secrets;
+using Newtonsoft.Json.Linq;
+
+namespace AccountInfo.Kaltura
+{
+    /// <summary>
+    /// Reads many accounts the way the admin UI does: sign in once, list the login's partners,
+    /// then read each partner with its own role (user.loginByKs + partner.getInfo), many
+    /// partners per multirequest, several multirequests at once. Results go to the emit
+    /// callback as they arrive, from worker threads.
+    /// </summary>
+    internal sealed class KalturaAccountReader
+    {
+        /// <summary>Sub-requests per multirequest: the server runs them one after another and gateways time out long batches.</summary>
+        public const int MaxSubRequestsPerBatch = 50;
+        private const int PartnersPerBatch = MaxSubRequestsPerBatch / 2;
+        private const int ListPageSize = 500;
+        private static readonly TimeSpan ReadSessionLifetime = TimeSpan.FromHours(2);
+
+        private readonly KalturaClient _client;
+        private readonly RetryPolicy _retry;
+        private readonly int _throttleLimit;
+        private readonly Action<ReadEvent> _emit;
+
+        public KalturaAccountReader(KalturaClient client, RetryPolicy retry, int throttleLimit, Action<ReadEvent> emit)
+        {
+            _client = client;
+            _retry = retry;
+            _throttleLimit = Math.Max(1, throttleLimit);
+            _emit = emit;
+        }
+
+        /// <summary>
+        /// Signs in with a login id and password (once, never replayed), then reads the given
+        /// partners, or every partner the login administers.
+        /// </summary>
+        /// <exception cref="KalturaApiException">the sign-in or the listing failed: nothing can be read.</exception>
+        public async Task ReadWithLoginAsync(string loginId, SecureString password, string otp, IReadOnlyCollection<int> partnerIds, CancellationToken cancellation)
+        {
+            string loginKs = await LoginAsync(loginId, password, otp, null, cancellation).ConfigureAwait(false);
+            int originPartnerId = KsHeader.TryReadPartnerId(loginKs) ?? 0;
+            _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "Signed in as {0} (partner {1}).", loginId, originPartnerId)));
+
+            List<JObject> listed = await ListPartnersForUserAsync(loginKs, cancellation).ConfigureAwait(false);
+            _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "The login administers {0} active partners.", listed.Count)));
+
+            var typeById = new Dictionary<int, PartnerAuthenticationType>();
+            foreach (JObject partner in listed)
+            {
+                int? id = KalturaJson.Int(partner["id"]);
+                if (id.HasValue) typeById[id.Value] = PartnerParser.AuthenticationTypeOf(partner);
+            }
+            PartnerAuthenticationType originType = typeById.TryGetValue(originPartnerId, out var t) ? t : PartnerAuthenticationType.PasswordOnly;
+
+            List<int> targets = partnerIds != null && partnerIds.Count > 0 ? partnerIds.Distinct().ToList() : typeById.Keys.ToList();
+            _emit(ReadEvent.TotalKnown(targets.Count));
+
+            // Direct sign-ins first, right after listing, while a one-time code is still valid.
+            var sessions = new List<KeyValuePair<string, List<int>>>();
+            foreach (var group in targets.GroupBy(id => typeById.TryGetValue(id, out var type) ? type : originType))
+            {
+                List<int> ids = group.ToList();
+                if (group.Key == originType)
+                {
+                    sessions.Add(new KeyValuePair<string, List<int>>(loginKs, ids));
+                    continue;
+                }
+                if (group.Key == PartnerAuthenticationType.SingleSignOn)
+                {
+                    FailAll(ids, new AccountReadException("SsoRequired", ErrorCategory.PermissionDenied,
+                        "This partner uses single sign-on, so a password cannot reach it. Sign in through SSO and pass the resulting session: Get-KalturaAccountInfo -KalturaSession $ks -PartnerId <id>."));
+                    continue;
+                }
+                if (group.Key == PartnerAuthenticationType.TwoFactor && string.IsNullOrEmpty(otp))
+                {
+                    FailAll(ids, new AccountReadException("OtpRequired", ErrorCategory.AuthenticationError,
+                        "This partner uses two-factor authentication. Run again with -Otp and the current 6-digit code from your authenticator app."));
+                    continue;
+                }
+                try
+                {
+                    string directKs = await LoginAsync(loginId, password, otp, ids[0], cancellation).ConfigureAwait(false);
+                    _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "Signed in directly to partner {0} for its {1} partner(s) using {2}.", ids[0], ids.Count, Describe(group.Key))));
+                    sessions.Add(new KeyValuePair<string, List<int>>(directKs, ids));
+                }
+                catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
+                {
+                    FailAll(ids, error);
+                }
+            }
+
+            await ReadThroughSessionsAsync(sessions, cancellation).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Reads with a KS the caller already has (from SSO, say): its own partner, the given
+        /// partners (switching to them when the KS names a user, else as children), and with
+        /// includeChildren every child of its partner.
+        /// </summary>
+        public async Task ReadWithSessionAsync(string ks, IReadOnlyCollection<int> partnerIds, bool includeChildren, CancellationToken cancellation)
+        {
+            JToken info;
+            try
+            {
+                info = await _retry.RunAsync(c => _client.CallAsync(new KalturaRequest("session", "get"), ks, c), idempotent: true, cancellation, Note).ConfigureAwait(false);
+            }
+            catch (KalturaApiException error) when (error.Code == "SERVICE_FORBIDDEN")
+            {
+                throw new AccountReadException("AdminSessionRequired", ErrorCategory.PermissionDenied,
+                    "-KalturaSession is a user session; reading account info needs an admin session (KS type 2). Use an admin KS, or -Credential.");
+            }
+
+            int sessionPartnerId = KalturaJson.Int(info?["partnerId"]) ?? KsHeader.TryReadPartnerId(ks) ?? 0;
+            string userId = KalturaJson.String(info?["userId"]);
+            _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "The session is for partner {0}{1}.", sessionPartnerId, string.IsNullOrEmpty(userId) ? " without a user" : " as " + userId)));
+
+            List<int> targets = partnerIds != null && partnerIds.Count > 0 ? partnerIds.Distinct().ToList() : new List<int> { sessionPartnerId };
+            List<JObject> children = includeChildren ? await ListChildrenAsync(ks, sessionPartnerId, cancellation).ConfigureAwait(false) : new List<JObject>();
+            children.RemoveAll(child => targets.Contains(KalturaJson.Int(child["id"]) ?? 0));
+            _emit(ReadEvent.TotalKnown(targets.Count + children.Count));
+
+            foreach (JObject child in children) EmitAccount(child);
+
+            if (targets.Remove(sessionPartnerId)) await ReadOwnAccountAsync(ks, sessionPartnerId, cancellation).ConfigureAwait(false);
+            if (targets.Count == 0) return;
+
+            if (string.IsNullOrEmpty(userId))
+            {
+                await ReadChildrenAsync(ks, targets, cancellation).ConfigureAwait(false);
+                return;
+            }
+            List<int> notAdmin = await ReadThroughSessionsAsync(new[] { new KeyValuePair<string, List<int>>(ks, targets) }, cancellation, deferNotAdmin: true).ConfigureAwait(false);
+            if (notAdmin.Count > 0) await ReadChildrenAsync(ks, notAdmin, cancellation).ConfigureAwait(false);
+        }
+
+        /// <summary>Signs a short admin KS locally from the admin secret (which never crosses the wire) and reads the account.</summary>
+        public async Task ReadWithAdminSecretAsync(int partnerId, SecureString adminSecret, bool includeChildren, CancellationToken cancellation)
+        {
+            var fields = new KsFields(partnerId, KalturaSessionType.Admin, string.Empty,
+                DateTimeOffset.UtcNow.Add(ReadSessionLifetime).ToUnixTimeSeconds(), string.Empty);
+            string ks = KsCodec.CreateV2(adminSecret, fields);
+
+            List<JObject> children = new List<JObject>();
+            if (includeChildren)
+            {
+                try
+                {
+                    children = await ListChildrenAsync(ks, partnerId, cancellation).ConfigureAwait(false);
+                }
+                catch (KalturaApiException error) when (error.Code == "INVALID_KS")
+                {
+                    _emit(ReadEvent.Failed(partnerId, AdminSecretRejected()));
+                    return;
+                }
+            }
+            _emit(ReadEvent.TotalKnown(1 + children.Count));
+            await ReadOwnAccountAsync(ks, partnerId, cancellation, signedLocally: true).ConfigureAwait(false);
+            foreach (JObject child in children) EmitAccount(child);
+        }
+
+        private async Task ReadOwnAccountAsync(string ks, int partnerId, CancellationToken cancellation, bool signedLocally = false)
+        {
+            try
+            {
+                JToken partner = await _retry.RunAsync(c => _client.CallAsync(new KalturaRequest("partner", "getInfo"), ks, c), idempotent: true, cancellation, Note).ConfigureAwait(false);
+                EmitAccount(partner);
+            }
+            catch (KalturaApiException error) when (signedLocally && error.Code == "INVALID_KS")
+            {
+                _emit(ReadEvent.Failed(partnerId, AdminSecretRejected()));
+            }
+            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException || error is AccountReadException)
+            {
+                _emit(ReadEvent.Failed(partnerId, error));
+            }
+        }
+
+        private static AccountReadException AdminSecretRejected() => new AccountReadException("AdminSecretRejected", ErrorCategory.AuthenticationError,
+            "Kaltura did not accept a session signed with this Administrator Secret. Check that the secret belongs to this Partner ID and has not been replaced.");
+
+        /// <summary>
+        /// Reads partners through sessions able to switch to them: per partner, loginByKs then
+        /// getInfo with the switched KS, 25 partners to a multirequest, up to the throttle at once.
+        /// Returns the partners that answered USER_DATA_ERROR when deferNotAdmin is set.
+        /// </summary>
+        private async Task<List<int>> ReadThroughSessionsAsync(IEnumerable<KeyValuePair<string, List<int>>> sessions, CancellationToken cancellation, bool deferNotAdmin = false)
+        {
+            var notAdmin = new List<int>();
+            var batches = new List<Func<Task>>();
+            foreach (var session in sessions)
+            {
+                foreach (List<int> batch in Chunk(session.Value, PartnersPerBatch))
+                {
+                    string ks = session.Key;
+                    batches.Add(() => ReadBatchAsync(ks, batch, deferNotAdmin ? notAdmin : null, cancellation));
+                }
+            }
+            await RunThrottledAsync(batches, cancellation).ConfigureAwait(false);
+            return notAdmin;
+        }
+
+        private async Task ReadBatchAsync(string ks, List<int> partnerIds, List<int> notAdmin, CancellationToken cancellation)
+        {
+            var requests = new List<KalturaRequest>(partnerIds.Count * 2);
+            for (int i = 0; i < partnerIds.Count; i++)
+            {
+                requests.Add(new KalturaRequest("user", "loginByKs", new JObject { ["requestedPartnerId"] = partnerIds[i] }));
+                // Multirequest references count executed requests from 1: loginByKs of partner i is request 2i+1.
+                requests.Add(new KalturaRequest("partner", "getInfo", new JObject { ["ks"] = "{" + (2 * i + 1).ToString(CultureInfo.InvariantCulture) + ":result:ks}" }));
+            }
+
+            IReadOnlyList<KalturaResult> results;
+            try
+            {
+                results = await _retry.RunAsync(async c =>
+                {
+                    IReadOnlyList<KalturaResult> answer = await _client.MultiRequestAsync(requests, ks, c).ConfigureAwait(false);
+                    KalturaResult limited = answer.FirstOrDefault(r => r.Error?.Code == RetryPolicy.RateLimitCode);
+                    if (limited != null) throw limited.Error;
+                    return answer;
+                }, idempotent: true, cancellation, Note).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
+            {
+                FailAll(partnerIds, error);
+                return;
+            }
+
+            for (int i = 0; i < partnerIds.Count; i++)
+            {
+                KalturaResult switched = results[2 * i];
+                KalturaResult partner = results[2 * i + 1];
+                if (!switched.Succeeded)
+                {
+                    if (notAdmin != null && switched.Error.Code == "USER_DATA_ERROR")
+                    {
+                        lock (notAdmin) notAdmin.Add(partnerIds[i]);
+                        continue;
+                    }
+                    _emit(ReadEvent.Failed(partnerIds[i], switched.Error));
+                }
+                else if (!partner.Succeeded)
+                {
+                    _emit(ReadEvent.Failed(partnerIds[i], partner.Error));
+                }
+                else
+                {
+                    EmitAccount(partner.Value, partnerIds[i]);
+                }
+            }
+        }
+
+        /// <summary>partner.get for each id: the session's children (parent and reseller accounts).</summary>
+        private async Task ReadChildrenAsync(string ks, List<int> partnerIds, CancellationToken cancellation)
+        {
+            var batches = Chunk(partnerIds, MaxSubRequestsPerBatch).Select(batch => (Func<Task>)(async () =>
+            {
+                var requests = batch.Select(id => new KalturaRequest("partner", "get", new JObject { ["id"] = id })).ToList();
+                IReadOnlyList<KalturaResult> results;
+                try
+                {
+                    results = await _retry.RunAsync(c => _client.MultiRequestAsync(requests, ks, c), idempotent: true, cancellation, Note).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
+                {
+                    FailAll(batch, error);
+                    return;
+                }
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    if (results[i].Succeeded) EmitAccount(results[i].Value, batch[i]);
+                    else _emit(ReadEvent.Failed(batch[i], results[i].Error));
+                }
+            })).ToList();
+            await RunThrottledAsync(batches, cancellation).ConfigureAwait(false);
+        }
+
+        private async Task<string> LoginAsync(string loginId, SecureString password, string otp, int? partnerId, CancellationToken cancellation)
+        {
+            var parameters = new JObject { ["loginId"] = loginId };
+            if (partnerId.HasValue) parameters["partnerId"] = partnerId.Value;
+            if (!string.IsNullOrEmpty(otp)) parameters["otp"] = otp;
+            var request = new KalturaRequest("user", "loginByLoginId", parameters);
+
+            JToken ks = await _retry.RunAsync(c =>
+            {
+                // The password exists as a string only inside this request's body.
+                request.Parameters["password"] = SecretText.Reveal(password);
+                try { return _client.CallAsync(request, null, c); }
+                finally { request.Parameters.Remove("password"); }
+            }, idempotent: false, cancellation, Note).ConfigureAwait(false);
+
+            string text = KalturaJson.String(ks);
+            if (string.IsNullOrEmpty(text))
+            {
+                throw new AccountReadException("UnexpectedAnswer", ErrorCategory.InvalidResult,
+                    "The service accepted the sign-in but returned no session. Check that -ServiceUrl points to a Kaltura API.");
+            }
+            return text;
+        }
+
+        private async Task<List<JObject>> ListPartnersForUserAsync(string ks, CancellationToken cancellation)
+        {
+            return await ListPagesAsync(ks, "listPartnersForUser", "partnerFilter", cancellation).ConfigureAwait(false);
+        }
+
+        private async Task<List<JObject>> ListChildrenAsync(string ks, int parentId, CancellationToken cancellation)
+        {
+            List<JObject> all = await ListPagesAsync(ks, "list", "filter", cancellation).ConfigureAwait(false);
+            return all.Where(p => KalturaJson.Int(p["partnerParentId"]) == parentId && KalturaJson.Int(p["id"]) != parentId).ToList();
+        }
+
+        // totalCount of listPartnersForUser is the size of the returned page, so page until a short one.
+        private async Task<List<JObject>> ListPagesAsync(string ks, string action, string filterName, CancellationToken cancellation)
+        {
+            var all = new List<JObject>();
+            var seen = new HashSet<int>();
+            for (int pageIndex = 1; pageIndex <= 10000; pageIndex++)
+            {
+                var parameters = new JObject
+                {
+                    [filterName] = new JObject { ["objectType"] = "KalturaPartnerFilter" },
+                    ["pager"] = new JObject { ["objectType"] = "KalturaFilterPager", ["pageSize"] = ListPageSize, ["pageIndex"] = pageIndex },
+                };
+                JToken page = await _retry.RunAsync(c => _client.CallAsync(new KalturaRequest("partner", action, parameters), ks, c), idempotent: true, cancellation, Note).ConfigureAwait(false);
+                JArray objects = page?["objects"] as JArray ?? new JArray();
+                int added = 0;
+                foreach (JObject partner in objects.OfType<JObject>())
+                {
+                    int? id = KalturaJson.Int(partner["id"]);
+                    if (id.HasValue && seen.Add(id.Value)) { all.Add(partner); added++; }
+                }
+                if (objects.Count < ListPageSize || added == 0) break;
+            }
+            return all;
+        }
+
+        private void EmitAccount(JToken partner, int? expectedPartnerId = null)
+        {
+            try
+            {
+                KalturaAccountInfo account = PartnerParser.ToAccount(partner, _client.ServiceUrl);
+                if (expectedPartnerId.HasValue && account.PartnerId != expectedPartnerId.Value)
+                {
+                    _emit(ReadEvent.Failed(expectedPartnerId.Value, new AccountReadException("UnexpectedAnswer", ErrorCategory.InvalidResult,
+                        string.Format(CultureInfo.InvariantCulture, "The service answered with partner {0} when asked for this one. Run again; if it persists, report it.", account.PartnerId))));
+                    return;
+                }
+                _emit(ReadEvent.Read(account));
+            }
+            catch (AccountReadException error)
+            {
+                _emit(ReadEvent.Failed(expectedPartnerId ?? 0, error));
+            }
+        }
+
+        private async Task RunThrottledAsync(List<Func<Task>> work, CancellationToken cancellation)
+        {
+            using (var slots = new SemaphoreSlim(_throttleLimit))
+            {
+                var running = new List<Task>();
+                foreach (Func<Task> item in work)
+                {
+                    await slots.WaitAsync(cancellation).ConfigureAwait(false);
+                    running.Add(Task.Run(async () =>
+                    {
+                        try { await item().ConfigureAwait(false); }
+                        finally { slots.Release(); }
+                    }, cancellation));
+                }
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+        }
+
+        private void FailAll(IEnumerable<int> partnerIds, Exception error)
+        {
+            foreach (int id in partnerIds) _emit(ReadEvent.Failed(id, error));
+        }
+
+        private void Note(string message) => _emit(ReadEvent.Note(message));
+
+        private static string Describe(PartnerAuthenticationType type) =>
+            type == PartnerAuthenticationType.TwoFactor ? "two-factor authentication" : "password sign-in";
+
+        private static IEnumerable<List<int>> Chunk(List<int> items, int size)
+        {
+            for (int i = 0; i < items.Count; i += size) yield return items.GetRange(i, Math.Min(size, items.Count - i));
+        }
+    }
+}

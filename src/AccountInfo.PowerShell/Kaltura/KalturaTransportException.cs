@@ -1,0 +1,20 @@
+using System;
+
+namespace AccountInfo.Kaltura
+{
+    /// <summary>
+    /// The service could not be reached or did not answer with Kaltura JSON: a connection
+    /// failure, a timeout, an HTTP error status, an HTML page, a truncated or malformed body.
+    /// </summary>
+    public sealed class KalturaTransportException : Exception
+    {
+        public KalturaTransportException(string message, bool requestMayHaveBeenProcessed, Exception inner = null)
+            : base(message, inner)
+        {
+            RequestMayHaveBeenProcessed = requestMayHaveBeenProcessed;
+        }
+
+        /// <summary>False only when nothing reached the server (e.g. connection refused): safe to resend anything.</summary>
+        public bool RequestMayHaveBeenProcessed { get; }
+    }
+}
