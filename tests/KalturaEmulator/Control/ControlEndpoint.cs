@@ -41,6 +41,9 @@ public sealed class ControlEndpoint
     {
         switch (method, path)
         {
+            case ("GET", "health"):
+                await WriteOkAsync(context);
+                return;
             case ("POST", "reset"):
                 _core.Accounts.ResetToInitial();
                 _core.ResetRuntimeState();
