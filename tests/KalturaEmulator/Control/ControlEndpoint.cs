@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KalturaEmulator.Accounts;
+using KalturaEmulator.Sessions;
+
+namespace KalturaEmulator.Control;
+
+/// <summary>The loopback-only control API under <c>/_control</c> (README "Control API").</summary>
+public sealed class ControlEndpoint
+{
+    public const string Prefix = "/_control";
+
+    private readonly EmulatorCore _core;
+
+    public ControlEndpoint(EmulatorCore core)
+    {
+        _core = core;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!ControlAccess.IsAllowed(context.Connection.RemoteIpAddress))
+        {
+            await WriteJsonAsync(context, 403, new { error = "The control API answers loopback callers only." });
+            return;
+        }
+
+        var path = (context.Request.Path.Value ?? "")[Prefix.Length..].Trim('/');
+        var method = context.Request.Method.ToUpperInvariant();
+        try
+        {
+            await RouteAsync(context, method, path);
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            await WriteJsonAsync(context, 400, new { error = error.Message });
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context, string method, string path)
+    {
+        switch (method, path)
+        {
+            case ("GET", "health"):
+                await WriteOkAsync(context);
+                return;
+            case ("POST", "reset"):
+                _core.Accounts.ResetToInitial();
+                _core.ResetRuntimeState();
+                await WriteOkAsync(context);
+                return;
+            case ("POST", "accounts"):
+                _core.Accounts.Replace(AccountsDocument.Parse(await ReadBodyAsync(context)));
+                _core.ResetRuntimeState();
+                await WriteOkAsync(context);
+                return;
+            case ("POST", "generate"):
+                var count = (await ReadJsonAsync(context))?["count"]?.GetValue<int>()
+                    ?? throw new ArgumentException("Body must be {\"count\":N}.");
+                _core.Accounts.Replace(AccountsGenerator.Generate(count));
+                _core.ResetRuntimeState();
+                await WriteOkAsync(context);
+                return;
+            case ("POST", "latency"):
+                _core.Latency.Set(JsonSerializer.Deserialize<LatencySettings>(await ReadBodyAsync(context), AccountsDocument.JsonOptions)
+                    ?? new LatencySettings());
+                await WriteOkAsync(context);
+                return;
+            case ("POST", "faults"):
+                var faults = (await ReadJsonAsync(context))?["faults"]?.Deserialize<List<FaultRule>>(AccountsDocument.JsonOptions)
+                    ?? throw new ArgumentException("Body must be {\"faults\":[...]}.");
+                _core.Faults.Add(faults);
+                await WriteOkAsync(context);
+                return;
+            case ("DELETE", "faults"):
+                _core.Faults.Clear();
+                await WriteOkAsync(context);
+                return;
+            case ("GET", "requests"):
+                await WriteJsonAsync(context, 200, _core.RequestLog.Snapshot());
+                return;
+            case ("DELETE", "requests"):
+                _core.RequestLog.Clear();
+                await WriteOkAsync(context);
+                return;
+            case ("POST", "sessions/expire"):
+                _core.Sessions.ExpireAll();
+                await WriteOkAsync(context);
+                return;
+            case ("GET", "totp"):
+                await AnswerTotpAsync(context);
+                return;
+            case ("POST", "clock"):
+                var seconds = (await ReadJsonAsync(context))?["advanceSeconds"]?.GetValue<long>()
+                    ?? throw new ArgumentException("Body must be {\"advanceSeconds\":N}.");
+                if (seconds < 0)
+                {
+                    throw new ArgumentException("The clock only moves forward.");
+                }
+
+                _core.Clock.Advance(seconds);
+                await WriteJsonAsync(context, 200, new { now = _core.Clock.UnixNow });
+                return;
+            case ("POST", "sso-ks"):
+                await AnswerSsoKsAsync(context);
+                return;
+        }
+
+        if (method == "GET" && path.StartsWith("partners/", StringComparison.Ordinal)
+            && long.TryParse(path["partners/".Length..], out var partnerId))
+        {
+            var partner = _core.Accounts.Current.FindPartner(partnerId);
+            await (partner is null
+                ? WriteJsonAsync(context, 404, new { error = $"Unknown partner {partnerId}." })
+                : WriteJsonAsync(context, 200, partner));
+            return;
+        }
+
+        await WriteJsonAsync(context, 404, new { error = $"No control call {method} /{path}." });
+    }
+
+    private async Task AnswerTotpAsync(HttpContext context)
+    {
+        var loginId = context.Request.Query["loginId"].ToString();
+        var login = _core.Accounts.Current.FindLogin(loginId);
+        if (login is null || string.IsNullOrEmpty(login.TotpSeed))
+        {
+            await WriteJsonAsync(context, 404, new { error = $"No login '{loginId}' with a TOTP seed." });
+            return;
+        }
+
+        await WriteJsonAsync(context, 200, new { code = TotpCodes.Current(login.TotpSeed, _core.Clock.UtcNow) });
+    }
+
+    private async Task AnswerSsoKsAsync(HttpContext context)
+    {
+        var body = await ReadJsonAsync(context) ?? throw new ArgumentException("Body must be {\"loginId\":...,\"partnerId\":...}.");
+        var loginId = body["loginId"]?.GetValue<string>() ?? throw new ArgumentException("loginId is required.");
+        var partnerId = body["partnerId"]?.GetValue<long>() ?? throw new ArgumentException("partnerId is required.");
+        var expirySeconds = body["expirySeconds"]?.GetValue<long>() ?? 86400;
+        var accounts = _core.Accounts.Current;
+        var partner = accounts.FindPartner(partnerId);
+        var membership = accounts.FindMembership(loginId, partnerId);
+        var login = accounts.FindLogin(loginId);
+        if (partner is null || membership is null || login is null)
+        {
+            await WriteJsonAsync(context, 404, new { error = $"'{loginId}' is not a member of partner {partnerId}." });
+            return;
+        }
+
+        var type = membership.IsAdmin ? KalturaSession.AdminType : KalturaSession.UserType;
+        var ks = _core.Issuer.Issue(partner, type, login.LoginId, KsPrivileges.Parse("*"), expirySeconds);
+        await WriteJsonAsync(context, 200, new { ks });
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        return await reader.ReadToEndAsync(context.RequestAborted);
+    }
+
+    private static async Task<JsonNode?> ReadJsonAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context);
+        return body.Trim().Length == 0 ? null : JsonNode.Parse(body);
+    }
+
+    private static Task WriteOkAsync(HttpContext context) => WriteJsonAsync(context, 200, new { ok = true });
+
+    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(value, AccountsDocument.JsonOptions), context.RequestAborted);
+    }
+}

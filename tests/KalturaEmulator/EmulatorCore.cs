@@ -1,0 +1,47 @@
+using KalturaEmulator.Accounts;
+using KalturaEmulator.Control;
+using KalturaEmulator.Sessions;
+
+namespace KalturaEmulator;
+
+/// <summary>The emulator's shared, thread-safe state: accounts, clock, sessions and the control settings.</summary>
+public sealed class EmulatorCore
+{
+    public EmulatorCore(AccountsDocument accounts)
+    {
+        Accounts = new AccountStore(accounts);
+        Clock = new EmulatorClock();
+        Sessions = new SessionStore();
+        Issuer = new SessionIssuer(Clock, Sessions);
+        Validator = new KsValidator(Clock, Sessions);
+        Authenticator = new LoginAuthenticator(Clock);
+    }
+
+    public AccountStore Accounts { get; }
+
+    public EmulatorClock Clock { get; }
+
+    public SessionStore Sessions { get; }
+
+    public SessionIssuer Issuer { get; }
+
+    public KsValidator Validator { get; }
+
+    public LoginAuthenticator Authenticator { get; }
+
+    public FaultInjector Faults { get; } = new();
+
+    public LatencySettingsHolder Latency { get; } = new();
+
+    public RequestLog RequestLog { get; } = new();
+
+    /// <summary>Everything but the accounts back to its start-up state.</summary>
+    public void ResetRuntimeState()
+    {
+        Faults.Clear();
+        Latency.Clear();
+        RequestLog.Clear();
+        Clock.Reset();
+        Sessions.Clear();
+    }
+}

@@ -1,0 +1,185 @@
+# Starts and stops the local Kaltura emulator for build.ps1, Pester and the benchmarks.
+Set-StrictMode -Version Latest
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Start-KalturaEmulator {
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [string] $AccountsPath,
+        [ValidateRange(1, 1000000)] [int] $Generate,
+        [ValidateRange(0, 65535)] [int] $Port = 0,
+        [ValidateRange(1, 600)] [int] $TimeoutSeconds = 30
+    )
+
+    $dll = Join-Path $script:RepoRoot 'out/emulator/KalturaEmulator.dll'
+    if (-not (Test-Path $dll)) {
+        $project = Join-Path $script:RepoRoot 'tests/KalturaEmulator/KalturaEmulator.csproj'
+        $buildOutput = & dotnet build $project -c Release -o (Join-Path $script:RepoRoot 'out/emulator') 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            throw "Building the Kaltura emulator failed:`n$($buildOutput -join "`n")"
+        }
+    }
+
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $startInfo.ArgumentList.Add($dll)
+    if ($AccountsPath) {
+        $startInfo.ArgumentList.Add('--accounts')
+        $startInfo.ArgumentList.Add((Resolve-Path $AccountsPath).Path)
+    }
+    if ($Generate) {
+        $startInfo.ArgumentList.Add('--generate')
+        $startInfo.ArgumentList.Add([string]$Generate)
+    }
+    if ($Port) {
+        $startInfo.ArgumentList.Add('--port')
+        $startInfo.ArgumentList.Add([string]$Port)
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+
+    # Both pipes are drained by .NET event handlers (not script blocks, which would need a runspace),
+    # so the emulator can never block on a full pipe; the first stdout line is the base URL.
+    $state = [KalturaEmulatorOutput]::new()
+    $process = [System.Diagnostics.Process]::new()
+    $process.StartInfo = $startInfo
+    $process.add_OutputDataReceived($state.OnOutput)
+    $process.add_ErrorDataReceived($state.OnError)
+    [void]$process.Start()
+    $process.BeginOutputReadLine()
+    $process.BeginErrorReadLine()
+
+    if (-not $state.FirstLine.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -or $process.HasExited) {
+        $stderr = $state.ErrorText()
+        Stop-EmulatorProcess $process
+        throw "The Kaltura emulator did not print its URL within $TimeoutSeconds s (exit: $(if ($process.HasExited) { $process.ExitCode } else { 'running' })). stderr:`n$stderr"
+    }
+
+    $url = $state.Url
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ($true) {
+        try {
+            # The control API's health call is not an API request, so the request log stays empty.
+            $null = Invoke-RestMethod -Uri "$url/_control/health" -TimeoutSec 5
+            break
+        }
+        catch {
+            if ([DateTime]::UtcNow -gt $deadline -or $process.HasExited) {
+                Stop-EmulatorProcess $process
+                throw "The Kaltura emulator at $url did not answer within $TimeoutSeconds s: $_. stderr:`n$($state.ErrorText())"
+            }
+            Start-Sleep -Milliseconds 100
+        }
+    }
+
+    [pscustomobject]@{
+        Url        = $url
+        ControlUrl = "$url/_control"
+        Process    = $process
+    }
+}
+
+function Stop-KalturaEmulator {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline)] [pscustomobject] $Emulator,
+        [ValidateRange(0, 60)] [int] $GraceSeconds = 5
+    )
+    process { Stop-EmulatorProcess $Emulator.Process -GraceSeconds $GraceSeconds }
+}
+
+function Invoke-KalturaEmulatorControl {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [pscustomobject] $Emulator,
+        [ValidateSet('GET', 'POST', 'DELETE')] [string] $Method = 'POST',
+        [Parameter(Mandatory)] [string] $Path,
+        [object] $Body
+    )
+
+    $parameters = @{
+        Uri         = "$($Emulator.ControlUrl)/$($Path.TrimStart('/'))"
+        Method      = $Method
+        ContentType = 'application/json'
+    }
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $parameters.Body = if ($Body -is [string]) { $Body } else { $Body | ConvertTo-Json -Depth 20 -Compress }
+    }
+    Invoke-RestMethod @parameters
+}
+
+function Stop-EmulatorProcess {
+    param(
+        [System.Diagnostics.Process] $Process,
+        [int] $GraceSeconds = 5
+    )
+
+    if ($null -eq $Process -or $Process.HasExited) { return }
+    $id = $Process.Id
+    try {
+        if ($IsWindows) {
+            Stop-Process -Id $id -ErrorAction SilentlyContinue
+        }
+        else {
+            & kill -TERM $id 2>$null
+        }
+    }
+    catch {
+        Write-Verbose "Signalling emulator process $id failed: $_"
+    }
+    if (-not $Process.WaitForExit($GraceSeconds * 1000)) {
+        Stop-Process -Id $id -Force -ErrorAction SilentlyContinue
+        $null = $Process.WaitForExit(5000)
+    }
+}
+
+if (-not ('KalturaEmulatorOutput' -as [type])) {
+    Add-Type -TypeDefinition @'
+using System.Diagnostics;
+using System.Text;
+using System.Threading;
+
+public sealed class KalturaEmulatorOutput
+{
+    private readonly StringBuilder _errors = new StringBuilder();
+
+    public KalturaEmulatorOutput()
+    {
+        OnOutput = (sender, e) =>
+        {
+            if (e.Data != null && Url == null)
+            {
+                Url = e.Data.Trim().TrimEnd('/');
+                FirstLine.Set();
+            }
+        };
+        OnError = (sender, e) =>
+        {
+            if (e.Data == null) return;
+            lock (_errors)
+            {
+                if (_errors.Length < 64 * 1024) _errors.AppendLine(e.Data);
+            }
+        };
+    }
+
+    public ManualResetEventSlim FirstLine { get; } = new ManualResetEventSlim(false);
+
+    public string Url { get; private set; }
+
+    public DataReceivedEventHandler OnOutput { get; }
+
+    public DataReceivedEventHandler OnError { get; }
+
+    public string ErrorText()
+    {
+        lock (_errors) return _errors.ToString();
+    }
+}
+'@
+}
+
+Export-ModuleMember -Function Start-KalturaEmulator, Stop-KalturaEmulator, Invoke-KalturaEmulatorControl

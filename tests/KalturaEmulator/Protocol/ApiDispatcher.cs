@@ -1,0 +1,73 @@
+using System.Globalization;
+using KalturaEmulator.Services;
+using KalturaEmulator.Sessions;
+
+namespace KalturaEmulator.Protocol;
+
+/// <summary>
+/// Runs one action: service and action lookup, KS validation (whenever a KS is given), the
+/// partner and session-type checks, then the handler. Returns the result or the ApiException.
+/// </summary>
+public sealed class ApiDispatcher
+{
+    private readonly EmulatorCore _core;
+
+    public ApiDispatcher(EmulatorCore core)
+    {
+        _core = core;
+    }
+
+    public object? Execute(string service, string action, IReadOnlyDictionary<string, string> parameters)
+    {
+        try
+        {
+            return ExecuteOrThrow(service, action, parameters);
+        }
+        catch (ApiException error)
+        {
+            return error;
+        }
+    }
+
+    private object? ExecuteOrThrow(string service, string action, IReadOnlyDictionary<string, string> parameters)
+    {
+        if (!ActionCatalogue.ServiceExists(service))
+        {
+            throw ApiErrors.Create("SERVICE_DOES_NOT_EXISTS", service);
+        }
+
+        var definition = ActionCatalogue.Find(service, action)
+            ?? throw ApiErrors.Create("ACTION_DOES_NOT_EXISTS", action, service);
+
+        var accounts = _core.Accounts.Current;
+        SignedKs? ks = null;
+        if (parameters.TryGetValue("ks", out var ksText) && ksText.Length > 0)
+        {
+            ks = _core.Validator.Validate(ksText, accounts);
+        }
+
+        var forbidden = $"{definition.Service}->{definition.Action}";
+        if (ks is not null && parameters.TryGetValue("partnerId", out var partnerText) && partnerText.Length > 0
+            && long.TryParse(partnerText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var requestedPartner)
+            && requestedPartner != 0 && requestedPartner != ks.Session.PartnerId)
+        {
+            throw ApiErrors.Create("SERVICE_FORBIDDEN", forbidden);
+        }
+
+        if (definition.Requirement != KsRequirement.None)
+        {
+            // Like the server, a missing session fails the permission check rather than answering MISSING_KS.
+            if (ks is null || (definition.Requirement == KsRequirement.AdminSession && !ks.Session.IsAdmin))
+            {
+                throw ApiErrors.Create("SERVICE_FORBIDDEN", forbidden);
+            }
+
+            if (accounts.FindPartner(ks.Session.PartnerId) is not { IsActive: true })
+            {
+                throw ApiErrors.Create("SERVICE_FORBIDDEN_CONTENT_BLOCKED");
+            }
+        }
+
+        return definition.Handler(new ActionContext(definition.Service, definition.Action, parameters, ks, accounts, _core));
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Text;
+using KalturaEmulator.Control;
+
+namespace KalturaEmulator.Protocol;
+
+/// <summary>
+/// Serves <c>/api_v3/...</c>: reads the parameters, logs the request, applies latency and faults,
+/// runs the action or multirequest, and answers JSON (format=1) or the XML envelope.
+/// </summary>
+public sealed class ApiEndpoint
+{
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(5);
+
+    private readonly EmulatorCore _core;
+    private readonly ApiDispatcher _dispatcher;
+    private readonly CancellationToken _stopping;
+
+    public ApiEndpoint(EmulatorCore core, CancellationToken stopping)
+    {
+        _core = core;
+        _dispatcher = new ApiDispatcher(core);
+        _stopping = stopping;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = await ApiRequestReader.ReadAsync(context.Request, context.RequestAborted);
+        var service = request.Service ?? "";
+        var plan = request.IsMultiRequest ? MultiRequestPlan.Build(request.Parameters) : null;
+        var planned = plan is null
+            ? [(service, request.Action ?? "")]
+            : plan.Select(s => (s.Service, s.Action)).ToList();
+
+        var logEntry = _core.RequestLog.Append(
+            request.Service,
+            request.Action,
+            request.ParameterNames,
+            planned.Select(a => a.Item1 + "." + a.Item2).ToList(),
+            _core.Accounts.Current.Secrets.FindIn(request.RawText));
+        var fault = _core.Faults.Pick(service, planned);
+        logEntry.Fault = fault?.Kind;
+
+        var latency = _core.Latency.Current;
+        if (latency.RequestMs > 0)
+        {
+            await Task.Delay(latency.RequestMs, context.RequestAborted);
+        }
+
+        if (fault is not null && await TryAnswerWithoutProcessingAsync(context, fault.Kind))
+        {
+            return;
+        }
+
+        string body;
+        if (plan is null)
+        {
+            var result = await RunActionAsync(service, request.Action ?? "", request.Parameters, fault, latency, context.RequestAborted);
+            body = request.WantsJson
+                ? JsonResultWriter.WriteSingle(result)
+                : XmlResultWriter.WriteSingle(result, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        else
+        {
+            var results = new List<object?>(plan.Count);
+            foreach (var subRequest in plan)
+            {
+                ResultReferences.Substitute(subRequest.Parameters, results);
+                results.Add(await RunActionAsync(subRequest.Service, subRequest.Action, subRequest.Parameters, fault, latency, context.RequestAborted));
+            }
+
+            body = request.WantsJson
+                ? JsonResultWriter.WriteMulti(results)
+                : XmlResultWriter.WriteMulti(results, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        switch (fault?.Kind)
+        {
+            case "lostResponse":
+                context.Abort();
+                return;
+            case "truncated":
+                body = body[..(body.Length / 2)];
+                break;
+        }
+
+        await WriteAsync(context, 200, request.WantsJson ? "application/json" : "text/xml", body);
+    }
+
+    private async Task<object?> RunActionAsync(
+        string service,
+        string action,
+        IReadOnlyDictionary<string, string> parameters,
+        FaultRule? fault,
+        LatencySettings latency,
+        CancellationToken cancellationToken)
+    {
+        var delay = latency.ActionDelayMs(service, action);
+        if (delay > 0)
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+
+        if (fault is { Kind: "actionBlocked" } && FaultInjector.Targets(fault, service, action))
+        {
+            return ApiErrors.Create("ACTION_BLOCKED", action, service);
+        }
+
+        return _dispatcher.Execute(service, action, parameters);
+    }
+
+    private async Task<bool> TryAnswerWithoutProcessingAsync(HttpContext context, string kind)
+    {
+        switch (kind)
+        {
+            case "http500":
+                await WriteAsync(context, 500, "text/plain", "Internal Server Error");
+                return true;
+            case "http502":
+                await WriteAsync(context, 502, "text/plain", "Bad Gateway");
+                return true;
+            case "http503":
+                await WriteAsync(context, 503, "text/plain", "Service Unavailable");
+                return true;
+            case "html":
+                await WriteAsync(context, 502, "text/html",
+                    "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>");
+                return true;
+            case "malformed":
+                await WriteAsync(context, 200, "application/json", "{\"objectType\":\"KalturaPartner\",<<not json>>");
+                return true;
+            case "reset":
+                context.Abort();
+                return true;
+            case "stall":
+                using (var stall = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping))
+                {
+                    try
+                    {
+                        await Task.Delay(StallLimit, stall.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The client gave up or the emulator is stopping: the response is never sent either way.
+                    }
+                }
+
+                context.Abort();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string contentType, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+}

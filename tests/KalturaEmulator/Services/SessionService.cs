@@ -1,0 +1,88 @@
+using System.Globalization;
+using KalturaEmulator.Protocol;
+using KalturaEmulator.Sessions;
+
+namespace KalturaEmulator.Services;
+
+/// <summary>session.start, session.get, session.end.</summary>
+public static class SessionService
+{
+    private const long DefaultExpirySeconds = 86400;
+
+    public static object? Start(ActionContext context)
+    {
+        var secret = context.Required("secret");
+        var partnerId = context.OptionalLong("partnerId") ?? context.Ks?.Session.PartnerId
+            ?? throw ApiErrors.Create("MISSING_MANDATORY_PARAMETER", "partnerId");
+        var type = ParseSessionType(context.Optional("type"));
+
+        var partner = context.Accounts.FindPartner(partnerId);
+        if (partner is null || !partner.IsActive)
+        {
+            throw ApiErrors.Create("SERVICE_FORBIDDEN_CONTENT_BLOCKED");
+        }
+
+        string signingSecret;
+        var matchingAdminSecret = partner.AdminSecrets.FirstOrDefault(s => string.Equals(s, secret, StringComparison.Ordinal));
+        if (matchingAdminSecret is not null)
+        {
+            signingSecret = matchingAdminSecret;
+        }
+        else if (type == KalturaSession.UserType && string.Equals(partner.UserSecret, secret, StringComparison.Ordinal))
+        {
+            signingSecret = partner.AdminSecret;
+        }
+        else
+        {
+            throw ApiErrors.Create("START_SESSION_ERROR", partnerId.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var expiry = CappedExpiry(context.OptionalLong("expiry"), partner.KsMaxExpirySeconds);
+        var privileges = KsPrivileges.Parse(context.Optional("privileges"));
+        return context.Core.Issuer.Issue(partner, type, context.Optional("userId") ?? "", privileges, expiry, signingSecret);
+    }
+
+    public static object? Get(ActionContext context)
+    {
+        var requested = context.Optional("session");
+        var signed = string.IsNullOrEmpty(requested)
+            ? context.RequiredKs
+            : context.Core.Validator.Validate(requested, context.Accounts);
+        var session = signed.Session;
+        return new ApiObject("KalturaSessionInfo")
+            .Add("sessionType", session.Type.ToString(CultureInfo.InvariantCulture))
+            .Add("partnerId", session.PartnerId.ToString(CultureInfo.InvariantCulture))
+            .Add("userId", session.UserId)
+            .Add("expiry", session.Expiry.ToString(CultureInfo.InvariantCulture))
+            .Add("privileges", session.PrivilegesText);
+    }
+
+    public static object? End(ActionContext context)
+    {
+        context.Core.Sessions.End(context.RequiredKs.Ks);
+        return null;
+    }
+
+    /// <summary>A requested expiry of 0 or less means the default; session.start caps it at the partner's maximum.</summary>
+    public static long CappedExpiry(long? requested, int partnerMaximum)
+    {
+        var expiry = requested is > 0 ? requested.Value : DefaultExpirySeconds;
+        return partnerMaximum > 0 ? Math.Min(expiry, partnerMaximum) : expiry;
+    }
+
+    private static int ParseSessionType(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return KalturaSession.UserType;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var type)
+            && type is KalturaSession.UserType or KalturaSession.AdminType)
+        {
+            return type;
+        }
+
+        throw ApiErrors.Create("INVALID_ENUM_VALUE", text, "type", "KalturaSessionType");
+    }
+}
