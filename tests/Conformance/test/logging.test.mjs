@@ -73,7 +73,8 @@ test('logging: the silenced client prints no secret while it starts sessions, lo
     sessions.push(await services.session.start(userSecret, 'viewer', enums.SessionType.USER, PARTNER.MEDIA).execute(client));
     await services.partner.getSecrets(PARTNER.MEDIA, LOGIN_ID, PASSWORD).execute(client);
     sessions.push(await services.user.loginByLoginId(LOGIN_ID, PASSWORD, PARTNER.SECURE, 86400, '*', otp).execute(client));
-    const ks = await services.user.loginByLoginId(LOGIN_ID, PASSWORD).execute(client);
+    // With a partner id: without one the login goes to its *last* partner, 1003 just above.
+    const ks = await services.user.loginByLoginId(LOGIN_ID, PASSWORD, PARTNER.MEDIA).execute(client);
     sessions.push(ks);
     await services.partner.getInfo().execute(newClient({ ks }));
     await services.user.loginByKs(PARTNER.TRAINING).add(services.partner.getInfo().setKs('{1:result:ks}'))
