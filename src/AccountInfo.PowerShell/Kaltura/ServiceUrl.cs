@@ -16,7 +16,8 @@ namespace AccountInfo.Kaltura
         private ServiceUrl(Uri uri)
         {
             BaseUri = uri;
-            Normalized = string.Format(CultureInfo.InvariantCulture, "{0}://{1}:{2}", uri.Scheme, uri.IdnHost.ToLowerInvariant(), uri.Port);
+            string host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+            Normalized = string.Format(CultureInfo.InvariantCulture, "{0}://{1}:{2}", uri.Scheme, host.ToLowerInvariant(), uri.Port);
         }
 
         /// <summary>The URL requests go to, without a trailing slash.</summary>

@@ -1,0 +1,48 @@
+using System;
+using AccountInfo.Kaltura;
+using Xunit;
+
+namespace AccountInfo.Tests
+{
+    public sealed class ServiceUrlTests
+    {
+        [Theory]
+        [InlineData("https://www.kaltura.com", "https://www.kaltura.com:443")]
+        [InlineData("https://WWW.Kaltura.com/", "https://www.kaltura.com:443")]
+        [InlineData("https://api.irp2.ovp.kaltura.com:8443", "https://api.irp2.ovp.kaltura.com:8443")]
+        [InlineData("http://127.0.0.1:5000", "http://127.0.0.1:5000")]
+        [InlineData("http://localhost", "http://localhost:80")]
+        [InlineData("http://[::1]:8080", "http://[::1]:8080")]
+        public void Normalises_to_scheme_host_and_explicit_port(string text, string normalized)
+        {
+            Assert.Equal(normalized, ServiceUrl.Parse(text, false).Normalized);
+        }
+
+        [Theory]
+        [InlineData("http://kaltura.example.com", "AllowUnencryptedConnection")]
+        [InlineData("ftp://kaltura.example.com", "not an http(s) URL")]
+        [InlineData("www.kaltura.com", "not an http(s) URL")]
+        [InlineData("https://kaltura.example.com/api_v3", "path, query or fragment")]
+        [InlineData("https://kaltura.example.com/?ks=abc", "path, query or fragment")]
+        [InlineData("", "empty")]
+        public void Refuses_with_a_message_that_says_what_to_fix(string text, string expected)
+        {
+            var error = Assert.Throws<ArgumentException>(() => ServiceUrl.Parse(text, false));
+            Assert.Contains(expected, error.Message);
+        }
+
+        [Fact]
+        public void Never_repeats_credentials_found_in_a_url()
+        {
+            var error = Assert.Throws<ArgumentException>(() => ServiceUrl.Parse("https://admin:hunter2@kaltura.example.com", false));
+            Assert.DoesNotContain("hunter2", error.Message);
+            Assert.Contains("-Credential", error.Message);
+        }
+
+        [Fact]
+        public void Allows_plain_http_to_another_host_only_when_asked()
+        {
+            Assert.Equal("http://kaltura.lan:80", ServiceUrl.Parse("http://kaltura.lan", true).Normalized);
+        }
+    }
+}
