@@ -1,15 +1,36 @@
-# The Demo task: imports the built module and shows what a sysadmin sees.
+# The Demo task: the module against the local Kaltura emulator and its sample accounts.
 param([Parameter(Mandatory)] [string] $ModuleManifest)
 $ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot
 Import-Module $ModuleManifest
+Import-Module (Join-Path $root 'tests/KalturaEmulator/KalturaEmulator.psm1')
 
-Write-Host 'An account as the module hands it over (built by hand; secrets are SecureStrings):'
-$adminSecret = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
-$userSecret = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
-$account = [AccountInfo.KalturaAccountInfo]::new(1001, 'Acme Media', $adminSecret, $userSecret, 'https://www.kaltura.com')
-$account | Format-Table | Out-Host
-$account | Format-List | Out-Host
+$emulator = Start-KalturaEmulator
+try {
+    Write-Host "A local Kaltura-compatible service is running at $($emulator.Url) with the sample accounts."
+    # The sample login's password comes from the sample file, never from a command line.
+    $sample = Get-Content (Join-Path $root 'tests/KalturaEmulator/accounts.sample.json') -Raw | ConvertFrom-Json
+    $login = $sample.logins | Where-Object loginId -eq 'admin@acme.example'
+    $credential = [pscredential]::new($login.loginId, (ConvertTo-SecureString $login.password -AsPlainText -Force))
+    $otp = (Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path "totp?loginId=$($login.loginId)").code
 
-Write-Host 'A one-hour admin KS signed locally from it (shown as its first characters only):'
-$ks = $account | New-KalturaSession -Type Admin -Expiry 3600 -AsPlainText
-Write-Host ('  ' + $ks.Substring(0, 12) + '...')
+    Write-Host ''
+    Write-Host '> Get-KalturaAccountInfo -Credential $credential -Otp $otp -ServiceUrl $url'
+    $accounts = Get-KalturaAccountInfo -Credential $credential -Otp $otp -ServiceUrl $emulator.Url -ErrorAction Continue -WarningAction Continue
+    $accounts | Sort-Object PartnerId | Format-Table | Out-Host
+
+    Write-Host '> $accounts | Where-Object PartnerId -eq 1001 | Format-List'
+    $accounts | Where-Object PartnerId -eq 1001 | Format-List | Out-Host
+
+    Write-Host '> A reseller and its children, read with the parent''s Administrator Secret:'
+    $parent = $accounts | Where-Object PartnerId -eq 2000
+    Get-KalturaAccountInfo -PartnerId 2000 -AdminSecret $parent.AdminSecret -IncludeChildren -ServiceUrl $emulator.Url |
+        Format-Table PartnerId, PartnerName, PartnerParentId, SecretsHidden, AdminSecretFingerprint | Out-Host
+
+    Write-Host '> A one-hour admin KS signed locally for 1001 (first characters only):'
+    $ks = $accounts | Where-Object PartnerId -eq 1001 | New-KalturaSession -Type Admin -Expiry 3600 -AsPlainText
+    Write-Host ('  ' + $ks.Substring(0, 12) + '...')
+}
+finally {
+    Stop-KalturaEmulator $emulator
+}
