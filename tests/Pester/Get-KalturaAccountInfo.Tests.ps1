@@ -117,10 +117,12 @@ Describe 'Get-KalturaAccountInfo -KalturaSession' {
 
     It 'switches to other partners when the session names a user' {
         $ks = (Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'sso-ks' -Body @{ loginId = 'admin@acme.example'; partnerId = 1004 }).ks
-        $accounts = Get-KalturaAccountInfo -KalturaSession (ConvertTo-SecureString $ks -AsPlainText -Force) -ServiceUrl $url -PartnerId 1004, 1001 -ErrorAction SilentlyContinue -ErrorVariable failure
-        $accounts.PartnerId | Should -Contain 1004
-        # 1001 is password-only: from an SSO session the service asks for a new sign-in.
-        @($accounts.PartnerId) + @($failure.TargetObject) | Sort-Object | Should -Be @(1001, 1004)
+        $accounts = Get-KalturaAccountInfo -KalturaSession (ConvertTo-SecureString $ks -AsPlainText -Force) -ServiceUrl $url -PartnerId 1004, 1001, 1003 -ErrorAction SilentlyContinue -ErrorVariable failure
+        # A password-only partner can be reached from any session; a two-factor one needs its own sign-in.
+        ($accounts.PartnerId | Sort-Object) | Should -Be @(1001, 1004)
+        $failure.Count | Should -Be 1
+        $failure[0].TargetObject | Should -Be 1003
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NewLoginRequired,AccountInfo.Commands.GetKalturaAccountInfoCommand'
     }
 
     It 'reads a parent''s children with -IncludeChildren' {
@@ -216,6 +218,20 @@ Describe 'Get-KalturaAccountInfo sign-in errors' {
         $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -ErrorAction Stop } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'OtpRequired,AccountInfo.Commands.GetKalturaAccountInfoCommand'
         $thrown.Exception.Message | Should -Match '-Otp'
+    }
+
+    It 'says a wrong one-time code was refused, per account' {
+        Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp '000000' -PartnerId 1001, 1003 -ErrorVariable failure -ErrorAction SilentlyContinue |
+            ForEach-Object PartnerId | Should -Be 1001
+        $failure[0].TargetObject | Should -Be 1003
+        $failure[0].FullyQualifiedErrorId | Should -Be 'OtpInvalid,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+    }
+
+    It 'says the login does not administer a partner it is not an admin of' {
+        Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 2001 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].TargetObject | Should -Be 2001
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NotAnAdministrator,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        $failure[0].Exception.Message | Should -Match '^Partner 2001: .*not an active administrator'
     }
 
     It 'refuses a malformed -Otp before any request' {
