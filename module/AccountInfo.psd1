@@ -11,7 +11,9 @@
     FormatsToProcess     = @('AccountInfo.format.ps1xml')
     TypesToProcess       = @('AccountInfo.types.ps1xml')
     CmdletsToExport      = @(
+        'Copy-KalturaSecret'
         'New-KalturaSession'
+        'Show-KalturaSecret'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
