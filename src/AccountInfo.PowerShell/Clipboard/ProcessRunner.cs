@@ -22,7 +22,7 @@ namespace AccountInfo.Clipboard
         private const string DiscardScript = "exec \"$0\" \"$@\" >/dev/null 2>&1";
         private const string CaptureScript = "exec \"$0\" \"$@\" 2>/dev/null";
         private const string DetachScript =
-            "if command -v setsid >/dev/null 2>&1; then setsid -f \"$0\" \"$@\" </dev/null >/dev/null 2>&1; " +
+            "PATH=\"$PATH:/usr/bin:/bin:/usr/sbin:/sbin\"; if command -v setsid >/dev/null 2>&1; then setsid -f \"$0\" \"$@\" </dev/null >/dev/null 2>&1; " +
             "else nohup \"$0\" \"$@\" </dev/null >/dev/null 2>&1 & fi";
 
         private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
