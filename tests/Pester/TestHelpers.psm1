@@ -87,7 +87,7 @@ function Start-TmuxPwsh {
 function Get-TmuxPane {
     <# .SYNOPSIS The pane's text: the visible screen, or with -History its whole scrollback too. #>
     param([Parameter(Mandatory)] $Session, [switch] $History)
-    $arguments = @('-L', $Session.Server, 'capture-pane', '-p', '-t', 'main')
+    $arguments = @('-L', $Session.Server, 'capture-pane', '-p', '-J', '-t', 'main')
     if ($History) { $arguments += '-S', '-' }
     (& tmux @arguments 2>$null) -join "`n"
 }
