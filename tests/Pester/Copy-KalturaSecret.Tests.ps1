@@ -44,6 +44,20 @@ BeforeAll {
         $false
     }
 
+    function Get-ProcessWithArgument([string] $Text) {
+        # Process ids whose command line contains $Text (read from /proc, our own processes only matter).
+        foreach ($file in Get-ChildItem /proc -Directory -ErrorAction Ignore | Where-Object Name -match '^\d+$') {
+            $line = try { [System.IO.File]::ReadAllText("$($file.FullName)/cmdline") } catch { '' }
+            if ($line.Contains($Text)) { [int]$file.Name }
+        }
+    }
+
+    function Get-ClipboardCheck([string] $Plain) {
+        $hmac = [System.Security.Cryptography.HMACSHA256]::new([System.Text.Encoding]::UTF8.GetBytes('AccountInfo.ClipboardCheck.v1'))
+        try { -join ($hmac.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($Plain)) | ForEach-Object { $_.ToString('x2') }) }
+        finally { $hmac.Dispose() }
+    }
+
     function New-ChildScript([string] $Body) {
         @"
 Import-Module '$manifestPath'
@@ -103,21 +117,31 @@ Describe 'Copy-KalturaSecret on an X11 clipboard' -Skip:$x11.SkipTests {
     }
 
     It 'clears it after the delay, even after the pwsh that copied has exited' {
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $run = Invoke-ChildPwsh -Environment @{ DISPLAY = $display } -Script (New-ChildScript '$account | Copy-KalturaSecret -ClearAfter 8')
-        # Had xclip or the clearer kept the child's output pipe, reading it would last past the delay.
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 8 -Because 'neither xclip nor the clearer may hold the child''s output pipe'
+        $run = Invoke-ChildPwsh -Environment @{ DISPLAY = $display } -Script (New-ChildScript @'
+$account | Copy-KalturaSecret -ClearAfter 10
+'copied at ' + [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+'@)
+        $returned = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match 'cleared at'
+        $copied = [long]([regex]::Match($run.Output, 'copied at (\d+)').Groups[1].Value)
+        # The clearer sleeps until copied + 10 s: had it (or xclip) kept the child's output pipe,
+        # reading that pipe to its end would have lasted past that.
+        ($returned - $copied) | Should -BeLessThan 9000 -Because 'neither xclip nor the clearer may hold the child''s output pipe'
         Get-X11Clipboard | Should -BeExactly $userPlain
-        Wait-X11Clipboard '' -TimeoutSeconds 12 | Should -BeTrue
+        Wait-X11Clipboard '' -TimeoutSeconds 20 | Should -BeTrue
     }
 
     It 'does not clear a value someone else copied in between' {
         $account | Copy-KalturaSecret -ClearAfter 2 6>$null
         Get-X11Clipboard | Should -BeExactly $userPlain
+        $clearer = @(Get-ProcessWithArgument (Get-ClipboardCheck $userPlain))
+        $clearer.Count | Should -BeGreaterThan 0 -Because 'the detached clearer is given the keyed hash'
+        @(Get-ProcessWithArgument $userPlain) | Should -BeNullOrEmpty -Because 'no command line holds the secret'
         Set-X11Clipboard 'copied by someone else'
-        Start-Sleep -Seconds 4
+        $until = [datetime]::UtcNow.AddSeconds(25)
+        while (@(Get-ProcessWithArgument (Get-ClipboardCheck $userPlain)).Count -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 200 }
+        @(Get-ProcessWithArgument (Get-ClipboardCheck $userPlain)) | Should -BeNullOrEmpty -Because 'the clearer has finished'
         Get-X11Clipboard | Should -BeExactly 'copied by someone else'
     }
 

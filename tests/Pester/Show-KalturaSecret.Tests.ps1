@@ -83,12 +83,12 @@ Stop-Transcript | Out-Null
     It 'with -ClearAfter shows the value on the alternate screen and leaves no trace in scrollback or transcript' {
         $script:session = Start-TmuxPwsh (New-PaneScript @"
 Start-Transcript -Path '$temp/transcript.txt' | Out-Null
-`$result = `$account | Show-KalturaSecret -ClearAfter 2
+`$result = `$account | Show-KalturaSecret -ClearAfter 3
 "pipeline items: `$(@(`$result).Count)"
 Stop-Transcript | Out-Null
 "@)
         Wait-TmuxPane $session $userPlain | Should -BeTrue -Because 'the value is on screen during the delay'
-        Get-TmuxPane $session | Should -Match 'closes in 2 s'
+        Get-TmuxPane $session | Should -Match 'closes in 3 s'
         Wait-Done | Should -BeTrue
         $history = Get-TmuxPane $session -History
         $history | Should -Match 'pipeline items: 0'
