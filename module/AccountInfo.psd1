@@ -12,7 +12,9 @@
     TypesToProcess       = @('AccountInfo.types.ps1xml')
     CmdletsToExport      = @(
         'Get-KalturaAccountInfo'
+        'Copy-KalturaSecret'
         'New-KalturaSession'
+        'Show-KalturaSecret'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -34,8 +34,16 @@ function Invoke-ChildPwsh {
     .SYNOPSIS
     Runs a script in a new pwsh and returns its exit code and the text of its stdout and stderr.
     #>
-    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
-    $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{},
+        # Runs the child in a new session (setsid) without a controlling terminal, like a service.
+        [switch] $NoTerminal)
+    if ($NoTerminal) {
+        $info = [System.Diagnostics.ProcessStartInfo]::new('setsid')
+        foreach ($argument in '-w', (Get-PwshPath)) { $info.ArgumentList.Add($argument) }
+    }
+    else {
+        $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+    }
     foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', '-') { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardInput = $true
     $info.RedirectStandardOutput = $true
@@ -60,4 +68,46 @@ function New-TestSecret {
     -join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })
 }
 
-Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, New-TestSecret -Variable RepoRoot
+function Start-TmuxPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in pwsh inside a detached tmux session on a private server (tmux -L), so it has
+    a real terminal (a pseudo-terminal). The script should end by waiting; Stop-TmuxPwsh ends it.
+    #>
+    param([Parameter(Mandatory)] [string] $Script, [string] $Server = "accountinfo-$PID", [string[]] $TmuxOption = @())
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) ("tmux-{0}.ps1" -f [guid]::NewGuid())
+    Set-Content -LiteralPath $file -Value $Script
+    $command = "'{0}' -NoProfile -File '{1}'" -f (Get-PwshPath), $file
+    & tmux -L $Server -f /dev/null new-session -d -x 160 -y 40 -s main $command
+    if ($LASTEXITCODE -ne 0) { throw "tmux could not start a session (exit code $LASTEXITCODE)." }
+    foreach ($option in $TmuxOption) { & tmux -L $Server set-option -g @($option -split ' ') }
+    [pscustomobject]@{ Server = $Server; ScriptFile = $file }
+}
+
+function Get-TmuxPane {
+    <# .SYNOPSIS The pane's text: the visible screen, or with -History its whole scrollback too. #>
+    param([Parameter(Mandatory)] $Session, [switch] $History)
+    $arguments = @('-L', $Session.Server, 'capture-pane', '-p', '-J', '-t', 'main')
+    if ($History) { $arguments += '-S', '-' }
+    (& tmux @arguments 2>$null) -join "`n"
+}
+
+function Wait-TmuxPane {
+    <# .SYNOPSIS Waits until the pane shows text matching a pattern; returns whether it did. #>
+    param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $Pattern, [double] $TimeoutSeconds = 20, [switch] $Not)
+    $until = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
+    do {
+        $match = (Get-TmuxPane $Session) -match $Pattern
+        if ($match -ne [bool]$Not) { return $true }
+        Start-Sleep -Milliseconds 100
+    } while ([datetime]::UtcNow -lt $until)
+    $false
+}
+
+function Stop-TmuxPwsh {
+    param([Parameter(Mandatory)] $Session)
+    & tmux -L $Session.Server kill-server 2>$null
+    Remove-Item -LiteralPath $Session.ScriptFile -ErrorAction Ignore
+}
+
+Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot

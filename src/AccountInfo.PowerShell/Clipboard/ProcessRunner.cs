@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace AccountInfo.Clipboard
+{
+    /// <summary>
+    /// The real process runner. On Unix every tool is started through /bin/sh, which points the
+    /// tool's standard output and error at /dev/null (or keeps only its output pipe, for reading)
+    /// before exec: a tool that leaves a background process (xclip -in, xsel -i, wl-copy) then holds
+    /// no pipe of ours nor of our caller. The tool and its arguments reach sh as positional
+    /// parameters ("$0" "$@"), never inside the script text.
+    /// </summary>
+    internal sealed class ProcessRunner : IProcessRunner
+    {
+        public static readonly ProcessRunner Instance = new ProcessRunner();
+
+        private const string DiscardScript = "exec \"$0\" \"$@\" >/dev/null 2>&1";
+        private const string CaptureScript = "exec \"$0\" \"$@\" 2>/dev/null";
+        private const string DetachScript =
+            "PATH=\"$PATH:/usr/bin:/bin:/usr/sbin:/sbin\"; if command -v setsid >/dev/null 2>&1; then setsid -f \"$0\" \"$@\" </dev/null >/dev/null 2>&1; " +
+            "else nohup \"$0\" \"$@\" </dev/null >/dev/null 2>&1 & fi";
+
+        private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        public string FindTool(string name)
+        {
+            string path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+            string[] extensions = IsWindows ? new[] { ".exe", ".cmd", ".bat", string.Empty } : new[] { string.Empty };
+            foreach (string folder in path.Split(Path.PathSeparator))
+            {
+                if (string.IsNullOrEmpty(folder)) continue;
+                foreach (string extension in extensions)
+                {
+                    string candidate;
+                    try { candidate = Path.Combine(folder, name + extension); }
+                    catch (ArgumentException) { continue; }
+                    if (File.Exists(candidate)) return candidate;
+                }
+            }
+            return null;
+        }
+
+        public ProcessResult Run(string path, IReadOnlyList<string> arguments, byte[] input, bool captureOutput, TimeSpan timeout)
+        {
+            ProcessStartInfo info = IsWindows
+                ? new ProcessStartInfo(path, CommandLine.Join(arguments))
+                : new ProcessStartInfo("/bin/sh", CommandLine.Join(Prepend(
+                    new[] { "-c", captureOutput ? CaptureScript : DiscardScript, path }, arguments)));
+            info.UseShellExecute = false;
+            info.CreateNoWindow = true;
+            info.RedirectStandardInput = true;
+            info.RedirectStandardOutput = true;
+            info.RedirectStandardError = true;
+
+            using (var process = Process.Start(info))
+            {
+                var output = new MemoryStream();
+                Task reading = process.StandardOutput.BaseStream.CopyToAsync(output);
+                Task draining = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
+                try
+                {
+                    Stream stdin = process.StandardInput.BaseStream;
+                    if (input != null && input.Length > 0) stdin.Write(input, 0, input.Length);
+                    stdin.Flush();
+                }
+                catch (IOException)
+                {
+                    // The tool exited without reading (no display, say): its exit code tells.
+                }
+                finally
+                {
+                    try { process.StandardInput.Close(); } catch (IOException) { }
+                }
+
+                if (!process.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)))
+                {
+                    try { process.Kill(); } catch (InvalidOperationException) { }
+                    return new ProcessResult(-1, null, timedOut: true);
+                }
+                Task.WaitAll(new[] { reading, draining }, TimeSpan.FromSeconds(2));
+                byte[] bytes = captureOutput ? output.ToArray() : null;
+                ClearStream(output);
+                return new ProcessResult(process.ExitCode, bytes, timedOut: false);
+            }
+        }
+
+        public void StartDetached(string path, IReadOnlyList<string> arguments)
+        {
+            ProcessStartInfo info = IsWindows
+                ? new ProcessStartInfo(path, CommandLine.Join(arguments))
+                : new ProcessStartInfo("/bin/sh", CommandLine.Join(Prepend(new[] { "-c", DetachScript, path }, arguments)));
+            info.UseShellExecute = false;
+            info.CreateNoWindow = true;
+            // Our own pipes, closed at once: the detached process never gets the caller's handles.
+            info.RedirectStandardInput = true;
+            info.RedirectStandardOutput = true;
+            info.RedirectStandardError = true;
+            using (var process = Process.Start(info))
+            {
+                process.StandardInput.Close();
+                if (IsWindows) return; // the clearer itself: it runs on, detached from our console
+                if (!process.WaitForExit(10000))
+                    throw new ClipboardException("Starting the process that clears the clipboard took longer than 10 s.");
+                if (process.ExitCode != 0)
+                    throw new ClipboardException(string.Format("Starting the process that clears the clipboard failed (exit code {0}).", process.ExitCode));
+            }
+        }
+
+        private static IReadOnlyList<string> Prepend(IEnumerable<string> first, IEnumerable<string> rest)
+        {
+            var all = new List<string>(first);
+            all.AddRange(rest);
+            return all;
+        }
+
+        private static void ClearStream(MemoryStream stream)
+        {
+            byte[] buffer = stream.GetBuffer();
+            Array.Clear(buffer, 0, buffer.Length);
+        }
+    }
+
+    /// <summary>
+    /// Quotes arguments into one command line by the rules .NET (on every platform) and the
+    /// Windows C runtime use to split it again. netstandard2.0 has no ProcessStartInfo.ArgumentList.
+    /// </summary>
+    internal static class CommandLine
+    {
+        public static string Join(IEnumerable<string> arguments)
+        {
+            var line = new StringBuilder();
+            foreach (string argument in arguments)
+            {
+                if (line.Length > 0) line.Append(' ');
+                Append(line, argument ?? string.Empty);
+            }
+            return line.ToString();
+        }
+
+        private static void Append(StringBuilder line, string argument)
+        {
+            if (argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '\t', '\n', '\v', '"' }) < 0)
+            {
+                line.Append(argument);
+                return;
+            }
+            line.Append('"');
+            int backslashes = 0;
+            foreach (char c in argument)
+            {
+                if (c == '\\') { backslashes++; continue; }
+                if (c == '"')
+                {
+                    line.Append('\\', backslashes * 2 + 1);
+                }
+                else
+                {
+                    line.Append('\\', backslashes);
+                }
+                backslashes = 0;
+                line.Append(c);
+            }
+            line.Append('\\', backslashes * 2);
+            line.Append('"');
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using AccountInfo.Clipboard;
+using AccountInfo.Secrets;
+using AccountInfo.Terminal;
+
+namespace AccountInfo.Commands
+{
+    /// <summary>
+    /// The "copy icon": puts one secret on the system clipboard (or, with -AsOSC52, the local
+    /// terminal's clipboard over SSH) and clears it after -ClearAfter if it still holds that secret.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Copy, "KalturaSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class CopyKalturaSecretCommand : PSCmdlet
+    {
+        private static readonly TimeSpan DefaultClearAfter = TimeSpan.FromSeconds(45);
+
+        private KalturaAccountInfo _account;
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public KalturaAccountInfo InputObject { get; set; }
+
+        [Parameter]
+        public KalturaSecretKind Secret { get; set; } = KalturaSecretKind.User;
+
+        [Parameter]
+        [SecondsTransformation]
+        public TimeSpan ClearAfter { get; set; } = DefaultClearAfter;
+
+        [Parameter]
+        public SwitchParameter AsOSC52 { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (ClearAfter < TimeSpan.Zero)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("-ClearAfter must be a positive number of seconds, or 0 to leave the secret on the clipboard."),
+                    "InvalidClearAfter", ErrorCategory.InvalidArgument, ClearAfter));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            // A clipboard holds one value: the copy happens in EndProcessing, once a second object can no longer arrive.
+            if (_account != null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException(string.Format(
+                        "Copy-KalturaSecret takes exactly one account, because a clipboard holds one value; it received partner {0} after partner {1}. Nothing was copied. Filter first, for example: ... | Where-Object PartnerId -eq {1} | Copy-KalturaSecret",
+                        InputObject.PartnerId, _account.PartnerId)),
+                    "MoreThanOneAccount", ErrorCategory.InvalidArgument, InputObject.PartnerId));
+            }
+            _account = InputObject;
+        }
+
+        protected override void EndProcessing()
+        {
+            KalturaAccountInfo account = _account;
+            if (account == null) return;
+            var exposure = new SecretExposure(this);
+            SecureString secret = exposure.Select(account, Secret);
+            if (secret == null) return;
+
+            string label = SecretExposure.Label(Secret);
+            string action = AsOSC52
+                ? "Copy the " + label + " to the terminal's clipboard (OSC 52)"
+                : "Copy the " + label + " to the clipboard";
+            if (!ShouldProcess(SecretExposure.Target(account), action)) return;
+            if (!exposure.Confirm(account, Secret, Force, "Copy", "$account | Copy-KalturaSecret -Secret Admin -Force"))
+            {
+                WriteVerbose(string.Format("Partner {0}: not confirmed, nothing copied.", account.PartnerId));
+                return;
+            }
+
+            if (AsOSC52) CopyWithOsc52(account, secret, label);
+            else CopyToClipboard(account, secret, label);
+        }
+
+        private void CopyWithOsc52(KalturaAccountInfo account, SecureString secret, string label)
+        {
+            var backend = new Osc52Backend(TerminalDevice.Open);
+            try
+            {
+                SecretText.UseUtf8(secret, bytes => { backend.SetText(bytes); return true; });
+            }
+            catch (TerminalUnavailableException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSInvalidOperationException("-AsOSC52 writes to the terminal, and this session has none. Run it in the SSH session's terminal.", error),
+                    "NoTerminal", ErrorCategory.ResourceUnavailable, account.PartnerId));
+            }
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ClearAfter)) && ClearAfter > TimeSpan.Zero)
+                WriteWarning("-ClearAfter has no effect with -AsOSC52: the terminal's clipboard cannot be read back to check that it still holds the secret.");
+            Say(string.Format(
+                "Sent the {0} of partner {1} to your terminal's clipboard with OSC 52 (if the terminal accepts OSC 52; inside tmux set 'set-clipboard on'). It will NOT be cleared: OSC 52 cannot read the clipboard back to check that it still holds the secret. Copy something else over it when you are done.",
+                label, account.PartnerId));
+        }
+
+        private void CopyToClipboard(KalturaAccountInfo account, SecureString secret, string label)
+        {
+            ClipboardPlatform platform = ClipboardPlatform.Current;
+            IClipboardBackend backend = null;
+            string hash = null;
+            try
+            {
+                SecretText.UseUtf8(secret, bytes =>
+                {
+                    backend = ClipboardCopier.Copy(platform, bytes, WriteVerbose);
+                    hash = ClipboardCheck.Compute(bytes);
+                    return true;
+                });
+            }
+            catch (ClipboardException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSInvalidOperationException("Nothing was copied. " + error.Message, error),
+                    "ClipboardUnavailable", ErrorCategory.ResourceUnavailable, account.PartnerId));
+            }
+
+            string copied = string.Format("Copied the {0} of partner {1} to the clipboard ({2}).", label, account.PartnerId, backend.Name);
+            if (ClearAfter == TimeSpan.Zero || !backend.CanReadBack)
+            {
+                Say(copied + " It will stay there until something else is copied (-ClearAfter 0).");
+                return;
+            }
+
+            DateTimeOffset deadline = DateTimeOffset.Now.Add(ClearAfter);
+            try
+            {
+                ClipboardClearer.Schedule(platform.Runner, hash, deadline);
+            }
+            catch (Exception error) when (error is ClipboardException || error is System.ComponentModel.Win32Exception || error is InvalidOperationException)
+            {
+                try { backend.Clear(); } catch (ClipboardException) { }
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSInvalidOperationException(
+                        "The process that clears the clipboard later could not be started, so the clipboard was emptied again. " +
+                        "Use -ClearAfter 0 to copy without clearing. " + error.Message, error),
+                    "ClipboardClearerFailed", ErrorCategory.ResourceUnavailable, account.PartnerId));
+            }
+            Say(string.Format(CultureInfo.CurrentCulture,
+                "{0} It will be cleared at {1:T} (in {2} s) if it still holds that secret, even after this session ends.",
+                copied, deadline.LocalDateTime, (int)Math.Ceiling(ClearAfter.TotalSeconds)));
+        }
+
+        /// <summary>A message for the person at the terminal, shown like Write-Host (never holding a secret).</summary>
+        private void Say(string message)
+        {
+            WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" });
+        }
+    }
+}
