@@ -120,7 +120,7 @@ function Stop-EmulatorProcess {
     if ($null -eq $Process -or $Process.HasExited) { return }
     $id = $Process.Id
     try {
-        if ($IsWindows) {
+        if ([System.Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::Windows)) {
             Stop-Process -Id $id -ErrorAction SilentlyContinue
         }
         else {
