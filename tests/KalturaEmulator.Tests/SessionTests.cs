@@ -127,4 +127,19 @@ public sealed class SessionTests : EmulatorTestBase
         Assert.False(info.TryGetProperty("adminSecret", out _));
         Assert.False(info.TryGetProperty("secret", out _));
     }
+
+    [Fact]
+    public async Task SessionGetReadsAnotherKsOfTheSamePartnerOrAChildOnly()
+    {
+        var caller = await StartSessionAsync(2000);
+        var child = await StartSessionAsync(2001, userId: "child-user");
+        var info = await CallAsync("session", "get", new() { ["ks"] = caller, ["session"] = child });
+        Assert.Equal("2001", info.GetProperty("partnerId").GetString());
+        Assert.Equal("child-user", info.GetProperty("userId").GetString());
+
+        var other = await StartSessionAsync(1001);
+        var result = await CallAsync("session", "get", new() { ["ks"] = caller, ["session"] = other });
+        AssertError(result, "PARTNER_ACCESS_FORBIDDEN");
+        Assert.Equal("Partner [2000] cannot access partner [1001]", result.GetProperty("message").GetString());
+    }
 }
