@@ -52,14 +52,17 @@ function Start-KalturaEmulator {
     $process.BeginOutputReadLine()
     $process.BeginErrorReadLine()
 
-    if (-not $state.FirstLine.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -or $process.HasExited) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while (-not $state.FirstLine.Wait(100) -and -not $process.HasExited -and [DateTime]::UtcNow -lt $deadline) { }
+    if (-not $state.FirstLine.IsSet -or $process.HasExited) {
+        $null = $process.WaitForExit(1000)
         $stderr = $state.ErrorText()
         Stop-EmulatorProcess $process
-        throw "The Kaltura emulator did not print its URL within $TimeoutSeconds s (exit: $(if ($process.HasExited) { $process.ExitCode } else { 'running' })). stderr:`n$stderr"
+        $what = if ($process.HasExited) { "exited with code $($process.ExitCode) before printing its URL" } else { "did not print its URL within $TimeoutSeconds s" }
+        throw "The Kaltura emulator $what. stderr:`n$stderr"
     }
 
     $url = $state.Url
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     while ($true) {
         try {
             # The control API's health call is not an API request, so the request log stays empty.
@@ -120,7 +123,7 @@ function Stop-EmulatorProcess {
     if ($null -eq $Process -or $Process.HasExited) { return }
     $id = $Process.Id
     try {
-        if ($IsWindows) {
+        if ([System.Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::Windows)) {
             Stop-Process -Id $id -ErrorAction SilentlyContinue
         }
         else {

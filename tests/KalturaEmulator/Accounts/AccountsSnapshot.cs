@@ -14,7 +14,6 @@ public sealed class AccountsSnapshot
 
     public AccountsSnapshot(AccountsDocument document)
     {
-        Document = document;
         _partners = document.Partners.ToDictionary(p => p.Id);
         _adminSecrets = document.Partners.ToDictionary(p => p.Id, p => (IReadOnlyList<string>)p.AdminSecrets.ToArray());
         _logins = document.Logins.ToDictionary(l => l.LoginId, StringComparer.OrdinalIgnoreCase);
@@ -35,13 +34,11 @@ public sealed class AccountsSnapshot
         Secrets = new SecretCatalogue(document);
     }
 
-    public AccountsDocument Document { get; }
-
     public RoleCatalogue Roles { get; }
 
     public SecretCatalogue Secrets { get; }
 
-    public IEnumerable<PartnerRecord> Partners => Document.Partners;
+    public IEnumerable<PartnerRecord> Partners => _partners.Values;
 
     public PartnerRecord? FindPartner(long id) => _partners.GetValueOrDefault(id);
 

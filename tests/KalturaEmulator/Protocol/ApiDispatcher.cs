@@ -68,6 +68,6 @@ public sealed class ApiDispatcher
             }
         }
 
-        return definition.Handler(new ActionContext(definition.Service, definition.Action, parameters, ks, accounts, _core));
+        return definition.Handler(new ActionContext(parameters, ks, accounts, _core));
     }
 }

@@ -25,6 +25,19 @@ public sealed class ApiEndpoint
 
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await HandleRequestAsync(context);
+        }
+        catch (Exception error) when (context.RequestAborted.IsCancellationRequested
+            && error is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client went away mid-request: there is nobody to answer.
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context)
+    {
         var started = Stopwatch.GetTimestamp();
         var request = await ApiRequestReader.ReadAsync(context.Request, context.RequestAborted);
         var service = request.Service ?? "";

@@ -9,24 +9,16 @@ namespace KalturaEmulator.Services;
 public sealed class ActionContext
 {
     public ActionContext(
-        string service,
-        string action,
         IReadOnlyDictionary<string, string> parameters,
         SignedKs? ks,
         AccountsSnapshot accounts,
         EmulatorCore core)
     {
-        Service = service;
-        Action = action;
         Parameters = parameters;
         Ks = ks;
         Accounts = accounts;
         Core = core;
     }
-
-    public string Service { get; }
-
-    public string Action { get; }
 
     public IReadOnlyDictionary<string, string> Parameters { get; }
 

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using KalturaEmulator.Accounts;
+using KalturaEmulator.Control;
+
+namespace KalturaEmulator.Tests;
+
+/// <summary>The control API: loopback check, reset, accounts, generator, partner state.</summary>
+public sealed class ControlTests : EmulatorTestBase
+{
+    public ControlTests(EmulatorFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.5.6.7", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("10.0.0.1", false)]
+    [InlineData("::ffff:192.168.1.2", false)]
+    [InlineData("fe80::1", false)]
+    public void OnlyLoopbackCallersAreAllowed(string address, bool allowed)
+    {
+        Assert.Equal(allowed, ControlAccess.IsAllowed(IPAddress.Parse(address)));
+    }
+
+    [Fact]
+    public void AnUnknownRemoteAddressIsRefused() => Assert.False(ControlAccess.IsAllowed(null));
+
+    [Fact]
+    public async Task GeneratedAccountsServeTheBulkLoginAndResetRestoresTheSample()
+    {
+        await ControlAsync(HttpMethod.Post, "generate", new { count = 40 });
+        var ks = (await CallAsync("user", "loginByLoginId", new() { ["loginId"] = AccountsGenerator.LoginId, ["password"] = AccountsGenerator.Password })).GetString();
+        var list = await CallAsync("partner", "listPartnersForUser", new() { ["ks"] = ks, ["pager"] = new Dictionary<string, object> { ["pageSize"] = 500 } });
+        Assert.Equal(40, list.GetProperty("totalCount").GetInt32());
+        var partner = JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "partners/100040")).RootElement;
+        Assert.Equal(AccountsGenerator.DeriveSecret("admin", 100040), partner.GetProperty("adminSecret").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", partner.GetProperty("adminSecret").GetString());
+
+        await ControlAsync(HttpMethod.Post, "reset");
+        Assert.Equal("Acme Media", JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "partners/1001")).RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task LoadingAnAccountsFileReplacesTheAccounts()
+    {
+        var document = AccountsGenerator.Generate(1);
+        document.Partners[0].HideSecrets = true;
+        await ControlAsync(HttpMethod.Post, "accounts", document);
+        var ks = await StartSessionAsync(100001, secret: document.Partners[0].AdminSecret);
+        Assert.False((await CallAsync("partner", "getInfo", new() { ["ks"] = ks })).TryGetProperty("adminSecret", out _));
+    }
+
+    [Fact]
+    public async Task BadControlInputIsA400AndUnknownCallsA404()
+    {
+        using var bad = await Http.PostAsync($"{Fixture.Host.ControlUrl}/faults", new StringContent("""{"faults":[{"kind":"nope","nth":1}]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var unknown = await Http.GetAsync($"{Fixture.Host.ControlUrl}/nothing");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
