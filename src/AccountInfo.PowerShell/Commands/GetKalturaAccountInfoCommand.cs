@@ -40,17 +40,19 @@ namespace AccountInfo.Commands
         public string Otp { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+        [SecureSecret("KalturaSession")]
         [ValidateNotNull]
         public SecureString KalturaSession { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AdminSecretSet)]
+        [SecureSecret("AdminSecret", KalturaSecretFormat = true)]
         [ValidateNotNull]
         public SecureString AdminSecret { get; set; }
 
         [Parameter(ParameterSetName = CredentialSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AdminSecretSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, int.MaxValue)]
+        [PartnerIdTransformation]
         public int[] PartnerId { get; set; }
 
         [Parameter(ParameterSetName = SessionSet)]

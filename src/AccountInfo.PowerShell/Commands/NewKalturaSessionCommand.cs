@@ -22,10 +22,11 @@ namespace AccountInfo.Commands
         public KalturaAccountInfo InputObject { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AdminSecretSet)]
-        [ValidateRange(1, int.MaxValue)]
+        [PartnerIdTransformation]
         public int PartnerId { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AdminSecretSet)]
+        [SecureSecret("AdminSecret", KalturaSecretFormat = true)]
         [ValidateNotNull]
         public SecureString AdminSecret { get; set; }
 

@@ -1,0 +1,86 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace AccountInfo.Commands
+{
+    /// <summary>
+    /// Turns what users pass as partner ids (numbers, CSV strings, arrays of either) into ints,
+    /// with messages that say what a partner id is where PowerShell would only say "cannot convert".
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class PartnerIdTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object value = Unwrap(inputData);
+            if (value is string || !(value is IEnumerable items)) return ToPartnerId(value);
+
+            var ids = new List<int>();
+            foreach (object item in items) ids.Add(ToPartnerId(Unwrap(item)));
+            return ids.ToArray();
+        }
+
+        private static int ToPartnerId(object value)
+        {
+            switch (value)
+            {
+                case null:
+                    throw Refuse("A partner id is missing (null). Give a positive whole number, such as 1001.");
+                case int number:
+                    return Check(number);
+                case long _:
+                case short _:
+                case byte _:
+                case uint _:
+                case ulong _:
+                    return CheckRange(Convert.ToDecimal(value, CultureInfo.InvariantCulture), value);
+                case double _:
+                case float _:
+                case decimal _:
+                    decimal exact = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                    if (exact != decimal.Truncate(exact)) throw NotAnId(value);
+                    return CheckRange(exact, value);
+                case string text:
+                    string trimmed = text.Trim();
+                    if (decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal parsed))
+                        return CheckRange(parsed, trimmed);
+                    throw NotAnId(trimmed.Length == 0 ? "(empty)" : Shorten(trimmed));
+                default:
+                    throw Refuse(string.Format(CultureInfo.InvariantCulture,
+                        "A {0} is not a partner id. Give a positive whole number such as 1001, or pipe objects with a PartnerId property.", value.GetType().Name));
+            }
+        }
+
+        private static int CheckRange(decimal number, object shown)
+        {
+            if (number > int.MaxValue)
+            {
+                throw Refuse(string.Format(CultureInfo.InvariantCulture,
+                    "{0} is too large to be a Kaltura partner id (at most {1}). Check the Partner ID under Settings > Integrations.", shown, int.MaxValue));
+            }
+            return Check(number < int.MinValue ? int.MinValue : (int)number);
+        }
+
+        private static int Check(int id)
+        {
+            if (id <= 0)
+            {
+                throw Refuse(string.Format(CultureInfo.InvariantCulture,
+                    "{0} is not a valid partner id: Kaltura partner ids are positive whole numbers, such as 1001 (the Partner ID under Settings > Integrations).", id));
+            }
+            return id;
+        }
+
+        private static Exception NotAnId(object shown) => Refuse(string.Format(CultureInfo.InvariantCulture,
+            "'{0}' is not a Kaltura partner id. Give a positive whole number, such as 1001 (the Partner ID under Settings > Integrations).", shown));
+
+        private static Exception Refuse(string message) => new ArgumentTransformationMetadataException(message);
+
+        private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "...";
+
+        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+}
