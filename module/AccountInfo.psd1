@@ -11,7 +11,10 @@
     FormatsToProcess     = @('AccountInfo.format.ps1xml')
     TypesToProcess       = @('AccountInfo.types.ps1xml')
     CmdletsToExport      = @(
+        'Get-KalturaAccountInfo'
         'New-KalturaSession'
+        'Remove-KalturaAccountInfo'
+        'Save-KalturaAccountInfo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
