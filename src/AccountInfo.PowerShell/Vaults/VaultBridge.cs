@@ -69,6 +69,10 @@ namespace AccountInfo.Vaults
 
         private bool? _supportsMetadata;
 
+        // One PowerShell instance per bridge, reused call after call (cleared in between): making
+        // a new one per call costs more than the bulk-save budget allows.
+        private PowerShell _shell;
+
         private VaultBridge(string vault, string moduleName, string modulePath)
         {
             Vault = vault;
@@ -141,7 +145,7 @@ namespace AccountInfo.Vaults
         public List<VaultEntry> GetSecretInfo(string filter)
         {
             var entries = new List<VaultEntry>();
-            foreach (PSObject info in Invoke(Vault, "Get-SecretInfo", VaultReadFailed,
+            foreach (PSObject info in Invoke(ref _shell, Vault, "Get-SecretInfo", VaultReadFailed,
                 ps => ps.AddParameter("Name", filter).AddParameter("Vault", Vault)))
             {
                 var metadata = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
@@ -168,7 +172,7 @@ namespace AccountInfo.Vaults
         {
             try
             {
-                var results = Invoke(Vault, "Get-Secret", VaultReadFailed,
+                var results = Invoke(ref _shell, Vault, "Get-Secret", VaultReadFailed,
                     ps => ps.AddParameter("Name", name).AddParameter("Vault", Vault));
                 return results.Count > 0 ? results[0].BaseObject : null;
             }
@@ -182,7 +186,7 @@ namespace AccountInfo.Vaults
         /// <summary>One Set-Secret call: with -Metadata only when given (callers give it only where supported).</summary>
         public void SetSecret(string name, object value, Hashtable metadata, bool noClobber)
         {
-            Invoke(Vault, "Set-Secret", VaultWriteFailed, ps =>
+            Invoke(ref _shell, Vault, "Set-Secret", VaultWriteFailed, ps =>
             {
                 ps.AddParameter("Name", name).AddParameter("Secret", value).AddParameter("Vault", Vault);
                 if (metadata != null) ps.AddParameter("Metadata", metadata);
@@ -193,7 +197,7 @@ namespace AccountInfo.Vaults
 
         public void RemoveSecret(string name)
         {
-            Invoke(Vault, "Remove-Secret", VaultRemoveFailed, ps => ps
+            Invoke(ref _shell, Vault, "Remove-Secret", VaultRemoveFailed, ps => ps
                 .AddParameter("Name", name).AddParameter("Vault", Vault)
                 .AddParameter("Confirm", false).AddParameter("WhatIf", false));
         }
@@ -229,7 +233,27 @@ namespace AccountInfo.Vaults
         private static System.Collections.ObjectModel.Collection<PSObject> Invoke(
             string vault, string command, string failureId, Action<PowerShell> addParameters)
         {
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            PowerShell shell = null;
+            try
+            {
+                return Invoke(ref shell, vault, command, failureId, addParameters);
+            }
+            finally
+            {
+                shell?.Dispose();
+            }
+        }
+
+        private static System.Collections.ObjectModel.Collection<PSObject> Invoke(
+            ref PowerShell shell, string vault, string command, string failureId, Action<PowerShell> addParameters)
+        {
+            if (shell == null || shell.InvocationStateInfo.State == PSInvocationState.Running)
+            {
+                shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            }
+            var ps = shell;
+            ps.Commands.Clear();
+            ps.Streams.ClearStreams();
             {
                 ps.AddCommand(ModuleName + "\\" + command);
                 addParameters(ps);
