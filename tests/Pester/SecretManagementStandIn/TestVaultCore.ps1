@@ -47,7 +47,7 @@ function Copy-Value($Value) {
     # A vault stores a copy, not the caller's object.
     if ($Value -is [securestring]) { return $Value.Copy() }
     if ($Value -is [pscredential]) { return [pscredential]::new($Value.UserName, $Value.Password.Copy()) }
-    if ($Value -is [byte[]]) { return [byte[]]$Value.Clone() }
+    if ($Value -is [byte[]]) { return , ([byte[]]$Value.Clone()) }
     if ($Value -is [hashtable]) { return $Value.Clone() }
     $Value
 }

@@ -3,7 +3,8 @@
 # Known differences: commands are advanced functions, so a FullyQualifiedErrorId ends in
 # ",Get-Secret" rather than ",Microsoft.PowerShell.SecretManagement.GetSecretCommand" (the id
 # before the comma is the same); extension commands run in this session rather than in a
-# private runspace.
+# private runspace; an error that wraps an exception a vault script threw (GetSecretException,
+# GetSecretInfoException) keeps the id PowerShell gave the thrown exception.
 Set-StrictMode -Version Latest
 
 if (-not ('Microsoft.PowerShell.SecretManagement.SecretInformation' -as [type])) {
@@ -243,7 +244,7 @@ function Unlock-SecretVault {
 function ConvertTo-SecretOutput($Item, [bool] $AsPlainText) {
     if (-not $AsPlainText -and $Item -is [string]) { return (ConvertTo-SecureString -String $Item -AsPlainText -Force) }
     if ($AsPlainText -and $Item -is [securestring]) { return [System.Net.NetworkCredential]::new('', $Item).Password }
-    $Item
+    , $Item
 }
 
 function Get-Secret {
@@ -271,7 +272,8 @@ function Get-Secret {
             }
             $results = @($outcome.Results | Where-Object { $null -ne $_ })
             if ($results.Count -eq 0) { continue }
-            $value = if ($results[0] -is [byte]) { [byte[]]$results } else { $results[0] }
+            $value = $results[0]
+            if ($value -is [byte]) { $value = [byte[]]$results }   # re-wrap bytes output one by one
             if ($null -ne $value) { $value = $value.psobject.BaseObject }
             if ($value -is [System.Collections.Generic.List[object]] -and $value.Count -gt 0) { $value = $value[0] }
             if (-not ($value -is [string] -or $value -is [securestring] -or $value -is [byte[]] -or $value -is [pscredential] -or $value -is [hashtable])) {
@@ -319,7 +321,11 @@ function Set-Secret {
             $Metadata = if ($SecretInfo.Metadata) { $t = @{}; foreach ($p in $SecretInfo.Metadata.GetEnumerator()) { $t[$p.Key] = $p.Value }; $t } else { $null }
         }
         elseif ($PSCmdlet.ParameterSetName -eq 'SecureStringParameterSet') { $toWrite = $SecureStringSecret }
-        else { $toWrite = if ($null -ne $Secret) { $Secret.psobject.BaseObject } else { $Secret } }
+        else {
+            # Assigned in the branch: an 'if' expression would enumerate a byte[] into object[].
+            $toWrite = $Secret
+            if ($null -ne $Secret) { $toWrite = $Secret.psobject.BaseObject }
+        }
 
         if (-not $Vault) {
             $Vault = (Read-Registry).DefaultVaultName
