@@ -14,6 +14,8 @@
         'Get-KalturaAccountInfo'
         'Copy-KalturaSecret'
         'New-KalturaSession'
+        'Remove-KalturaAccountInfo'
+        'Save-KalturaAccountInfo'
         'Show-KalturaSecret'
     )
     FunctionsToExport    = @()

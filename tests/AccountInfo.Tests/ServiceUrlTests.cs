@@ -42,7 +42,28 @@ namespace AccountInfo.Tests
         [Fact]
         public void Allows_plain_http_to_another_host_only_when_asked()
         {
-            Assert.Equal("http://kaltura.lan:80", ServiceUrl.Parse("http://kaltura.lan", true).Normalized);
+            Assert.Equal("http://kaltura.lan:80", ServiceUrl.Normalize("http://kaltura.lan", allowUnencrypted: true));
+            Assert.False(ServiceUrl.TryNormalize("http://kaltura.lan", false, out _, out string problem));
+            Assert.Contains("-AllowUnencryptedConnection", problem);
+        }
+
+        [Theory]
+        [InlineData("HTTPS://www.kaltura.com:443//", "https://www.kaltura.com:443")]
+        [InlineData("  https://www.kaltura.com  ", "https://www.kaltura.com:443")]
+        [InlineData("http://[::1]:9000/", "http://[::1]:9000")]
+        public void Normalize_gives_the_same_form_for_the_same_service(string text, string normalized)
+        {
+            Assert.Equal(normalized, ServiceUrl.Normalize(text));
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("https://www.kaltura.com/#top")]
+        public void TryNormalize_says_what_is_wrong_without_throwing(string text)
+        {
+            Assert.False(ServiceUrl.TryNormalize(text, false, out string normalized, out string problem));
+            Assert.Null(normalized);
+            Assert.False(string.IsNullOrEmpty(problem));
         }
     }
 }

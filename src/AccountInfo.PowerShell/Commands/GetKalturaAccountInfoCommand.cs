@@ -9,11 +9,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
 using AccountInfo.Secrets;
+using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
 {
     /// <summary>
-    /// The Account Info page as objects: one account or thousands, streamed as they arrive.
+    /// The Account Info page as objects: one account or thousands, streamed as they arrive,
+    /// from the service or from a SecretManagement vault.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(KalturaAccountInfo))]
@@ -22,11 +24,13 @@ namespace AccountInfo.Commands
         private const string CredentialSet = "Credential";
         private const string SessionSet = "Session";
         private const string AdminSecretSet = "AdminSecret";
+        private const string VaultSet = "Vault";
         private static readonly Regex OtpPattern = new Regex(@"^\d{6}$");
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<int> _partnerIds = new List<int>();
         private ServiceUrl _serviceUrl;
+        private VaultAccountReader _vaultReader;
         private int _total;
         private int _done;
 
@@ -49,20 +53,29 @@ namespace AccountInfo.Commands
         [ValidateNotNull]
         public SecureString AdminSecret { get; set; }
 
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(VaultNameCompleter))]
+        public string Vault { get; set; }
+
         [Parameter(ParameterSetName = CredentialSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AdminSecretSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = VaultSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [PartnerIdTransformation]
+        [ArgumentCompleter(typeof(StoredPartnerIdCompleter))]
         public int[] PartnerId { get; set; }
 
         [Parameter(ParameterSetName = SessionSet)]
         [Parameter(ParameterSetName = AdminSecretSet)]
         public SwitchParameter IncludeChildren { get; set; }
 
+        /// <summary>Defaults to https://www.kaltura.com for the service; with -Vault, absent means every stored service.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = SessionSet)]
         [Parameter(ParameterSetName = AdminSecretSet)]
-        public string ServiceUrl { get; set; } = Kaltura.ServiceUrl.Default;
+        [Parameter(ParameterSetName = VaultSet)]
+        public string ServiceUrl { get; set; }
 
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = SessionSet)]
@@ -83,9 +96,15 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
+            if (ParameterSetName == VaultSet)
+            {
+                _vaultReader = new VaultAccountReader(this, Vault, ServiceUrl);
+                return;
+            }
+
             try
             {
-                _serviceUrl = Kaltura.ServiceUrl.Parse(ServiceUrl, AllowUnencryptedConnection);
+                _serviceUrl = Kaltura.ServiceUrl.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
             }
             catch (ArgumentException error)
             {
@@ -106,6 +125,12 @@ namespace AccountInfo.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == VaultSet)
+            {
+                _vaultReader.Read(PartnerId);
+                return;
+            }
+
             if (ParameterSetName == AdminSecretSet)
             {
                 if (PartnerId.Length != 1)
@@ -125,7 +150,11 @@ namespace AccountInfo.Commands
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == CredentialSet)
+            if (ParameterSetName == VaultSet)
+            {
+                _vaultReader.Complete();
+            }
+            else if (ParameterSetName == CredentialSet)
             {
                 string loginId = Credential.UserName?.TrimStart('\\');
                 if (string.IsNullOrWhiteSpace(loginId))

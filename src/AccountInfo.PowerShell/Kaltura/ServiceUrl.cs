@@ -26,7 +26,7 @@ namespace AccountInfo.Kaltura
         /// <summary>scheme://host:port, the identity of a service (vault names are derived from it).</summary>
         public string Normalized { get; }
 
-        public bool IsLoopback => BaseUri.IsLoopback || (IPAddress.TryParse(BaseUri.Host.Trim('[', ']'), out IPAddress address) && IPAddress.IsLoopback(address));
+        public bool IsLoopback => IsLoopbackUri(BaseUri);
 
         public override string ToString() => BaseUri.GetLeftPart(UriPartial.Authority);
 
@@ -61,6 +61,35 @@ namespace AccountInfo.Kaltura
                     url));
             }
             return url;
+        }
+
+        /// <summary>The normal form, scheme://host:port, of an acceptable URL (vault names are derived from it).</summary>
+        /// <exception cref="ArgumentException">with a message that says what to fix.</exception>
+        public static string Normalize(string text, bool allowUnencrypted = false) => Parse(text, allowUnencrypted).Normalized;
+
+        /// <summary>Like Normalize, without throwing: problem says what is wrong.</summary>
+        public static bool TryNormalize(string text, bool allowUnencrypted, out string normalized, out string problem)
+        {
+            try
+            {
+                normalized = Normalize(text, allowUnencrypted);
+                problem = null;
+                return true;
+            }
+            catch (ArgumentException error)
+            {
+                normalized = null;
+                problem = error.Message;
+                return false;
+            }
+        }
+
+        /// <summary>True for localhost and loopback addresses (the emulator).</summary>
+        public static bool IsLoopbackUri(Uri uri)
+        {
+            if (uri == null) return false;
+            if (uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
+            return IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress address) && IPAddress.IsLoopback(address);
         }
 
         // A URL that failed to parse may hold credentials: show its shape, never its user info.
