@@ -253,8 +253,9 @@ Describe 'Get-KalturaAccountInfo input checks' {
         $thrown.Exception.Message | Should -Not -Match ':pw@'
     }
 
-    It 'refuses partner id <Id>' -ForEach @(@{ Id = 0 }, @{ Id = -5 }) {
-        { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId $Id } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+    It 'refuses partner id <Id> saying what a partner id is' -ForEach @(@{ Id = 0 }, @{ Id = -5 }, @{ Id = 'abc' }, @{ Id = '99999999999' }, @{ Id = 1.5 }) {
+        { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId $Id } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,AccountInfo.Commands.GetKalturaAccountInfoCommand' -ExpectedMessage '*partner id*'
     }
 
     It 'explains a server that answers with a web page, quoting only its title' {

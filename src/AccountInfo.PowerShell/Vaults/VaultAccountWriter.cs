@@ -101,7 +101,7 @@ namespace AccountInfo.Vaults
                     _index.Set(new VaultEntry(name, metadata == null ? null : ToDictionary(metadata)));
                     Emit(partnerId, VaultSaveAction.Saved, name, encoded.ServiceUrl);
                 }
-                catch (VaultException error) when (error.ErrorId == VaultBridge.AlreadyExistsErrorId)
+                catch (VaultException error) when (error.ErrorId == VaultBridge.SecretManagementAlreadyExists)
                 {
                     Emit(partnerId, VaultSaveAction.Skipped, name, encoded.ServiceUrl);
                 }

@@ -61,8 +61,8 @@ namespace AccountInfo.Vaults
         public const string VaultReadFailed = "VaultReadFailed";
         public const string VaultWriteFailed = "VaultWriteFailed";
         public const string VaultRemoveFailed = "VaultRemoveFailed";
-        internal const string AlreadyExistsErrorId = "SetSecretCommandAlreadyExistsWithNoClobber";
-        private const string NotFoundErrorId = "GetSecretNotFound";
+        internal const string SecretManagementAlreadyExists = "SetSecretCommandAlreadyExistsWithNoClobber";
+        private const string SecretManagementNotFound = "GetSecretNotFound";
 
         // Decided once per vault and process, as SecretManagement records it once at registration.
         private static readonly ConcurrentDictionary<string, bool> MetadataSupport = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
@@ -177,7 +177,7 @@ namespace AccountInfo.Vaults
                 return results.Count > 0 ? results[0].BaseObject : null;
             }
             catch (VaultException error) when (error.InnerException is RuntimeException runtime &&
-                                               FullyQualifiedErrorId(runtime).StartsWith(NotFoundErrorId + ",", StringComparison.Ordinal))
+                                               FullyQualifiedErrorId(runtime).StartsWith(SecretManagementNotFound + ",", StringComparison.Ordinal))
             {
                 return null;
             }
@@ -299,9 +299,9 @@ namespace AccountInfo.Vaults
             {
                 return NotRegistered(vault, error);
             }
-            if (fqid.StartsWith(AlreadyExistsErrorId + ",", StringComparison.Ordinal))
+            if (fqid.StartsWith(SecretManagementAlreadyExists + ",", StringComparison.Ordinal))
             {
-                return new VaultException(AlreadyExistsErrorId, ErrorCategory.ResourceExists, "The entry already exists and -NoClobber was given.", error);
+                return new VaultException(SecretManagementAlreadyExists, ErrorCategory.ResourceExists, "The entry already exists and -NoClobber was given.", error);
             }
             if (failureId == null)
             {

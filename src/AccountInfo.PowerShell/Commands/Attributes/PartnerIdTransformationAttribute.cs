@@ -9,6 +9,8 @@ namespace AccountInfo.Commands
     /// <summary>
     /// Turns what users pass as partner ids (numbers, CSV strings, arrays of either) into ints,
     /// with messages that say what a partner id is where PowerShell would only say "cannot convert".
+    /// Anything else (a piped Import-Csv row, say) is handed back untouched, so that PowerShell can
+    /// go on to bind it by property name.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class PartnerIdTransformationAttribute : ArgumentTransformationAttribute
@@ -16,10 +18,15 @@ namespace AccountInfo.Commands
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object value = Unwrap(inputData);
-            if (value is string || !(value is IEnumerable items)) return ToPartnerId(value);
+            if (value is string || !(value is IEnumerable items)) return IsIdLike(value) ? ToPartnerId(value) : inputData;
 
             var ids = new List<int>();
-            foreach (object item in items) ids.Add(ToPartnerId(Unwrap(item)));
+            foreach (object item in items)
+            {
+                object element = Unwrap(item);
+                if (!IsIdLike(element)) return inputData;
+                ids.Add(ToPartnerId(element));
+            }
             return ids.ToArray();
         }
 
@@ -49,10 +56,13 @@ namespace AccountInfo.Commands
                         return CheckRange(parsed, trimmed);
                     throw NotAnId(trimmed.Length == 0 ? "(empty)" : Shorten(trimmed));
                 default:
-                    throw Refuse(string.Format(CultureInfo.InvariantCulture,
-                        "A {0} is not a partner id. Give a positive whole number such as 1001, or pipe objects with a PartnerId property.", value.GetType().Name));
+                    throw new InvalidOperationException("IsIdLike admits only numbers, strings and null.");
             }
         }
+
+        private static bool IsIdLike(object value) =>
+            value == null || value is string || value is int || value is long || value is short || value is byte
+            || value is uint || value is ulong || value is double || value is float || value is decimal;
 
         private static int CheckRange(decimal number, object shown)
         {
