@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Get-KalturaAccountInfo'
         'New-KalturaSession'
+        'Test-KalturaAccountInfo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
