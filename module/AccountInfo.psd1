@@ -17,6 +17,7 @@
         'Remove-KalturaAccountInfo'
         'Save-KalturaAccountInfo'
         'Show-KalturaSecret'
+        'Test-KalturaAccountInfo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

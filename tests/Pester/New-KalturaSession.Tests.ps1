@@ -62,3 +62,122 @@ Describe 'New-KalturaSession (local signing)' {
         { New-KalturaSession -InputObject $info -Expiry 0 } | Should -Throw -ExpectedMessage '*positive duration*'
     }
 }
+
+Describe 'New-KalturaSession against the emulator' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'LeakScanner.psm1') -Force
+        Import-Module (Join-Path $RepoRoot 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
+        $script:emulator = Start-KalturaEmulator
+        $script:url = $emulator.Url
+        $script:known = Get-EmulatorKnownSecret -AccountsPath (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json')
+        $script:adminSecret = ConvertTo-SecureString $known['partner:1001:adminSecret'] -AsPlainText -Force
+        $script:userSecret = ConvertTo-SecureString $known['partner:1001:userSecret'] -AsPlainText -Force
+        $script:account = [AccountInfo.KalturaAccountInfo]::new(1001, 'Acme Media', $adminSecret, $userSecret, $url)
+        $script:adminKs = New-KalturaSession -InputObject $account -Type Admin -AsPlainText
+
+        # One API call as the module makes it: a JSON body with format=1; an API error comes back as its code.
+        function Invoke-Api([string] $Service, [string] $Action, [hashtable] $Parameters) {
+            $body = @{ format = 1 } + $Parameters
+            $answer = Invoke-RestMethod -Method Post -Uri "$url/api_v3/service/$Service/action/$Action" -ContentType 'application/json' -Body ($body | ConvertTo-Json -Compress)
+            if ($answer -is [psobject] -and $answer.objectType -eq 'KalturaAPIException') { return "error:$($answer.code)" }
+            $answer
+        }
+        function Get-Session([string] $Ks) { Invoke-Api session get @{ ks = $adminKs; session = $Ks } }
+        function Get-Requests { @(Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'requests' | ForEach-Object { $_ }) }
+    }
+    AfterAll {
+        if ($emulator) { Stop-KalturaEmulator $emulator }
+    }
+    BeforeEach { Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'reset' | Out-Null }
+
+    It 'signs a v<Version> admin session the service accepts' -ForEach @(@{ Version = '2' }, @{ Version = '1' }) {
+        $ks = New-KalturaSession -InputObject $account -Type Admin -Version $Version -AsPlainText
+        (Invoke-Api partner getInfo @{ ks = $ks }).id | Should -Be 1001
+        $info = Invoke-Api session get @{ ks = $ks }
+        $info.sessionType | Should -Be '2'
+        $info.partnerId | Should -Be '1001'
+    }
+
+    It 'carries user id <UserId> and privileges through the service (v2, and v1 without ";")' -ForEach @(
+        @{ UserId = 'ünïcødé 用户'; Privilege = @('privacycontext:my ctx') }
+        @{ UserId = 'first last'; Privilege = @('disableentitlement', 'sview:0_abc') }
+        @{ UserId = 'ops@acme.example'; Privilege = @('edit:*') }
+        @{ UserId = 'a+b'; Privilege = @('setrole:PUBLISHER_ADMIN') }
+        @{ UserId = '100%'; Privilege = @('list:1&2') }
+        @{ UserId = 'a&b=c'; Privilege = @('privacycontext:x=y') }
+    ) {
+        foreach ($version in '2', '1') {
+            $ks = New-KalturaSession -InputObject $account -UserId $UserId -Privilege $Privilege -Version $version -AsPlainText
+            $info = Get-Session $ks
+            $info | Should -Not -BeOfType [string] -Because "the v$version session must be accepted"
+            $info.userId | Should -BeExactly $UserId -Because "v$version"
+            $info.privileges | Should -BeExactly ($Privilege -join ',') -Because "v$version"
+            $info.sessionType | Should -Be '0'
+        }
+    }
+
+    It 'makes sessions the service rejects once expired' {
+        $ks = New-KalturaSession -InputObject $account -Type Admin -Expiry 60 -AsPlainText
+        (Invoke-Api partner getInfo @{ ks = $ks }).id | Should -Be 1001
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'clock' -Body @{ advanceSeconds = 120 } | Out-Null
+        Invoke-Api partner getInfo @{ ks = $ks } | Should -Be 'error:INVALID_KS'
+    }
+
+    It 'makes sessions the service rejects when signed with a wrong secret, or with the user secret' {
+        $wrong = New-KalturaSession -PartnerId 1001 -AdminSecret (ConvertTo-SecureString (New-TestSecret) -AsPlainText -Force) -Type Admin -AsPlainText
+        Invoke-Api partner getInfo @{ ks = $wrong } | Should -Be 'error:INVALID_KS'
+        $withUserSecret = New-KalturaSession -PartnerId 1001 -AdminSecret $userSecret -Type Admin -AsPlainText
+        Invoke-Api partner getInfo @{ ks = $withUserSecret } | Should -Be 'error:INVALID_KS'
+    }
+
+    It '-UseService sends the user secret to session.start only and returns a user session' {
+        $ks = New-KalturaSession -PartnerId 1001 -UserSecret $userSecret -UseService -ServiceUrl $url -UserId 'svc user@acme' -Privilege 'disableentitlement'
+        $ks | Should -BeOfType [securestring]
+        $plain = [System.Net.NetworkCredential]::new('', $ks).Password
+        $requests = Get-Requests
+        $requests.Count | Should -Be 1
+        $requests[0].action | Should -Be 'start'
+        $requests[0].secretsSeen | Should -Be @('partner:1001:userSecret')
+        $info = Get-Session $plain
+        $info.sessionType | Should -Be '0'
+        $info.userId | Should -Be 'svc user@acme'
+        $info.privileges | Should -Be 'disableentitlement'
+    }
+
+    It '-UseService takes an account from the pipeline and uses its ServiceUrl' {
+        $ks = $account | New-KalturaSession -UseService -AsPlainText
+        (Get-Session $ks).sessionType | Should -Be '0'
+        @(Get-Requests | ForEach-Object { $_.secretsSeen }) | Should -Be @('partner:1001:userSecret')
+    }
+
+    It '-UseService reports a refused user secret per partner, without quoting it' {
+        $bad = New-TestSecret
+        New-KalturaSession -PartnerId 1001 -UserSecret (ConvertTo-SecureString $bad -AsPlainText -Force) -UseService -ServiceUrl $url -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'SecretRejected,AccountInfo.Commands.NewKalturaSessionCommand'
+        $failure[0].TargetObject | Should -Be 1001
+        Assert-NoSecretLeak -Secrets @{ bad = $bad } -Channels @{ error = (ConvertTo-ScannableText $failure[0]) }
+    }
+
+    It 'refuses -UseService -Type Admin before sending anything' {
+        { New-KalturaSession -PartnerId 1001 -UserSecret $userSecret -UseService -ServiceUrl $url -Type Admin } |
+            Should -Throw -ErrorId 'UseServiceAdminRefused,AccountInfo.Commands.NewKalturaSessionCommand'
+        { $account | New-KalturaSession -UseService -Type Admin } |
+            Should -Throw -ErrorId 'UseServiceAdminRefused,AccountInfo.Commands.NewKalturaSessionCommand'
+        Get-Requests | Should -BeNullOrEmpty
+    }
+
+    It 'says a user secret needs -UseService, and an account without an admin secret points to it' {
+        { New-KalturaSession -PartnerId 1001 -UserSecret $userSecret } |
+            Should -Throw -ExpectedMessage '*-UseService*' -ErrorId 'UserSecretNeedsUseService,AccountInfo.Commands.NewKalturaSessionCommand'
+        $userOnly = [AccountInfo.KalturaAccountInfo]::new(1001, 'Acme Media', $null, $userSecret, $url)
+        $userOnly | New-KalturaSession -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NoAdminSecret,AccountInfo.Commands.NewKalturaSessionCommand'
+        $failure[0].Exception.Message | Should -Match '-UseService'
+        Get-Requests | Should -BeNullOrEmpty
+    }
+
+    It 'leaks neither secret nor the session into any stream with -UseService -Verbose' {
+        $capture = Invoke-WithCapture { $account | New-KalturaSession -UseService -Verbose -Debug | Out-Null }
+        Assert-NoSecretLeak -Secrets $known -Channels @{ streams = $capture.Text; transcript = $capture.Transcript }
+    }
+}

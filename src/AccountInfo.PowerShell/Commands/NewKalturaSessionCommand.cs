@@ -1,27 +1,41 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using AccountInfo.Kaltura;
 using AccountInfo.Secrets;
+using Newtonsoft.Json.Linq;
 
 namespace AccountInfo.Commands
 {
     /// <summary>
-    /// Makes a Kaltura Session (KS) locally from an admin secret. The server validates every KS
-    /// against the partner's admin secrets only, so local signing always uses the admin secret.
+    /// Makes a Kaltura Session (KS). Locally from an admin secret by default: the server
+    /// validates every KS against the partner's admin secrets only, so local signing always uses
+    /// the admin secret, which never leaves the machine. With -UseService it asks the service for
+    /// a user session (session.start, type User) with the User Secret, which it then sends: the
+    /// only way to use a User Secret.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaSession", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(SecureString), typeof(string))]
-    public sealed class NewKalturaSessionCommand : PSCmdlet
+    public sealed class NewKalturaSessionCommand : PSCmdlet, IDisposable
     {
         private const string AccountSet = "Account";
         private const string AdminSecretSet = "AdminSecret";
+        private const string UserSecretSet = "UserSecret";
         private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Dictionary<string, KalturaClient> _clients = new Dictionary<string, KalturaClient>(StringComparer.Ordinal);
+        private readonly RetryPolicy _retry = new RetryPolicy();
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
         public KalturaAccountInfo InputObject { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AdminSecretSet)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UserSecretSet)]
         [PartnerIdTransformation]
         public int PartnerId { get; set; }
 
@@ -29,6 +43,28 @@ namespace AccountInfo.Commands
         [SecureSecret("AdminSecret", KalturaSecretFormat = true)]
         [ValidateNotNull]
         public SecureString AdminSecret { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UserSecretSet)]
+        [SecureSecret("UserSecret", KalturaSecretFormat = true)]
+        [ValidateNotNull]
+        public SecureString UserSecret { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter UseService { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public string ServiceUrl { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter AllowUnencryptedConnection { get; set; }
 
         [Parameter]
         public KalturaSessionType Type { get; set; } = KalturaSessionType.User;
@@ -52,7 +88,7 @@ namespace AccountInfo.Commands
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void BeginProcessing()
         {
             if (Expiry <= TimeSpan.Zero)
             {
@@ -61,14 +97,51 @@ namespace AccountInfo.Commands
                     "InvalidExpiry", ErrorCategory.InvalidArgument, Expiry));
             }
 
+            if (UseService)
+            {
+                if (Type != KalturaSessionType.User)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-UseService makes user sessions only: an admin session from the service would mean sending the Administrator Secret over the network. Drop -UseService to sign an admin KS locally (the secret stays on this machine)."),
+                        "UseServiceAdminRefused", ErrorCategory.InvalidArgument, null));
+                }
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(Version)))
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-Version applies to local signing only: with -UseService the service chooses the KS format. Drop -Version, or drop -UseService and sign locally."),
+                        "UseServiceVersion", ErrorCategory.InvalidArgument, null));
+                }
+                if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            // Checked here, not in BeginProcessing: -PartnerId and -UserSecret may come from the pipeline.
+            if (ParameterSetName == UserSecretSet && !UseService)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("A KS can be signed locally only with the Administrator Secret: Kaltura checks every session against the admin secrets. To use the User Secret, add -UseService: the service then starts a user session (session.start), and the User Secret is sent to it."),
+                    "UserSecretNeedsUseService", ErrorCategory.InvalidArgument, null));
+            }
+
             int partnerId = InputObject?.PartnerId ?? PartnerId;
+            if (UseService)
+            {
+                StartOnService(partnerId);
+                return;
+            }
+
             SecureString adminSecret = InputObject != null ? InputObject.AdminSecret : AdminSecret;
             if (adminSecret == null)
             {
+                string hint = InputObject?.UserSecret != null
+                    ? " It does carry a User Secret: add -UseService to have the service start a user session with it (the User Secret is then sent to the service)."
+                    : string.Empty;
                 WriteError(new ErrorRecord(
-                    new InvalidOperationException(string.Format(
-                        "Partner {0} has no Administrator Secret in this object (the service hid it, or it was never stored), and a KS can only be signed with one. Read the account with a login that may see its secrets, or pass -PartnerId with -AdminSecret.",
-                        partnerId)),
+                    new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                        "Partner {0} has no Administrator Secret in this object (the service hid it, or it was never stored), and a KS can only be signed with one. Read the account with a login that may see its secrets, or pass -PartnerId with -AdminSecret.{1}",
+                        partnerId, hint)),
                     "NoAdminSecret", ErrorCategory.InvalidData, partnerId));
                 return;
             }
@@ -76,7 +149,7 @@ namespace AccountInfo.Commands
             var fields = new KsFields(
                 partnerId, Type, UserId,
                 DateTimeOffset.UtcNow.Add(Expiry).ToUnixTimeSeconds(),
-                Privilege == null ? string.Empty : string.Join(",", Privilege));
+                JoinedPrivileges());
 
             string ks;
             try
@@ -90,6 +163,111 @@ namespace AccountInfo.Commands
             }
 
             WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            foreach (KalturaClient client in _clients.Values) client.Dispose();
+            _clients.Clear();
+            _stop.Dispose();
+        }
+
+        private string JoinedPrivileges() => Privilege == null ? string.Empty : string.Join(",", Privilege);
+
+        /// <summary>session.start type User with the User Secret: the one call that sends it.</summary>
+        private void StartOnService(int partnerId)
+        {
+            SecureString userSecret = InputObject != null ? InputObject.UserSecret : UserSecret;
+            if (userSecret == null)
+            {
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                        "Partner {0} has no User Secret in this object (the service hid it, or it was never stored), so the service cannot start a user session with it. Pass -PartnerId with -UserSecret, or drop -UseService to sign locally with the Administrator Secret.",
+                        partnerId)),
+                    "NoUserSecret", ErrorCategory.InvalidData, partnerId));
+                return;
+            }
+
+            string urlText = ServiceUrl ?? InputObject?.ServiceUrl ?? Kaltura.ServiceUrl.Default;
+            ServiceUrl url;
+            try
+            {
+                url = Kaltura.ServiceUrl.Parse(urlText, AllowUnencryptedConnection);
+            }
+            catch (ArgumentException error)
+            {
+                WriteError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, partnerId));
+                return;
+            }
+
+            KalturaClient client = ClientFor(url);
+            var parameters = new JObject
+            {
+                ["partnerId"] = partnerId,
+                ["type"] = (int)KalturaSessionType.User,
+                ["userId"] = UserId ?? string.Empty,
+                ["expiry"] = (long)Math.Max(1, Math.Min(int.MaxValue, Math.Ceiling(Expiry.TotalSeconds))),
+            };
+            string privileges = JoinedPrivileges();
+            if (privileges.Length > 0) parameters["privileges"] = privileges;
+            var request = new KalturaRequest("session", "start", parameters);
+
+            string ks;
+            try
+            {
+                JToken answer = Task.Run(() => _retry.RunAsync(c =>
+                {
+                    // The User Secret exists as a string only inside this request's body.
+                    request.Parameters["secret"] = SecretText.Reveal(userSecret);
+                    try { return client.CallAsync(request, null, c); }
+                    finally { request.Parameters.Remove("secret"); }
+                }, idempotent: true, _stop.Token, message => { })).GetAwaiter().GetResult();
+                ks = KalturaJson.String(answer);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
+            {
+                WriteError(GetKalturaAccountInfoCommand.ToErrorRecord(partnerId, error));
+                return;
+            }
+
+            if (string.IsNullOrEmpty(ks) || KsHeader.TryReadPartnerId(ks) == null)
+            {
+                WriteError(new ErrorRecord(
+                    new AccountReadException("UnexpectedAnswer", ErrorCategory.InvalidResult,
+                        string.Format(CultureInfo.InvariantCulture, "Partner {0}: the service accepted the User Secret but returned no session. Check that -ServiceUrl points to a Kaltura API.", partnerId)),
+                    "UnexpectedAnswer", ErrorCategory.InvalidResult, partnerId));
+                return;
+            }
+            WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
+        }
+
+        private ServiceUrl ParseServiceUrl(string text)
+        {
+            try
+            {
+                return Kaltura.ServiceUrl.Parse(text, AllowUnencryptedConnection);
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
+                return null;
+            }
+        }
+
+        private KalturaClient ClientFor(ServiceUrl url)
+        {
+            if (!_clients.TryGetValue(url.Normalized, out KalturaClient client))
+            {
+                client = new KalturaClient(url, TimeSpan.FromSeconds(TimeoutSec), 2);
+                _clients[url.Normalized] = client;
+            }
+            return client;
         }
     }
 }

@@ -56,10 +56,10 @@ public sealed class ApiEndpoint
         logEntry.Fault = fault?.Kind;
 
         var latency = _core.Latency.Current;
-        if (latency.RequestMs > 0)
-        {
-            await Task.Delay(latency.RequestMs, context.RequestAborted);
-        }
+        // The cost model's waits run against one deadline per HTTP request (L, then c per action),
+        // so the timer's overshoot on each short wait does not add up over a multirequest's actions.
+        var costDue = started + latency.RequestMs * Stopwatch.Frequency / 1000;
+        await WaitUntilAsync(costDue, context.RequestAborted);
 
         if (fault is not null && await TryAnswerWithoutProcessingAsync(context, fault.Kind))
         {
@@ -69,7 +69,8 @@ public sealed class ApiEndpoint
         string body;
         if (plan is null)
         {
-            var result = await RunActionAsync(service, request.Action ?? "", request.Parameters, fault, latency, context.RequestAborted);
+            costDue += latency.ActionDelayMs(service, request.Action ?? "") * Stopwatch.Frequency / 1000;
+            var result = await RunActionAsync(service, request.Action ?? "", request.Parameters, fault, costDue, context.RequestAborted);
             body = request.WantsJson
                 ? JsonResultWriter.WriteSingle(result)
                 : XmlResultWriter.WriteSingle(result, Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -80,7 +81,8 @@ public sealed class ApiEndpoint
             foreach (var subRequest in plan)
             {
                 ResultReferences.Substitute(subRequest.Parameters, results);
-                results.Add(await RunActionAsync(subRequest.Service, subRequest.Action, subRequest.Parameters, fault, latency, context.RequestAborted));
+                costDue += latency.ActionDelayMs(subRequest.Service, subRequest.Action) * Stopwatch.Frequency / 1000;
+                results.Add(await RunActionAsync(subRequest.Service, subRequest.Action, subRequest.Parameters, fault, costDue, context.RequestAborted));
             }
 
             body = request.WantsJson
@@ -106,14 +108,10 @@ public sealed class ApiEndpoint
         string action,
         IReadOnlyDictionary<string, string> parameters,
         FaultRule? fault,
-        LatencySettings latency,
+        long costDue,
         CancellationToken cancellationToken)
     {
-        var delay = latency.ActionDelayMs(service, action);
-        if (delay > 0)
-        {
-            await Task.Delay(delay, cancellationToken);
-        }
+        await WaitUntilAsync(costDue, cancellationToken);
 
         if (fault is { Kind: "actionBlocked" } && FaultInjector.Targets(fault, service, action))
         {
@@ -121,6 +119,15 @@ public sealed class ApiEndpoint
         }
 
         return _dispatcher.Execute(service, action, parameters);
+    }
+
+    /// <summary>Waits until the Stopwatch timestamp <paramref name="due"/>; no wait when it has passed.</summary>
+    private static Task WaitUntilAsync(long due, CancellationToken cancellationToken)
+    {
+        var remaining = due - Stopwatch.GetTimestamp();
+        return remaining > 0
+            ? Task.Delay(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), cancellationToken)
+            : Task.CompletedTask;
     }
 
     private async Task<bool> TryAnswerWithoutProcessingAsync(HttpContext context, string kind)

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using AccountInfo.Audit;
+using AccountInfo.Kaltura;
+using AccountInfo.Secrets;
+
+namespace AccountInfo.Commands
+{
+    /// <summary>
+    /// The bulk audit: do the stored secrets still work, and does the copy (a vault, an earlier
+    /// read) match the service? One KalturaAccountAuditResult per account, streamed; failures
+    /// are results with a Status, never errors, so a report is always complete.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "KalturaAccountInfo", DefaultParameterSetName = NoLoginSet)]
+    [OutputType(typeof(KalturaAccountAuditResult))]
+    public sealed class TestKalturaAccountInfoCommand : PSCmdlet, IDisposable
+    {
+        private const string NoLoginSet = "NoLogin";
+        private const string CredentialSet = "Credential";
+        private const string SessionSet = "Session";
+        private const string Activity = "Auditing Kaltura accounts";
+        private const int MaxSharedGroupsListed = 20;
+        private static readonly Regex OtpPattern = new Regex(@"^\d{6}$");
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly BlockingCollection<AuditEvent> _events = new BlockingCollection<AuditEvent>();
+        private readonly Dictionary<string, SortedSet<int>> _adminShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, SortedSet<int>> _userShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        private readonly Dictionary<KalturaAccountAuditStatus, int> _counts = new Dictionary<KalturaAccountAuditStatus, int>();
+        private readonly Stopwatch _watch = new Stopwatch();
+        private readonly Stopwatch _sinceProgress = new Stopwatch();
+        private KalturaAccountAuditor _auditor;
+        private int _received;
+        private int _done;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public KalturaAccountInfo[] InputObject { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [ValidateNotNullOrEmpty]
+        public string Otp { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+        [ValidateNotNull]
+        public SecureString KalturaSession { get; set; }
+
+        [Parameter]
+        public SwitchParameter CheckUserSecretWithService { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        public SwitchParameter AllowUnencryptedConnection { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            AuditLogin login = null;
+            if (ParameterSetName == CredentialSet)
+            {
+                string loginId = Credential.UserName?.TrimStart('\\');
+                if (string.IsNullOrWhiteSpace(loginId))
+                {
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the Kaltura login id (usually an email address)."),
+                        "InvalidCredential", ErrorCategory.InvalidArgument, null));
+                }
+                string otp = Otp?.Replace(" ", string.Empty);
+                if (otp != null && !OtpPattern.IsMatch(otp))
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-Otp takes the 6-digit code your authenticator app shows for Kaltura, such as 123456."),
+                        "InvalidOtp", ErrorCategory.InvalidArgument, null));
+                }
+                login = AuditLogin.WithPassword(loginId, Credential.Password, otp);
+            }
+            else if (ParameterSetName == SessionSet)
+            {
+                if (KsHeader.TryReadPartnerId(SecretText.Reveal(KalturaSession).Trim()) == null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException("-KalturaSession is not a Kaltura Session (KS). Pass the KS string, as a SecureString, that Kaltura or your SSO sign-in issued."),
+                        "InvalidSession", ErrorCategory.InvalidArgument, null));
+                }
+                login = AuditLogin.WithSession(KalturaSession);
+            }
+
+            _auditor = new KalturaAccountAuditor(TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit, AllowUnencryptedConnection, CheckUserSecretWithService,
+                login, _events.Add, _stop.Token);
+            _watch.Start();
+            _sinceProgress.Start();
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (KalturaAccountInfo account in InputObject)
+            {
+                if (account == null) continue;
+                _received++;
+                Remember(_adminShares, account.AdminSecretFingerprint, account.PartnerId);
+                Remember(_userShares, account.UserSecretFingerprint, account.PartnerId);
+                _auditor.Add(account);
+            }
+            while (_events.TryTake(out AuditEvent item)) Report(item, final: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            Task finished = _auditor.CompleteAsync().ContinueWith(t =>
+            {
+                _events.CompleteAdding();
+                return t;
+            }, TaskScheduler.Default).Unwrap();
+
+            try
+            {
+                foreach (AuditEvent item in _events.GetConsumingEnumerable(_stop.Token)) Report(item, final: false);
+                finished.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                if (_received > 1) WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            WarnAboutSharedSecrets();
+            WriteInformation(Summary(), new[] { "AccountInfo", "AuditSummary" });
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _auditor?.Dispose();
+            _events.Dispose();
+            _stop.Dispose();
+        }
+
+        private void Report(AuditEvent item, bool final)
+        {
+            if (item.Note != null)
+            {
+                WriteVerbose(item.Note);
+                return;
+            }
+            WriteObject(item.Result);
+            _counts[item.Result.Status] = (_counts.TryGetValue(item.Result.Status, out int n) ? n : 0) + 1;
+            _done++;
+            if (_received > 1 && (_sinceProgress.ElapsedMilliseconds >= 200 || final))
+            {
+                _sinceProgress.Restart();
+                WriteProgress(new ProgressRecord(1, Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts checked", _done, _received))
+                {
+                    PercentComplete = Math.Min(100, _done * 100 / _received),
+                });
+            }
+        }
+
+        private static void Remember(Dictionary<string, SortedSet<int>> shares, string fingerprint, int partnerId)
+        {
+            if (fingerprint == null) return;
+            if (!shares.TryGetValue(fingerprint, out SortedSet<int> partners)) shares[fingerprint] = partners = new SortedSet<int>();
+            partners.Add(partnerId);
+        }
+
+        /// <summary>Secrets are per account: the same one on several partners is worth a look. Only fingerprints are named.</summary>
+        private void WarnAboutSharedSecrets()
+        {
+            var groups = _adminShares.Where(s => s.Value.Count > 1).Select(s => new { Kind = "Administrator Secret", Fingerprint = s.Key, Partners = s.Value })
+                .Concat(_userShares.Where(s => s.Value.Count > 1).Select(s => new { Kind = "User Secret", Fingerprint = s.Key, Partners = s.Value }))
+                .ToList();
+            if (groups.Count == 0) return;
+
+            var text = new StringBuilder();
+            text.AppendFormat(CultureInfo.InvariantCulture, "{0} secret(s) are shared by several accounts in the input (each account should have its own):", groups.Count);
+            foreach (var group in groups.Take(MaxSharedGroupsListed))
+            {
+                text.AppendFormat(CultureInfo.InvariantCulture, " {0} with fingerprint {1} is held by partners {2};", group.Kind, group.Fingerprint, string.Join(", ", group.Partners));
+            }
+            if (groups.Count > MaxSharedGroupsListed) text.AppendFormat(CultureInfo.InvariantCulture, " and {0} more.", groups.Count - MaxSharedGroupsListed);
+            WriteWarning(text.ToString().TrimEnd(';'));
+        }
+
+        private string Summary()
+        {
+            string counts = string.Join(", ", Enum.GetValues(typeof(KalturaAccountAuditStatus)).Cast<KalturaAccountAuditStatus>()
+                .Where(s => _counts.ContainsKey(s))
+                .Select(s => string.Format(CultureInfo.InvariantCulture, "{0} {1}", s, _counts[s])));
+            return string.Format(CultureInfo.InvariantCulture, "Audited {0} account(s) in {1:0.0} s: {2}.",
+                _done, _watch.Elapsed.TotalSeconds, counts.Length == 0 ? "none" : counts);
+        }
+    }
+}
