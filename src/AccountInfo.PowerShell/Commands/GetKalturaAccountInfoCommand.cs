@@ -33,6 +33,7 @@ namespace AccountInfo.Commands
         private VaultAccountReader _vaultReader;
         private int _total;
         private int _done;
+        private int _percentShown = -1;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
         [Credential]
@@ -258,13 +259,17 @@ namespace AccountInfo.Commands
             }
         }
 
+        // Progress only when the percentage moves: a record per account costs more than the account.
         private void Advance()
         {
             _done++;
             if (_total <= 1) return;
+            int percent = Math.Min(100, _done * 100 / _total);
+            if (percent == _percentShown) return;
+            _percentShown = percent;
             WriteProgress(new ProgressRecord(1, "Reading Kaltura account info", string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts", _done, _total))
             {
-                PercentComplete = Math.Min(100, _done * 100 / _total),
+                PercentComplete = percent,
             });
         }
 

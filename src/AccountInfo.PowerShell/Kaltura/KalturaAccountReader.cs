@@ -40,7 +40,8 @@ namespace AccountInfo.Kaltura
 
         /// <summary>
         /// Signs in with a login id and password (once, never replayed), then reads the given
-        /// partners, or every partner the login administers.
+        /// partners, or every partner the login administers. Reading starts with the first page
+        /// of the partner list, while later pages are still being fetched.
         /// </summary>
         /// <exception cref="KalturaApiException">the sign-in or the listing failed: nothing can be read.</exception>
         public async Task ReadWithLoginAsync(string loginId, SecureString password, string otp, IReadOnlyCollection<int> partnerIds, CancellationToken cancellation)
@@ -49,55 +50,77 @@ namespace AccountInfo.Kaltura
             int originPartnerId = KsHeader.TryReadPartnerId(loginKs) ?? 0;
             _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "Signed in as {0} (partner {1}).", loginId, originPartnerId)));
 
-            List<JObject> listed = await ListPartnersForUserAsync(loginKs, cancellation).ConfigureAwait(false);
-            _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "The login administers {0} active partners.", listed.Count)));
+            var wanted = partnerIds != null && partnerIds.Count > 0 ? new HashSet<int>(partnerIds) : null;
+            var batches = new BatchQueue(this, cancellation);
+            var listedTypes = new Dictionary<int, PartnerAuthenticationType>();
+            var twoFactor = new List<int>();
+            var singleSignOn = new List<int>();
+            PartnerAuthenticationType? originType = null;
 
-            var typeById = new Dictionary<int, PartnerAuthenticationType>();
-            foreach (JObject partner in listed)
+            await ListPagesAsync(loginKs, "listPartnersForUser", "partnerFilter", cancellation, page =>
             {
-                int? id = KalturaJson.Int(partner["id"]);
-                if (id.HasValue) typeById[id.Value] = PartnerParser.AuthenticationTypeOf(partner);
-            }
-            PartnerAuthenticationType originType = typeById.TryGetValue(originPartnerId, out var t) ? t : PartnerAuthenticationType.PasswordOnly;
+                foreach (JObject partner in page)
+                {
+                    int id = KalturaJson.Int(partner["id"]).Value;
+                    PartnerAuthenticationType type = PartnerParser.AuthenticationTypeOf(partner);
+                    listedTypes[id] = type;
+                    if (id == originPartnerId) originType = type;
+                    if (wanted != null && !wanted.Contains(id)) continue;
 
-            List<int> targets = partnerIds != null && partnerIds.Count > 0 ? partnerIds.Distinct().ToList() : typeById.Keys.ToList();
-            _emit(ReadEvent.TotalKnown(targets.Count));
+                    // Any session reaches a password-only partner; other types depend on the sign-in's own type.
+                    if (type == PartnerAuthenticationType.PasswordOnly) batches.Add(loginKs, id);
+                    else if (type == PartnerAuthenticationType.TwoFactor) twoFactor.Add(id);
+                    else singleSignOn.Add(id);
+                }
+            }).ConfigureAwait(false);
 
-            // Direct sign-ins first, right after listing, while a one-time code is still valid.
-            var sessions = new List<KeyValuePair<string, List<int>>>();
-            foreach (var group in targets.GroupBy(id => typeById.TryGetValue(id, out var type) ? type : originType))
+            _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "The login administers {0} active partners.", listedTypes.Count)));
+            _emit(ReadEvent.TotalKnown(wanted?.Count ?? listedTypes.Count));
+
+            FailAll(singleSignOn, new AccountReadException("SsoRequired", ErrorCategory.PermissionDenied,
+                "This partner uses single sign-on, so a password cannot reach it. Sign in through SSO and pass the resulting session: Get-KalturaAccountInfo -KalturaSession $ks -PartnerId <id>."));
+
+            // Partners the listing did not show (blocked, or not administered) get their own error from the service.
+            if (wanted != null)
             {
-                List<int> ids = group.ToList();
-                if (group.Key == originType)
-                {
-                    sessions.Add(new KeyValuePair<string, List<int>>(loginKs, ids));
-                    continue;
-                }
-                if (group.Key == PartnerAuthenticationType.SingleSignOn)
-                {
-                    FailAll(ids, new AccountReadException("SsoRequired", ErrorCategory.PermissionDenied,
-                        "This partner uses single sign-on, so a password cannot reach it. Sign in through SSO and pass the resulting session: Get-KalturaAccountInfo -KalturaSession $ks -PartnerId <id>."));
-                    continue;
-                }
-                if (group.Key == PartnerAuthenticationType.TwoFactor && string.IsNullOrEmpty(otp))
-                {
-                    FailAll(ids, new AccountReadException("OtpRequired", ErrorCategory.AuthenticationError,
-                        "This partner uses two-factor authentication. Run again with -Otp and the current 6-digit code from your authenticator app."));
-                    continue;
-                }
-                try
-                {
-                    string directKs = await LoginAsync(loginId, password, otp, ids[0], cancellation).ConfigureAwait(false);
-                    _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "Signed in directly to partner {0} for its {1} partner(s) using {2}.", ids[0], ids.Count, Describe(group.Key))));
-                    sessions.Add(new KeyValuePair<string, List<int>>(directKs, ids));
-                }
-                catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
-                {
-                    FailAll(ids, error);
-                }
+                foreach (int id in partnerIds.Distinct().Where(id => !listedTypes.ContainsKey(id))) batches.Add(loginKs, id);
             }
 
-            await ReadThroughSessionsAsync(sessions, cancellation).ConfigureAwait(false);
+            if (twoFactor.Count > 0)
+            {
+                string twoFactorKs = originType == PartnerAuthenticationType.TwoFactor
+                    ? loginKs
+                    : await DirectLoginAsync(loginId, password, otp, twoFactor, cancellation).ConfigureAwait(false);
+                if (twoFactorKs != null) batches.AddRange(twoFactorKs, twoFactor);
+            }
+
+            await batches.CompleteAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The one direct sign-in that two-factor partners need when the login's own partner is not
+        /// one: done right after listing, while a one-time code is still valid. Null when it failed
+        /// (each partner then has its error).
+        /// </summary>
+        private async Task<string> DirectLoginAsync(string loginId, SecureString password, string otp, List<int> partnerIds, CancellationToken cancellation)
+        {
+            if (string.IsNullOrEmpty(otp))
+            {
+                FailAll(partnerIds, new AccountReadException("OtpRequired", ErrorCategory.AuthenticationError,
+                    "This partner uses two-factor authentication. Run again with -Otp and the current 6-digit code from your authenticator app."));
+                return null;
+            }
+            try
+            {
+                string ks = await LoginAsync(loginId, password, otp, partnerIds[0], cancellation).ConfigureAwait(false);
+                _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "Signed in directly to partner {0} for its {1} two-factor partner(s).", partnerIds[0], partnerIds.Count)));
+                return ks;
+            }
+            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
+            {
+                FailAll(partnerIds, error);
+                return null;
+            }
         }
 
         /// <summary>
@@ -137,7 +160,10 @@ namespace AccountInfo.Kaltura
                 await ReadChildrenAsync(ks, targets, cancellation).ConfigureAwait(false);
                 return;
             }
-            List<int> notAdmin = await ReadThroughSessionsAsync(new[] { new KeyValuePair<string, List<int>>(ks, targets) }, cancellation, deferNotAdmin: true).ConfigureAwait(false);
+            var notAdmin = new List<int>();
+            var batches = new BatchQueue(this, cancellation, notAdmin);
+            batches.AddRange(ks, targets);
+            await batches.CompleteAsync().ConfigureAwait(false);
             if (notAdmin.Count > 0) await ReadChildrenAsync(ks, notAdmin, cancellation).ConfigureAwait(false);
         }
 
@@ -187,24 +213,60 @@ namespace AccountInfo.Kaltura
             "Kaltura did not accept a session signed with this Administrator Secret. Check that the secret belongs to this Partner ID and has not been replaced.");
 
         /// <summary>
-        /// Reads partners through sessions able to switch to them: per partner, loginByKs then
-        /// getInfo with the switched KS, 25 partners to a multirequest, up to the throttle at once.
-        /// Returns the partners that answered USER_DATA_ERROR when deferNotAdmin is set.
+        /// Collects partners per session into multirequests of PartnersPerBatch (loginByKs, then
+        /// getInfo with the switched KS, for each) and starts each as soon as it is full, up to the
+        /// throttle at once.
         /// </summary>
-        private async Task<List<int>> ReadThroughSessionsAsync(IEnumerable<KeyValuePair<string, List<int>>> sessions, CancellationToken cancellation, bool deferNotAdmin = false)
+        private sealed class BatchQueue
         {
-            var notAdmin = new List<int>();
-            var batches = new List<Func<Task>>();
-            foreach (var session in sessions)
+            private readonly KalturaAccountReader _reader;
+            private readonly CancellationToken _cancellation;
+            private readonly SemaphoreSlim _slots;
+            private readonly List<int> _notAdmin;
+            private readonly Dictionary<string, List<int>> _pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            private readonly List<Task> _running = new List<Task>();
+
+            /// <param name="notAdmin">when given, partners answering USER_DATA_ERROR are collected here instead of failing.</param>
+            public BatchQueue(KalturaAccountReader reader, CancellationToken cancellation, List<int> notAdmin = null)
             {
-                foreach (List<int> batch in Chunk(session.Value, PartnersPerBatch))
+                _reader = reader;
+                _cancellation = cancellation;
+                _slots = new SemaphoreSlim(reader._throttleLimit);
+                _notAdmin = notAdmin;
+            }
+
+            public void Add(string ks, int partnerId)
+            {
+                if (!_pending.TryGetValue(ks, out List<int> batch)) _pending[ks] = batch = new List<int>(PartnersPerBatch);
+                batch.Add(partnerId);
+                if (batch.Count == PartnersPerBatch)
                 {
-                    string ks = session.Key;
-                    batches.Add(() => ReadBatchAsync(ks, batch, deferNotAdmin ? notAdmin : null, cancellation));
+                    _pending.Remove(ks);
+                    Start(ks, batch);
                 }
             }
-            await RunThrottledAsync(batches, cancellation).ConfigureAwait(false);
-            return notAdmin;
+
+            public void AddRange(string ks, IEnumerable<int> partnerIds)
+            {
+                foreach (int id in partnerIds) Add(ks, id);
+            }
+
+            public async Task CompleteAsync()
+            {
+                foreach (var remainder in _pending) Start(remainder.Key, remainder.Value);
+                _pending.Clear();
+                await Task.WhenAll(_running).ConfigureAwait(false);
+            }
+
+            private void Start(string ks, List<int> batch)
+            {
+                _running.Add(Task.Run(async () =>
+                {
+                    await _slots.WaitAsync(_cancellation).ConfigureAwait(false);
+                    try { await _reader.ReadBatchAsync(ks, batch, _notAdmin, _cancellation).ConfigureAwait(false); }
+                    finally { _slots.Release(); }
+                }, _cancellation));
+            }
         }
 
         private async Task ReadBatchAsync(string ks, List<int> partnerIds, List<int> notAdmin, CancellationToken cancellation)
@@ -307,21 +369,16 @@ namespace AccountInfo.Kaltura
             return text;
         }
 
-        private async Task<List<JObject>> ListPartnersForUserAsync(string ks, CancellationToken cancellation)
-        {
-            return await ListPagesAsync(ks, "listPartnersForUser", "partnerFilter", cancellation).ConfigureAwait(false);
-        }
-
         private async Task<List<JObject>> ListChildrenAsync(string ks, int parentId, CancellationToken cancellation)
         {
-            List<JObject> all = await ListPagesAsync(ks, "list", "filter", cancellation).ConfigureAwait(false);
+            var all = new List<JObject>();
+            await ListPagesAsync(ks, "list", "filter", cancellation, all.AddRange).ConfigureAwait(false);
             return all.Where(p => KalturaJson.Int(p["partnerParentId"]) == parentId && KalturaJson.Int(p["id"]) != parentId).ToList();
         }
 
         // totalCount of listPartnersForUser is the size of the returned page, so page until a short one.
-        private async Task<List<JObject>> ListPagesAsync(string ks, string action, string filterName, CancellationToken cancellation)
+        private async Task ListPagesAsync(string ks, string action, string filterName, CancellationToken cancellation, Action<List<JObject>> onPage)
         {
-            var all = new List<JObject>();
             var seen = new HashSet<int>();
             for (int pageIndex = 1; pageIndex <= 10000; pageIndex++)
             {
@@ -332,15 +389,10 @@ namespace AccountInfo.Kaltura
                 };
                 JToken page = await _retry.RunAsync(c => _client.CallAsync(new KalturaRequest("partner", action, parameters), ks, c), idempotent: true, cancellation, Note).ConfigureAwait(false);
                 JArray objects = page?["objects"] as JArray ?? new JArray();
-                int added = 0;
-                foreach (JObject partner in objects.OfType<JObject>())
-                {
-                    int? id = KalturaJson.Int(partner["id"]);
-                    if (id.HasValue && seen.Add(id.Value)) { all.Add(partner); added++; }
-                }
-                if (objects.Count < ListPageSize || added == 0) break;
+                var added = objects.OfType<JObject>().Where(partner => KalturaJson.Int(partner["id"]) is int id && seen.Add(id)).ToList();
+                if (added.Count > 0) onPage(added);
+                if (objects.Count < ListPageSize || added.Count == 0) break;
             }
-            return all;
         }
 
         private void EmitAccount(JToken partner, int? expectedPartnerId = null)
@@ -386,9 +438,6 @@ namespace AccountInfo.Kaltura
         }
 
         private void Note(string message) => _emit(ReadEvent.Note(message));
-
-        private static string Describe(PartnerAuthenticationType type) =>
-            type == PartnerAuthenticationType.TwoFactor ? "two-factor authentication" : "password sign-in";
 
         private static IEnumerable<List<int>> Chunk(List<int> items, int size)
         {
