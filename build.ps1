@@ -218,7 +218,9 @@ function Invoke-Clean {
 function Invoke-Reliability {
     Invoke-Build
     [void](Build-Emulator)
-    & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Reliability/Invoke-Reliability.ps1') -ModuleManifest $ModuleManifestPath
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'build/TestTools.proj'), '--nologo', '-v', 'quiet')
+    $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$PesterVersion/tools/Pester.psd1"
+    & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Reliability/Invoke-Reliability.ps1') -ModuleManifest $ModuleManifestPath -PesterPath $pester
     if ($LASTEXITCODE -ne 0) { throw "The reliability suites failed (exit code $LASTEXITCODE)." }
 }
 

@@ -73,15 +73,15 @@ AfterAll {
 }
 
 Describe 'Copy-KalturaSecret prerequisites' {
-    It 'has Xvfb, xclip and xsel (a failure under CI=true, skipped elsewhere)' -Skip:$x11.SkipCheck {
+    It 'has Xvfb, xclip and xsel (a failure under CI=true when missing)' -Skip:$x11.SkipCheck {
         $x11.Present | Should -BeTrue -Because $x11.Remedy
     }
 
-    It 'has sway and wl-clipboard (a failure under CI=true, skipped elsewhere)' -Skip:$wayland.SkipCheck {
+    It 'has sway and wl-clipboard (a failure under CI=true when missing)' -Skip:$wayland.SkipCheck {
         $wayland.Present | Should -BeTrue -Because $wayland.Remedy
     }
 
-    It 'has tmux (a failure under CI=true, skipped elsewhere)' -Skip:$tmux.SkipCheck {
+    It 'has tmux (a failure under CI=true when missing)' -Skip:$tmux.SkipCheck {
         $tmux.Present | Should -BeTrue -Because $tmux.Remedy
     }
 }

@@ -4,7 +4,7 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $ResultFile,
-    [string[]] $Path = $PSScriptRoot
+    [string[]] $Path = @($PSScriptRoot, (Join-Path $PSScriptRoot ../Reliability))
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force

@@ -43,7 +43,7 @@ AfterAll {
 }
 
 Describe 'Show-KalturaSecret prerequisites' {
-    It 'has tmux (a failure under CI=true, skipped elsewhere)' -Skip:$tmux.SkipCheck {
+    It 'has tmux (a failure under CI=true when missing)' -Skip:$tmux.SkipCheck {
         $tmux.Present | Should -BeTrue -Because $tmux.Remedy
     }
 }

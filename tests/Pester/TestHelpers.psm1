@@ -21,12 +21,13 @@ function Test-Prerequisite {
     <#
     .SYNOPSIS
     Reports whether a suite's prerequisite is present, as an object the suite uses for -Skip
-    and for its 'prerequisites' test, which fails under CI=true and is skipped elsewhere.
+    and for its 'prerequisites' test: that test passes when it is present, fails under CI=true
+    when it is missing, and is skipped (with the reason printed) on a developer's machine.
     #>
     param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [scriptblock] $Check, [string] $Remedy)
     $present = [bool](& $Check)
     if (-not $present) { Write-Host "  prerequisite missing: $Name. $Remedy" }
-    [pscustomobject]@{ Name = $Name; Present = $present; Remedy = $Remedy; SkipTests = -not $present; SkipCheck = $present -or -not (Test-IsCI) }
+    [pscustomobject]@{ Name = $Name; Present = $present; Remedy = $Remedy; SkipTests = -not $present; SkipCheck = -not $present -and -not (Test-IsCI) }
 }
 
 function Invoke-ChildPwsh {

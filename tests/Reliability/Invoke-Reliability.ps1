@@ -1,0 +1,47 @@
+# The Reliability task: runs the suites in tests/Reliability (leak suite, fault matrix, bad-input
+# table), then writes docs/reliability.md from the counts each suite records in out/reliability/,
+# naming the commit it tested. Started by build.ps1 -Task Reliability.
+param([Parameter(Mandatory)] [string] $ModuleManifest, [Parameter(Mandatory)] [string] $PesterPath)
+$ErrorActionPreference = 'Stop'
+$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$stats = Join-Path $root 'out/reliability'
+if (Test-Path $stats) { Remove-Item $stats -Recurse -Force }
+$resultFile = Join-Path $root 'out/test-results/reliability.junit.xml'
+New-Item -ItemType Directory -Path (Split-Path $resultFile) -Force | Out-Null
+
+& (Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })) -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
+    -PesterPath $PesterPath -ModuleManifest $ModuleManifest -ResultFile $resultFile -Path $PSScriptRoot
+
+[xml] $junit = Get-Content $resultFile -Raw
+$cases = @($junit.SelectNodes('//testcase'))
+$failed = @($cases | Where-Object { $_.SelectSingleNode('failure|error') }).Count
+$skipped = @($cases | Where-Object { $_.SelectSingleNode('skipped') }).Count
+$passed = $cases.Count - $failed - $skipped
+
+$commit = (& git -C $root rev-parse HEAD).Trim()
+$dirty = if (& git -C $root status --porcelain -- src module tests) { ' plus uncommitted changes' } else { '' }
+$suites = Get-ChildItem $stats -Filter '*.json' -ErrorAction Ignore | ForEach-Object { Get-Content $_.FullName -Raw | ConvertFrom-Json }
+
+$lines = [System.Collections.Generic.List[string]]::new()
+$lines.Add('# Reliability report')
+$lines.Add('')
+$lines.Add("Tested commit ``$commit``$dirty on $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC, by ``dotnet pwsh ./build.ps1 -Task Reliability``.")
+$lines.Add("The same suites run in every ``-Task Test`` (and so in CI); this file is written only by the Reliability task.")
+$lines.Add('')
+$lines.Add("Tests: **$passed passed, $failed failed**$(if ($skipped) { ", $skipped skipped" }).")
+$lines.Add('')
+$lines.Add('| suite | what it proves | counts |')
+$lines.Add('|---|---|---|')
+$describe = @{
+    'leak-suite'   = 'No secret, password, TOTP seed or session appears in any output stream, error record, transcript, export (Format-List, JSON, CSV, Clixml), file written, child process command line or environment, in plain, base64 (both alphabets, three offsets), url-encoded, JSON-escaped or UTF-16LE hex form; requests carry only what they must. A positive control plants a value in each channel and finds it.'
+    'fault-matrix' = 'Every service-facing cmdlet survives each injected fault, single and bulk: no crash, no hang past the timeout plus 2 s, no duplicate or missing result, one clear error per failed account, no password sign-in replayed, nothing stored before lost.'
+    'bad-input'    = 'Every cmdlet and parameter refuses malformed values with a stable error id and a message that says what to do, no stack trace, no response body, and every id documented in about_AccountInfo.'
+}
+foreach ($suite in $suites | Sort-Object suite) {
+    $counts = ($suite.PSObject.Properties | Where-Object Name -ne 'suite' | ForEach-Object { "$($_.Name) $($_.Value -join ', ')" }) -join '; '
+    $lines.Add("| $($suite.suite) | $($describe[$suite.suite]) | $counts |")
+}
+$lines.Add('')
+Set-Content -LiteralPath (Join-Path $root 'docs/reliability.md') -Value $lines
+Get-Content (Join-Path $root 'docs/reliability.md') | Write-Host
+if ($failed -gt 0) { exit 1 }

@@ -1,0 +1,127 @@
+# Run by LeakSuite.Tests.ps1 in a child pwsh whose TMPDIR and HOME are fresh folders: every cmdlet
+# through its normal, error and cancelled paths, with every stream on, under a transcript. All a user
+# could see goes to files under $env:TMPDIR for the parent to scan. Values the user explicitly asked
+# for (-AsPlainText) are set aside, not scanned; sessions issued here are listed in -KnownFile so the
+# parent can look for them everywhere else.
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $EmulatorUrl,
+    [Parameter(Mandatory)] [string] $KnownFile,
+    [switch] $PlantControl
+)
+$ErrorActionPreference = 'Continue'
+$ProgressPreference = 'SilentlyContinue'
+Import-Module $ModuleManifest
+Import-Module (Join-Path $PSScriptRoot '../Pester/LeakScanner.psm1')
+
+$out = Join-Path $env:TMPDIR 'capture'
+New-Item -ItemType Directory -Path $out -Force | Out-Null
+$common = @{ Verbose = $true; Debug = $true; InformationAction = 'Continue'; WarningAction = 'Continue'; ErrorAction = 'Continue' }
+$sample = Get-Content (Join-Path $PSScriptRoot '../KalturaEmulator/accounts.sample.json') -Raw | ConvertFrom-Json
+$login = $sample.logins | Where-Object loginId -eq 'admin@acme.example'
+$credential = [pscredential]::new($login.loginId, (ConvertTo-SecureString $login.password -AsPlainText -Force))
+$wrongCredential = [pscredential]::new($login.loginId, (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+function Get-Totp { (Invoke-RestMethod "$EmulatorUrl/_control/totp?loginId=$($login.loginId)").code }
+function Add-Known([string] $Name, [string] $Value) { Add-Content -LiteralPath $KnownFile -Value ("{0}`t{1}" -f $Name, $Value) }
+$script:case = 0
+$script:allowed = [System.Collections.Generic.List[object]]::new()
+
+function Invoke-Case([string] $Name, [scriptblock] $Body) {
+    $script:case++
+    $capture = Invoke-WithCapture -ScriptBlock $Body
+    $file = Join-Path $out ('{0:000}-{1}' -f $script:case, ($Name -replace '[^A-Za-z0-9-]', '-'))
+    Set-Content -LiteralPath "$file.streams.txt" -Value $capture.Text
+    Set-Content -LiteralPath "$file.transcript.txt" -Value $capture.Transcript
+    $objects = @($capture.Items | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.InformationalRecord] -and $_ -isnot [System.Management.Automation.InformationRecord] })
+    if ($objects.Count) {
+        $objects | Format-List * -Force | Out-File "$file.format-list.txt"
+        ConvertTo-Json -InputObject $objects -Depth 5 -WarningAction SilentlyContinue | Out-File "$file.json"
+        $objects | Export-Csv "$file.csv" -ErrorAction SilentlyContinue
+        $objects | Export-Clixml "$file.clixml"
+    }
+}
+
+# A cancelled run: the command in its own PowerShell, stopped mid-request; its streams are captured too.
+function Invoke-CancelledCase([string] $Name, [string] $Command, [object[]] $Arguments) {
+    $script:case++
+    Invoke-RestMethod -Method Post "$EmulatorUrl/_control/faults" -ContentType 'application/json' -Body '{"faults":[{"kind":"stall","rate":1.0}]}' | Out-Null
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript("Import-Module '$ModuleManifest'; $Command")
+    foreach ($argument in $Arguments) { $null = $ps.AddArgument($argument) }
+    $async = $ps.BeginInvoke()
+    Start-Sleep -Milliseconds 1500
+    $ps.Stop()
+    $text = @($ps.Streams.Error) + @($ps.Streams.Warning) + @($ps.Streams.Verbose) + @($ps.Streams.Debug) + @($ps.Streams.Information) |
+        ForEach-Object { ConvertTo-ScannableText $_ }
+    Set-Content -LiteralPath (Join-Path $out ('{0:000}-{1}.streams.txt' -f $script:case, $Name)) -Value ($text -join "`n")
+    $ps.Dispose()
+    Invoke-RestMethod -Method Delete "$EmulatorUrl/_control/faults" | Out-Null
+}
+
+Start-Transcript -Path (Join-Path $env:TMPDIR 'session-transcript.txt') | Out-Null
+
+if ($PlantControl) {
+    # The positive control: a planted value in every channel the parent scans.
+    $planted = Get-Content -LiteralPath $KnownFile | Where-Object { $_ -like 'planted*' } | ForEach-Object { ($_ -split "`t")[1] }
+    Invoke-Case 'planted-output' { [pscustomobject]@{ Value = $planted } }
+    Invoke-Case 'planted-error' { Write-Error "failed with $planted" }
+    Invoke-Case 'planted-verbose' { Write-Verbose "detail $planted" -Verbose }
+    Write-Host "host line $planted"
+    Set-Content -LiteralPath (Join-Path $env:TMPDIR 'stray-file.txt') -Value ([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("{""k"":""$planted""}")))
+    $env:PLANTED_SECRET = $planted
+    # Two commands keep the shell alive (no exec), with the value in its argv and environment.
+    # Start-Process joins and re-splits its arguments, so the script is quoted by hand.
+    $child = Start-Process -FilePath /bin/sh -ArgumentList "-c `"sleep 3; true`" $planted" -PassThru
+    Start-Sleep -Seconds 2
+    $child | Wait-Process
+    Stop-Transcript | Out-Null
+    return
+}
+
+# --- Get-KalturaAccountInfo ------------------------------------------------------------------
+$accounts = @()
+Invoke-Case 'get-credential' { $script:accounts = @(Get-KalturaAccountInfo -Credential $credential -Otp (Get-Totp) -ServiceUrl $EmulatorUrl @common); $script:accounts }
+Invoke-Case 'get-credential-errors' { Get-KalturaAccountInfo -Credential $credential -Otp (Get-Totp) -PartnerId 1004, 1006, 2001 -ServiceUrl $EmulatorUrl @common }
+Invoke-Case 'get-wrong-password' { Get-KalturaAccountInfo -Credential $wrongCredential -ServiceUrl $EmulatorUrl @common }
+$sso = (Invoke-RestMethod -Method Post "$EmulatorUrl/_control/sso-ks" -ContentType 'application/json' -Body '{"loginId":"admin@acme.example","partnerId":1004}').ks
+Add-Known 'ks:sso' $sso
+Invoke-Case 'get-session' { Get-KalturaAccountInfo -KalturaSession (ConvertTo-SecureString $sso -AsPlainText -Force) -PartnerId 1004, 1001, 1003 -ServiceUrl $EmulatorUrl @common }
+$media = $accounts | Where-Object PartnerId -eq 1001
+$reseller = $accounts | Where-Object PartnerId -eq 2000
+Invoke-Case 'get-admin-secret' { Get-KalturaAccountInfo -PartnerId 2000 -AdminSecret $reseller.AdminSecret -IncludeChildren -ServiceUrl $EmulatorUrl @common }
+Invoke-Case 'get-admin-secret-wrong' { Get-KalturaAccountInfo -PartnerId 1001 -AdminSecret $reseller.AdminSecret -ServiceUrl $EmulatorUrl @common }
+Invoke-Case 'get-plain-secret-refused' { Get-KalturaAccountInfo -PartnerId 1001 -AdminSecret ([System.Net.NetworkCredential]::new('', $media.AdminSecret).Password) @common }
+Invoke-CancelledCase 'get-cancelled' "Get-KalturaAccountInfo -Credential `$args[0] -ServiceUrl '$EmulatorUrl' -Verbose" @($credential)
+
+# --- New-KalturaSession ----------------------------------------------------------------------
+Invoke-Case 'session-local' { $media | New-KalturaSession -Type Admin -UserId 'ops@acme.example' @common }
+$plainKs = $media | New-KalturaSession -Type Admin -AsPlainText
+Add-Known 'ks:local' $plainKs
+$allowed.Add('New-KalturaSession -AsPlainText output')
+Invoke-Case 'session-service' { $media | New-KalturaSession -UseService @common }
+Invoke-Case 'session-errors' { $accounts | Where-Object SecretsHidden | New-KalturaSession @common; New-KalturaSession -InputObject $media -UseService -Type Admin @common }
+
+# --- Show-KalturaSecret and Copy-KalturaSecret (no terminal, no display here) ---------------
+Invoke-Case 'show-no-terminal' { $media | Show-KalturaSecret -Secret User @common }
+Invoke-Case 'show-whatif' { $media | Show-KalturaSecret -Secret Admin -WhatIf @common }
+$null = $media | Show-KalturaSecret -Secret User -AsPlainText
+$allowed.Add('Show-KalturaSecret -AsPlainText output')
+Invoke-Case 'copy-no-clipboard' { $media | Copy-KalturaSecret -Secret User @common }
+Invoke-Case 'copy-whatif' { $media | Copy-KalturaSecret -Secret Admin -Force -WhatIf @common }
+Invoke-Case 'copy-osc52-no-terminal' { $media | Copy-KalturaSecret -Secret User -AsOSC52 @common }
+
+# --- Test-KalturaAccountInfo -----------------------------------------------------------------
+Invoke-Case 'audit' { $accounts | Test-KalturaAccountInfo @common }
+$stale = [AccountInfo.KalturaAccountInfo]::new(1002, 'Acme Training', $media.AdminSecret, $media.UserSecret, $EmulatorUrl)
+Invoke-Case 'audit-wrong-secrets' { $stale | Test-KalturaAccountInfo -Credential $credential -CheckUserSecretWithService @common }
+Invoke-CancelledCase 'audit-cancelled' "`$args[0] | Test-KalturaAccountInfo -Verbose" @(, $accounts)
+
+# --- Vaults (the stand-in SecretManagement, vault registered by the parent) ------------------
+Invoke-Case 'save' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }
+Invoke-Case 'save-unchanged-and-hidden' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }
+Invoke-Case 'get-vault' { Get-KalturaAccountInfo -Vault LeakVault @common; Get-KalturaAccountInfo -Vault LeakVault -PartnerId 4242 @common }
+Invoke-Case 'get-missing-vault' { Get-KalturaAccountInfo -Vault NoSuchVault @common }
+Invoke-Case 'remove' { Remove-KalturaAccountInfo -Vault LeakVault -PartnerId 1002 -Confirm:$false @common; Remove-KalturaAccountInfo -Vault LeakVault -PartnerId 4242 -Confirm:$false @common }
+
+Stop-Transcript | Out-Null
+Set-Content -LiteralPath (Join-Path $out 'summary.json') -Value (@{ cases = $script:case; allowed = @($allowed) } | ConvertTo-Json)

@@ -1,0 +1,145 @@
+# No secret leaks: every cmdlet through its normal, error and cancelled paths (LeakScenario.ps1, in a
+# child pwsh with its own TMPDIR and HOME), then every channel a secret could escape through is
+# scanned for every known secret in every encoding: the child's stdout and stderr, the transcripts,
+# the captured streams and error records, Format-List/JSON/CSV/Clixml exports, every file written
+# under TMPDIR and HOME, the command lines and environments of processes that ran meanwhile, and the
+# emulator's request log. A control run plants a value in each channel and proves it is found.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../Pester/TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../Pester/LeakScanner.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../Pester/VaultTestHelpers.psm1') -Force
+    Import-Module (Join-Path $RepoRoot 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
+
+    $script:emulator = Start-KalturaEmulator
+    $script:known = Get-EmulatorKnownSecret -AccountsPath (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json')
+
+    function Invoke-LeakRun([switch] $PlantControl, [hashtable] $Planted = @{}) {
+        $run = Join-Path ([IO.Path]::GetTempPath()) ('accountinfo-leak-' + [guid]::NewGuid().ToString('n'))
+        $tmp = Join-Path $run 'tmp'; $homeDir = Join-Path $run 'home'; $knownFile = Join-Path $run 'known.tsv'
+        New-Item -ItemType Directory -Path $tmp, $homeDir -Force | Out-Null
+        foreach ($name in $Planted.Keys) { Add-Content -LiteralPath $knownFile -Value ("{0}`t{1}" -f $name, $Planted[$name]) }
+        if (-not (Test-Path $knownFile)) { New-Item -ItemType File -Path $knownFile | Out-Null }
+
+        $register = "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name LeakVault -ModuleName '$(Join-Path $StandInRoot 'TestMetaVault')'"
+        $arguments = "-ModuleManifest '$(Get-ModuleManifestPath)' -EmulatorUrl '$($emulator.Url)' -KnownFile '$knownFile'" + $(if ($PlantControl) { ' -PlantControl' } else { '' })
+        $script = "$register`n& '$(Join-Path $PSScriptRoot 'LeakScenario.ps1')' $arguments`n"
+
+        $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+        foreach ($a in '-NoProfile', '-NonInteractive', '-Command', '-') { $info.ArgumentList.Add($a) }
+        $info.RedirectStandardInput = $true; $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false
+        $info.Environment['TMPDIR'] = $tmp
+        $info.Environment['HOME'] = $homeDir
+        $info.Environment['PSModulePath'] = $StandInRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+        $info.Environment['NUGET_PACKAGES'] = $(if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' })
+        $info.Environment['NO_COLOR'] = '1'
+        foreach ($variable in 'DISPLAY', 'WAYLAND_DISPLAY') { [void]$info.Environment.Remove($variable) }
+        $process = [System.Diagnostics.Process]::Start($info)
+        $stdout = $process.StandardOutput.ReadToEndAsync(); $stderr = $process.StandardError.ReadToEndAsync()
+        $process.StandardInput.Write($script); $process.StandardInput.Close()
+
+        # Command lines and environments of every process that runs meanwhile (ours, the clearer, tools).
+        $processes = [System.Collections.Generic.Dictionary[string, string]]::new()
+        while (-not $process.WaitForExit(100)) {
+            foreach ($dir in [IO.Directory]::GetDirectories('/proc')) {
+                $procId = Split-Path $dir -Leaf
+                if ($procId -notmatch '^\d+$' -or [int]$procId -eq $PID) { continue }
+                foreach ($part in 'cmdline', 'environ') {
+                    try { $text = [IO.File]::ReadAllText("$dir/$part").Replace([char]0, ' ') } catch { continue }
+                    $processes["$procId/$part/" + $text.GetHashCode()] = $text
+                }
+            }
+        }
+        $channels = [ordered]@{ 'child stdout' = $stdout.Result; 'child stderr' = $stderr.Result }
+        foreach ($file in Get-ChildItem $run -Recurse -File | Where-Object FullName -ne $knownFile) {
+            $channels["file $($file.FullName.Substring($run.Length))"] = [IO.File]::ReadAllText($file.FullName)
+        }
+        $channels['process command lines and environments'] = ($processes.Values -join "`n")
+        $issued = @{}
+        foreach ($line in Get-Content -LiteralPath $knownFile) { $name, $value = $line -split "`t", 2; $issued[$name] = $value }
+        $summaryFile = Join-Path $tmp 'capture/summary.json'
+        $summary = if (Test-Path $summaryFile) { Get-Content $summaryFile -Raw | ConvertFrom-Json } else { $null }
+        Remove-Item -LiteralPath $run -Recurse -Force -ErrorAction Ignore
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Channels = $channels; Issued = $issued; Summary = $summary; Stderr = $stderr.Result }
+    }
+
+    Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'reset' | Out-Null
+    $script:run = Invoke-LeakRun
+    $script:requests = @(Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'requests' | ForEach-Object { $_ })
+    $script:secrets = $known.Clone()
+    foreach ($name in $run.Issued.Keys) { $secrets[$name] = $run.Issued[$name] }
+    $script:leaks = foreach ($channel in $run.Channels.Keys) { Find-SecretLeak -Text $run.Channels[$channel] -Secrets $secrets -Channel $channel }
+}
+
+AfterAll {
+    if ($emulator) { Stop-KalturaEmulator $emulator }
+    $report = Join-Path $RepoRoot 'out/reliability'
+    New-Item -ItemType Directory -Path $report -Force | Out-Null
+    [ordered]@{
+        suite           = 'leak-suite'
+        cases           = $(if ($run.Summary) { $run.Summary.cases } else { 0 })
+        channelsScanned = $run.Channels.Count
+        knownSecrets    = $secrets.Count
+        formsPerSecret  = @(Get-SecretForm -Secret $known['partner:1001:adminSecret']).Count
+        requestsChecked = $requests.Count
+        leaksFound      = @($leaks).Count
+        controlChannels = $script:controlFound
+    } | ConvertTo-Json | Set-Content (Join-Path $report 'leak-suite.json')
+}
+
+Describe 'No secret leaks from any cmdlet' {
+    It 'ran every scenario (normal, error and cancelled paths of every cmdlet) to the end' {
+        $run.Stderr | Should -Not -Match 'Exception|ParserError' -Because 'the scenario script itself must not break'
+        $run.Summary | Should -Not -BeNullOrEmpty
+        $run.Summary.cases | Should -BeGreaterOrEqual 20
+        $run.Issued.Keys | Should -Contain 'ks:sso'
+        $run.Issued.Keys | Should -Contain 'ks:local'
+    }
+
+    It 'scanned the channels it claims: streams, exports, transcripts, files, processes' {
+        $names = $run.Channels.Keys -join "`n"
+        foreach ($kind in 'streams.txt', 'transcript.txt', 'format-list.txt', '.json', '.csv', '.clixml', 'session-transcript.txt', 'process command lines', 'child stdout') {
+            $names | Should -Match ([regex]::Escape($kind))
+        }
+        $run.Channels.Count | Should -BeGreaterThan 60
+    }
+
+    It 'finds no known secret, password, seed or session in any channel, in any encoding' {
+        $list = ($leaks | ForEach-Object { "$($_.Secret) as $($_.Form) in $($_.Channel)" } | Sort-Object -Unique) -join "`n"
+        $list | Should -BeNullOrEmpty
+    }
+
+    It 'sent no admin secret to the service at all' {
+        $requests | ForEach-Object { $_.secretsSeen } | Where-Object { $_ -match ':(adminSecret|additionalAdminSecret)' } | Should -BeNullOrEmpty
+    }
+
+    It 'sent user secrets only to session.start and passwords only to sign-ins' {
+        foreach ($request in $requests) {
+            foreach ($seen in $request.secretsSeen) {
+                if ($seen -match ':userSecret$') { $request.actions | Should -Contain 'session.start' -Because "$seen crossed the wire" }
+                if ($seen -match ':password$') { $request.actions | Should -Contain 'user.loginByLoginId' -Because "$seen crossed the wire" }
+                if ($seen -match ':totpSeed$') { throw "A TOTP seed crossed the wire ($seen)." }
+            }
+        }
+    }
+}
+
+Describe 'The leak scanner finds a planted value in every channel (positive control)' {
+    BeforeAll {
+        $script:plantedValue = New-TestSecret
+        $control = Invoke-LeakRun -PlantControl -Planted @{ planted = $plantedValue }
+        $script:controlLeaks = foreach ($channel in $control.Channels.Keys) { Find-SecretLeak -Text $control.Channels[$channel] -Secrets @{ planted = $plantedValue } -Channel $channel }
+        $script:controlFound = @($controlLeaks.Channel | Sort-Object -Unique).Count
+    }
+
+    It 'finds it in the <Channel>' -ForEach @(
+        @{ Channel = 'captured output objects'; Pattern = 'planted-output' }
+        @{ Channel = 'error records'; Pattern = 'planted-error.streams' }
+        @{ Channel = 'verbose stream'; Pattern = 'planted-verbose.streams' }
+        @{ Channel = 'session transcript'; Pattern = 'session-transcript' }
+        @{ Channel = 'Clixml export'; Pattern = 'planted-output.clixml' }
+        @{ Channel = 'a stray file (base64 inside JSON)'; Pattern = 'stray-file' }
+        @{ Channel = 'process command lines and environments'; Pattern = 'process command lines' }
+    ) {
+        @($controlLeaks | Where-Object Channel -match $Pattern).Count | Should -BeGreaterThan 0 -Because "a value planted in the $Channel must be found"
+    }
+}
