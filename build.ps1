@@ -197,15 +197,7 @@ function Invoke-Package {
     Write-Host '==> Package'
     $packageOut = Join-Path $OutRoot 'package'
     if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
-    New-Item -ItemType Directory -Path $packageOut -Force | Out-Null
-    # Compress-PSResource wants the folder named after the module.
-    $staging = Join-Path $OutRoot 'package-staging/AccountInfo'
-    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
-    New-Item -ItemType Directory -Path $staging -Force | Out-Null
-    Copy-Item (Join-Path $ModuleOut '*') $staging -Recurse
-    Compress-PSResource -Path $staging -DestinationPath $packageOut
-    $nupkg = Get-ChildItem $packageOut -Filter '*.nupkg' | Select-Object -First 1
-    if (-not $nupkg) { throw "Compress-PSResource wrote no .nupkg to $packageOut." }
+    $nupkg = & (Join-Path $Root 'build/New-ModulePackage.ps1') -ModuleFolder $ModuleOut -Destination $packageOut
     Write-Host "    package: $($nupkg.FullName)"
 }
 
