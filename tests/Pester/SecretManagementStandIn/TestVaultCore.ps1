@@ -103,3 +103,30 @@ function Get-VaultSecretInfo([string] $Filter, [string] $VaultName, [hashtable] 
         [Microsoft.PowerShell.SecretManagement.SecretInformation]::new($name, (Get-SecretTypeOf $store.Secrets[$name]), $VaultName, $metadata)
     }
 }
+
+# The commands every flavour exports unchanged; each flavour's Extension module defines its own
+# Set-Secret (whether it takes -Metadata is what SecretManagement records at registration).
+function Get-Secret {
+    [CmdletBinding()]
+    param([string] $Name, [string] $VaultName, [hashtable] $AdditionalParameters)
+    Get-VaultSecret $Name $VaultName $AdditionalParameters
+}
+
+function Remove-Secret {
+    [CmdletBinding()]
+    param([string] $Name, [string] $VaultName, [hashtable] $AdditionalParameters)
+    Remove-VaultSecret $Name $VaultName $AdditionalParameters
+}
+
+function Get-SecretInfo {
+    [CmdletBinding()]
+    param([string] $Filter, [string] $VaultName, [hashtable] $AdditionalParameters)
+    Get-VaultSecretInfo $Filter $VaultName $AdditionalParameters
+}
+
+function Test-SecretVault {
+    [CmdletBinding()]
+    param([string] $VaultName, [hashtable] $AdditionalParameters)
+    $null = Assert-Usable $VaultName $AdditionalParameters
+    $true
+}
