@@ -9,6 +9,7 @@ BeforeDiscovery {
         'errorId\s*=\s*"(?<id>[A-Za-z]+)"'
         'ErrorId\s*=\s*"(?<id>[A-Za-z]+)"'
         'const string \w*ErrorId\w*\s*=\s*"(?<id>[A-Za-z]+)"'
+        'const string (?<id>[A-Za-z]+)\s*=\s*"\k<id>"'                           # error-id constants named after themselves
     )
     $ids = $patterns | ForEach-Object { [regex]::Matches(($source -join "`n"), $_) } | ForEach-Object { $_.Groups['id'].Value } | Sort-Object -Unique
     $errorIds = @($ids | ForEach-Object { @{ Id = $_ } })

@@ -21,6 +21,7 @@ namespace AccountInfo.Commands
         private KalturaAccountInfo _account;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AccountInput]
         public KalturaAccountInfo InputObject { get; set; }
 
         [Parameter]

@@ -32,6 +32,7 @@ namespace AccountInfo.Commands
         private readonly RetryPolicy _retry = new RetryPolicy();
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
+        [AccountInput(AllowPartnerIdProperty = true)]
         public KalturaAccountInfo InputObject { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AdminSecretSet)]

@@ -16,7 +16,7 @@ namespace AccountInfo.Commands
         public string Vault { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = VaultSet)]
-        [ValidateRange(1, int.MaxValue)]
+        [PartnerIdTransformation]
         [ArgumentCompleter(typeof(StoredPartnerIdCompleter))]
         public int[] PartnerId { get; set; }
 

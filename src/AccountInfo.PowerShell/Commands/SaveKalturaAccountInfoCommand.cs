@@ -15,6 +15,7 @@ namespace AccountInfo.Commands
         private VaultAccountWriter _writer;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VaultSet)]
+        [AccountInput]
         [ValidateNotNull]
         public KalturaAccountInfo InputObject { get; set; }
 

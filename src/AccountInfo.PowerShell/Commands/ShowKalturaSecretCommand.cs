@@ -27,6 +27,7 @@ namespace AccountInfo.Commands
         private bool _onAlternateScreen;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AccountInput]
         public KalturaAccountInfo InputObject { get; set; }
 
         [Parameter]

@@ -44,6 +44,7 @@ namespace AccountInfo.Commands
         private int _done;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AccountInput]
         [ValidateNotNull]
         public KalturaAccountInfo[] InputObject { get; set; }
 
@@ -57,6 +58,7 @@ namespace AccountInfo.Commands
         public string Otp { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+        [SecureSecret("KalturaSession")]
         [ValidateNotNull]
         public SecureString KalturaSession { get; set; }
 

@@ -18,7 +18,8 @@ namespace AccountInfo.Commands
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object value = Unwrap(inputData);
-            if (value is string || !(value is IEnumerable items)) return IsIdLike(value) ? ToPartnerId(value) : inputData;
+            if (value is IDictionary) throw NotBindable(value);
+            if (value is string || !(value is IEnumerable items)) return IsIdLike(value) ? ToPartnerId(value) : HandBack(inputData);
 
             var ids = new List<int>();
             foreach (object item in items)
@@ -59,6 +60,18 @@ namespace AccountInfo.Commands
                     throw new InvalidOperationException("IsIdLike admits only numbers, strings and null.");
             }
         }
+
+        // Only an object with a PartnerId property can still bind by property name; for anything
+        // else PowerShell would say just "the input object cannot be bound".
+        private static object HandBack(object inputData)
+        {
+            if (PSObject.AsPSObject(inputData).Properties["PartnerId"] != null) return inputData;
+            throw NotBindable(Unwrap(inputData));
+        }
+
+        private static Exception NotBindable(object value) => Refuse(string.Format(CultureInfo.InvariantCulture,
+            "A {0} is not a partner id. Give positive whole numbers, such as 1001, or objects with a PartnerId property (Import-Csv rows, KalturaAccountInfo objects); turn a hashtable into one with [pscustomobject].",
+            value is IDictionary ? "hashtable" : value.GetType().Name));
 
         private static bool IsIdLike(object value) =>
             value == null || value is string || value is int || value is long || value is short || value is byte

@@ -1,0 +1,218 @@
+# The bad-input table (issue 8): for each cmdlet and parameter that takes user data, malformed
+# values and the exact error id and message each gives. Every row also checks that the message
+# holds no stack frames and no exception type dump, that no secret used in the row leaks, and
+# that its error id is listed in about_AccountInfo's table with a meaning and a remedy.
+BeforeDiscovery {
+    # Run: a command run in the It's scope, with $acct, $cred, $adminSecret, $url and friends from
+    # BeforeAll. Child: the row runs in the isolated vault child instead (see BeforeAll).
+    function Row([string] $Cmdlet, [string] $Parameter, [string] $Case, [string] $Id, [string] $Pattern, [string] $Run, [string] $Bad, [switch] $Child) {
+        @{ Cmdlet = $Cmdlet; Parameter = $Parameter; Case = $Case; Id = $Id; Pattern = $Pattern; Run = $Run; Bad = $Bad; Child = [bool]$Child }
+    }
+    $transform = 'ParameterArgumentTransformationError'
+    $validate = 'ParameterArgumentValidationError'
+    $partnerIds = @(
+        @{ Case = 'negative'; Value = '-5'; Pattern = '-5 is not a valid partner id: Kaltura partner ids are positive whole numbers' }
+        @{ Case = 'zero'; Value = '0'; Pattern = '0 is not a valid partner id' }
+        @{ Case = 'huge'; Value = '99999999999'; Pattern = '99999999999 is too large to be a Kaltura partner id \(at most 2147483647\)' }
+        @{ Case = 'non-numeric'; Value = "'abc'"; Pattern = "'abc' is not a Kaltura partner id\. Give a positive whole number" }
+        @{ Case = 'fraction'; Value = '1.5'; Pattern = "'1\.5' is not a Kaltura partner id" }
+        @{ Case = 'empty'; Value = "''"; Pattern = "'\(empty\)' is not a Kaltura partner id" }
+    )
+    $secretValues = @(
+        @{ Case = 'plain string'; Value = '$badPlain'; Pattern = '-{0} takes a SecureString, not a String: a secret typed as plain text stays in the command history' }
+        @{ Case = 'empty SecureString'; Value = '([securestring]::new())'; Pattern = '-{0} is empty\. Give the secret itself' }
+        @{ Case = 'whitespace'; Value = '(Secure "                                ")'; Pattern = '-{0} is not a Kaltura secret: secrets are 32 hexadecimal characters' }
+        @{ Case = 'non-hex'; Value = '(Secure $badPlain)'; Pattern = '-{0} is not a Kaltura secret: secrets are 32 hexadecimal characters' }
+        @{ Case = '31 characters'; Value = '(Secure $adminPlain.Substring(1))'; Pattern = '-{0} is not a Kaltura secret' }
+    )
+    $urls = @(
+        @{ Case = 'no scheme'; Value = 'www.kaltura.com'; Pattern = "'www\.kaltura\.com' is not an http\(s\) URL\. Give the Kaltura API address with its scheme" }
+        @{ Case = 'with a path'; Value = 'https://www.kaltura.com/api_v3'; Pattern = 'has a path, query or fragment\. Give only the scheme and host' }
+        @{ Case = 'with credentials'; Value = 'https://admin:$badPlain@www.kaltura.com'; Pattern = 'carries a user name or password\. Remove them from the URL' }
+        @{ Case = 'ftp://'; Value = 'ftp://www.kaltura.com'; Pattern = "'ftp://www\.kaltura\.com' is not an http\(s\) URL" }
+        @{ Case = 'plain http to another host'; Value = 'http://www.kaltura.com'; Pattern = 'is plain http: secrets and sessions would cross the network unencrypted\. Use https, or add -AllowUnencryptedConnection' }
+    )
+    $pipedObjects = @(
+        @{ Case = 'a string'; Value = "'1001'"; Type = 'String' }
+        @{ Case = 'a hashtable'; Value = '@{ PartnerId = 1001 }'; Type = 'hashtable' }
+        @{ Case = 'a date'; Value = '(Get-Date)'; Type = 'DateTime' }
+    )
+    $range = { param($p, $v, $bound) "Cannot validate argument on parameter '$p'\. The $v argument is $bound" }
+
+    $rows = [System.Collections.Generic.List[hashtable]]::new()
+    foreach ($p in $partnerIds) {
+        $rows.Add((Row Get-KalturaAccountInfo PartnerId $p.Case $transform $p.Pattern "Get-KalturaAccountInfo -Credential `$cred -ServiceUrl `$url -PartnerId $($p.Value)"))
+        $rows.Add((Row Get-KalturaAccountInfo PartnerId "$($p.Case) with -AdminSecret" $transform $p.Pattern "Get-KalturaAccountInfo -AdminSecret `$adminSecret -ServiceUrl `$url -PartnerId $($p.Value)"))
+        $rows.Add((Row New-KalturaSession PartnerId $p.Case $transform $p.Pattern "New-KalturaSession -AdminSecret `$adminSecret -PartnerId $($p.Value)"))
+        $rows.Add((Row Remove-KalturaAccountInfo PartnerId $p.Case $transform $p.Pattern "Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:`$false -PartnerId $($p.Value)"))
+    }
+    foreach ($o in $pipedObjects | Where-Object Type -ne 'String') {
+        $rows.Add((Row Get-KalturaAccountInfo PartnerId "piped $($o.Case)" $transform "A $($o.Type) is not a partner id\. Give positive whole numbers.*objects with a PartnerId property" "$($o.Value) | Get-KalturaAccountInfo -KalturaSession `$ks -ServiceUrl `$url"))
+        $rows.Add((Row Remove-KalturaAccountInfo PartnerId "piped $($o.Case)" $transform "A $($o.Type) is not a partner id" "$($o.Value) | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:`$false" -Child))
+    }
+    foreach ($s in $secretValues) {
+        $rows.Add((Row Get-KalturaAccountInfo AdminSecret $s.Case $transform ($s.Pattern -f 'AdminSecret') "Get-KalturaAccountInfo -PartnerId 1001 -ServiceUrl `$url -AdminSecret $($s.Value)"))
+        $rows.Add((Row New-KalturaSession AdminSecret $s.Case $transform ($s.Pattern -f 'AdminSecret') "New-KalturaSession -PartnerId 1001 -AdminSecret $($s.Value)"))
+        $rows.Add((Row New-KalturaSession UserSecret $s.Case $transform ($s.Pattern -f 'UserSecret') "New-KalturaSession -PartnerId 1001 -UseService -ServiceUrl `$url -UserSecret $($s.Value)"))
+    }
+    foreach ($cmd in 'Get-KalturaAccountInfo', 'Test-KalturaAccountInfo') {
+        $prefix = if ($cmd -eq 'Test-KalturaAccountInfo') { "`$acct | $cmd" } else { "$cmd -ServiceUrl `$url" }
+        $rows.Add((Row $cmd KalturaSession 'plain string' $transform '-KalturaSession takes a SecureString, not a String' "$prefix -KalturaSession `$badPlain"))
+        $rows.Add((Row $cmd KalturaSession 'garbage' InvalidSession '-KalturaSession is not a Kaltura Session \(KS\)\. Pass the KS string' "$prefix -KalturaSession (Secure `$badPlain)"))
+        $rows.Add((Row $cmd KalturaSession 'empty SecureString' $transform '-KalturaSession is empty' "$prefix -KalturaSession ([securestring]::new())"))
+        $rows.Add((Row $cmd Otp 'letters' InvalidOtp '-Otp takes the 6-digit code your authenticator app shows' "$prefix -Credential `$cred -Otp abcdef"))
+        $rows.Add((Row $cmd Otp '5 digits' InvalidOtp '-Otp takes the 6-digit code' "$prefix -Credential `$cred -Otp 12345"))
+        $rows.Add((Row $cmd Otp 'empty' $validate "Cannot validate argument on parameter 'Otp'\. The argument is null or empty" "$prefix -Credential `$cred -Otp ''"))
+        $rows.Add((Row $cmd TimeoutSec 'zero' $validate (& $range TimeoutSec 0 'less than the minimum allowed range of 1') "$prefix -Credential `$cred -TimeoutSec 0"))
+        $rows.Add((Row $cmd TimeoutSec 'over an hour' $validate (& $range TimeoutSec 3601 'greater than the maximum allowed range of 3600') "$prefix -Credential `$cred -TimeoutSec 3601"))
+        $rows.Add((Row $cmd ThrottleLimit 'zero' $validate (& $range ThrottleLimit 0 'less than the minimum allowed range of 1') "$prefix -Credential `$cred -ThrottleLimit 0"))
+        $rows.Add((Row $cmd ThrottleLimit '65' $validate (& $range ThrottleLimit 65 'greater than the maximum allowed range of 64') "$prefix -Credential `$cred -ThrottleLimit 65"))
+        $rows.Add((Row $cmd ThrottleLimit 'non-numeric' CannotConvertArgumentNoMessage "Cannot bind parameter 'ThrottleLimit'\. Cannot convert value `"abc`" to type `"System\.Int32`"" "$prefix -Credential `$cred -ThrottleLimit abc"))
+    }
+    $rows.Add((Row Get-KalturaAccountInfo KalturaSession 'expired' SessionInvalid 'session|KS' "Get-KalturaAccountInfo -KalturaSession `$expiredKs -ServiceUrl `$url -PartnerId 1001"))
+    foreach ($u in $urls) {
+        $rows.Add((Row Get-KalturaAccountInfo ServiceUrl $u.Case InvalidServiceUrl $u.Pattern "Get-KalturaAccountInfo -Credential `$cred -ServiceUrl `"$($u.Value)`""))
+        $rows.Add((Row New-KalturaSession ServiceUrl $u.Case InvalidServiceUrl $u.Pattern "`$acct | New-KalturaSession -UseService -ServiceUrl `"$($u.Value)`""))
+    }
+    $rows.Add((Row Get-KalturaAccountInfo ServiceUrl 'ftp:// with -Vault' InvalidServiceUrl "'ftp://www\.kaltura\.com' is not an http\(s\) URL" "Get-KalturaAccountInfo -Vault TestMetaVault -ServiceUrl ftp://www.kaltura.com" -Child))
+    $rows.Add((Row Remove-KalturaAccountInfo ServiceUrl 'ftp://' InvalidServiceUrl "'ftp://www\.kaltura\.com' is not an http\(s\) URL" "Remove-KalturaAccountInfo -Vault TestMetaVault -PartnerId 1001 -Confirm:`$false -ServiceUrl ftp://www.kaltura.com" -Child))
+    $rows.Add((Row Remove-KalturaAccountInfo ServiceUrl 'with credentials' InvalidServiceUrl 'carries a user name or password' "Remove-KalturaAccountInfo -Vault TestMetaVault -PartnerId 1001 -Confirm:`$false -ServiceUrl `"https://admin:`$badPlain@www.kaltura.com`"" -Child))
+    foreach ($cmd in 'Get-KalturaAccountInfo', 'Save-KalturaAccountInfo', 'Remove-KalturaAccountInfo') {
+        $run = switch ($cmd) {
+            'Get-KalturaAccountInfo' { 'Get-KalturaAccountInfo -Vault {0}' }
+            'Save-KalturaAccountInfo' { '$acct | Save-KalturaAccountInfo -Vault {0}' }
+            'Remove-KalturaAccountInfo' { 'Remove-KalturaAccountInfo -Vault {0} -PartnerId 1001 -Confirm:$false' }
+        }
+        $rows.Add((Row $cmd Vault 'a vault that does not exist' VaultNotFound "No SecretManagement vault named 'NoSuchVault' is registered\. List vaults with Get-SecretVault" ($run -f 'NoSuchVault') -Child))
+        $rows.Add((Row $cmd Vault 'empty' $validate "Cannot validate argument on parameter 'Vault'\. The argument is null or empty" ($run -f "''")))
+    }
+    foreach ($s in 'Show-KalturaSecret -AsPlainText', 'Copy-KalturaSecret', 'Test-KalturaAccountInfo', 'New-KalturaSession', 'Save-KalturaAccountInfo -Vault TestMetaVault') {
+        $cmd = ($s -split ' ')[0]
+        foreach ($o in $pipedObjects) {
+            $pattern = "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes"
+            $rows.Add((Row $cmd InputObject "piped $($o.Case)" $transform $pattern "$($o.Value) | $s" -Child:($cmd -eq 'Save-KalturaAccountInfo')))
+        }
+    }
+    $rows.Add((Row New-KalturaSession Expiry 'zero' InvalidExpiry '-Expiry must be a positive duration, such as 3600 \(seconds\)' '$acct | New-KalturaSession -Expiry 0'))
+    $rows.Add((Row New-KalturaSession Expiry 'negative' InvalidExpiry '-Expiry must be a positive duration' '$acct | New-KalturaSession -Expiry -60'))
+    $rows.Add((Row New-KalturaSession Expiry 'huge' $transform 'The duration is out of range\. Give a number of seconds such as 3600' '$acct | New-KalturaSession -Expiry 1e300'))
+    $rows.Add((Row New-KalturaSession Expiry 'non-numeric' $transform "'soon' is not a duration\. Give a number of seconds \(3600\) or a TimeSpan" '$acct | New-KalturaSession -Expiry soon'))
+    $rows.Add((Row New-KalturaSession TimeoutSec 'zero' $validate (& $range TimeoutSec 0 'less than the minimum allowed range of 1') '$acct | New-KalturaSession -UseService -TimeoutSec 0'))
+    $rows.Add((Row New-KalturaSession TimeoutSec 'over an hour' $validate (& $range TimeoutSec 3601 'greater than the maximum allowed range of 3600') '$acct | New-KalturaSession -UseService -TimeoutSec 3601'))
+    $rows.Add((Row New-KalturaSession Version '3' $validate "Cannot validate argument on parameter 'Version'\. The argument `"3`" does not belong to the set `"1,2`"" '$acct | New-KalturaSession -Version 3'))
+    $rows.Add((Row New-KalturaSession Type 'unknown' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'Type'.*Specify one of the following enumerator names" '$acct | New-KalturaSession -Type Root'))
+    foreach ($s in 'Show-KalturaSecret', 'Copy-KalturaSecret') {
+        $rows.Add((Row $s ClearAfter 'negative' InvalidClearAfter '-ClearAfter must be .*positive number of seconds' "`$acct | $s -ClearAfter -1"))
+        $rows.Add((Row $s ClearAfter 'non-numeric' $transform "'later' is not a duration" "`$acct | $s -ClearAfter later"))
+        $rows.Add((Row $s Secret 'unknown' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'Secret'.*Specify one of the following enumerator names.*User, Admin" "`$acct | $s -Secret Root"))
+    }
+    $cases = @($rows | ForEach-Object { $_ })
+    $childCases = @($rows | Where-Object Child | ForEach-Object { $_.Run })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../Pester/TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../Pester/LeakScanner.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../Pester/VaultTestHelpers.psm1') -Force
+    Import-Module (Join-Path $RepoRoot 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
+    Import-Module (Get-ModuleManifestPath) -Force
+
+    function Secure([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
+    $script:emulator = Start-KalturaEmulator
+    $script:url = $emulator.Url
+    $known = Get-EmulatorKnownSecret -AccountsPath (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json')
+    $script:adminPlain = $known['partner:1001:adminSecret']
+    $script:userPlain = $known['partner:1001:userSecret']
+    $script:password = 'Wr0ng-Passw0rd-for-bad-input'
+    $script:badPlain = 'zq' + ('7' * 30)   # 32 characters, not hex: looks like a secret, must never be quoted
+    $script:adminSecret = Secure $adminPlain
+    $script:acct = [AccountInfo.KalturaAccountInfo]::new(1001, 'Bad input', $adminSecret, (Secure $userPlain), $url)
+    $script:cred = [pscredential]::new('nobody@bad-input.example', (Secure $password))
+    $script:ks = New-KalturaSession -PartnerId 1001 -AdminSecret $adminSecret -Type Admin -UserId 'admin@acme.example' -Expiry 3600
+    $script:ksPlain = [System.Net.NetworkCredential]::new('', $ks).Password
+    # Expired as the server sees it: used once, then every session the emulator knows expires.
+    $script:expiredKs = New-KalturaSession -PartnerId 1001 -AdminSecret $adminSecret -Type Admin -UserId 'admin@acme.example' -Expiry 3600
+    Get-KalturaAccountInfo -KalturaSession $expiredKs -ServiceUrl $url -PartnerId 1001 -ErrorAction SilentlyContinue | Out-Null
+    Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'sessions/expire' | Out-Null
+    $script:expiredPlain = [System.Net.NetworkCredential]::new('', $expiredKs).Password
+    $script:secrets = @{ admin = $adminPlain; user = $userPlain; password = $password; bad = $badPlain; ks = $ksPlain; expiredKs = $expiredPlain }
+
+    $about = Get-Content (Join-Path $RepoRoot 'docs/help/about_AccountInfo.md') -Raw
+    $script:documented = @{}
+    foreach ($m in [regex]::Matches($about, '(?m)^\|\s*(?<id>[A-Za-z]+)\s*\|(?<meaning>[^|]+)\|(?<remedy>[^|]+)\|')) {
+        if ($m.Groups['meaning'].Value.Trim() -and $m.Groups['remedy'].Value.Trim()) { $documented[$m.Groups['id'].Value] = $true }
+    }
+
+    $script:tally = [System.Collections.Generic.List[object]]::new()
+
+    function Invoke-Row([string] $Run) {
+        $record = $null
+        try { $record = & ([scriptblock]::Create($Run)) 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Select-Object -First 1 }
+        catch { $record = $_ }
+        if (-not $record) { return $null }
+        [pscustomobject]@{ Id = $record.FullyQualifiedErrorId; Message = $record.Exception.Message; Shown = $record.ToString(); Text = ConvertTo-ScannableText $record }
+    }
+}
+
+AfterAll {
+    if ($emulator) { Stop-KalturaEmulator $emulator }
+    $folder = Join-Path $RepoRoot 'out/reliability'
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    [ordered]@{
+        suite = 'bad-input'
+        cases = $tally.Count
+        cmdlets = @($tally.Cmdlet | Sort-Object -Unique).Count
+        errorIds = @($tally | Where-Object Id | ForEach-Object Id | Sort-Object -Unique).Count
+        passed = @($tally | Where-Object Passed).Count
+    } | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $folder 'bad-input.json')
+}
+
+Describe 'Bad input' -ForEach @(@{ ChildRuns = $childCases }) {
+    BeforeAll {
+        # Vault rows run together in one isolated child (a fresh HOME, the SecretManagement stand-in, TestMetaVault registered).
+        $childScript = @"
+    function Secure([string] `$Text) { ConvertTo-SecureString `$Text -AsPlainText -Force }
+    `$ErrorActionPreference = 'Continue'
+    `$badPlain = '$badPlain'
+    `$acct = [AccountInfo.KalturaAccountInfo]::new(1001, 'Bad input', (Secure '$adminPlain'), (Secure '$userPlain'), 'https://www.kaltura.com')
+    `$acct | Save-KalturaAccountInfo -Vault TestMetaVault
+    `$runs = ConvertFrom-Json '$((ConvertTo-Json -InputObject @($ChildRuns) -Compress) -replace "'", "''")'
+    `$results = foreach (`$run in `$runs) {
+        `$record = `$null
+        try { `$record = & ([scriptblock]::Create(`$run)) 2>&1 | Where-Object { `$_ -is [System.Management.Automation.ErrorRecord] } | Select-Object -First 1 }
+        catch { `$record = `$_ }
+        if (`$record) {
+            `$text = (`$record.ToString(), `$record.FullyQualifiedErrorId, [string]`$record.TargetObject, (`$record | Format-List * -Force | Out-String)) -join "``n"
+            for (`$e = `$record.Exception; `$e; `$e = `$e.InnerException) { `$text += "``n" + `$e.ToString() }
+            @{ Run = `$run; Id = `$record.FullyQualifiedErrorId; Message = `$record.Exception.Message; Shown = `$record.ToString(); Text = `$text }
+        }
+        else { @{ Run = `$run; Id = `$null } }
+    }
+    Out-Result @(`$results)
+"@
+        $child = Invoke-VaultChild -Script $childScript -Vault TestMetaVault
+        $script:childResults = @{}
+        foreach ($r in @($child.Result)) { $childResults[$r.Run] = $r }
+        if (-not $child.Result) { Write-Host "vault child failed: $($child.Error)" }
+    }
+
+    It '<Cmdlet> -<Parameter> <Case>: <Id>' -ForEach $cases {
+        $entry = [pscustomobject]@{ Cmdlet = $Cmdlet; Id = $null; Passed = $false }
+        $tally.Add($entry)
+        $result = if ($Child) { $childResults[$Run] } else { Invoke-Row $Run }
+        $result | Should -Not -BeNullOrEmpty -Because "$Run must fail"
+        $result.Id | Should -Not -BeNullOrEmpty -Because "$Run must fail"
+        $entry.Id = ($result.Id -split ',')[0]
+
+        $result.Id | Should -BeExactly "$Id,AccountInfo.Commands.$($Cmdlet -replace '-')Command"
+        $result.Message | Should -Match $Pattern
+        foreach ($seen in $result.Message, $result.Shown) {
+            $seen | Should -Not -Match '(?m)^\s*at \S+\(' -Because 'no .NET stack frame reaches the user'
+            $seen | Should -Not -Match '\b[\w.]+Exception\b' -Because 'no exception type name reaches the user'
+            $seen | Should -Not -Match '[{\[]\s*"(code|objectType|message)"' -Because 'no response body reaches the user'
+        }
+        @(Find-SecretLeak -Text $result.Text -Secrets $secrets) | Should -BeNullOrEmpty
+        $documented.ContainsKey($entry.Id) | Should -BeTrue -Because "about_AccountInfo's error table must list $($entry.Id) with a meaning and a remedy"
+        $entry.Passed = $true
+    }
+}
