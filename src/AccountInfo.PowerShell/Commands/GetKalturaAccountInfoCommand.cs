@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
@@ -25,7 +24,6 @@ namespace AccountInfo.Commands
         private const string SessionSet = "Session";
         private const string AdminSecretSet = "AdminSecret";
         private const string VaultSet = "Vault";
-        private static readonly Regex OtpPattern = new Regex(@"^\d{6}$");
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<int> _partnerIds = new List<int>();
@@ -112,16 +110,7 @@ namespace AccountInfo.Commands
                 ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
             }
 
-            if (Otp != null)
-            {
-                Otp = Otp.Replace(" ", string.Empty);
-                if (!OtpPattern.IsMatch(Otp))
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-Otp takes the 6-digit code your authenticator app shows for Kaltura, such as 123456."),
-                        "InvalidOtp", ErrorCategory.InvalidArgument, null));
-                }
-            }
+            Otp = OneTimeCode.Normalize(this, Otp);
         }
 
         protected override void ProcessRecord()

@@ -7,7 +7,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Audit;
@@ -30,7 +29,6 @@ namespace AccountInfo.Commands
         private const string SessionSet = "Session";
         private const string Activity = "Auditing Kaltura accounts";
         private const int MaxSharedGroupsListed = 20;
-        private static readonly Regex OtpPattern = new Regex(@"^\d{6}$");
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly BlockingCollection<AuditEvent> _events = new BlockingCollection<AuditEvent>();
@@ -87,13 +85,7 @@ namespace AccountInfo.Commands
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the Kaltura login id (usually an email address)."),
                         "InvalidCredential", ErrorCategory.InvalidArgument, null));
                 }
-                string otp = Otp?.Replace(" ", string.Empty);
-                if (otp != null && !OtpPattern.IsMatch(otp))
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-Otp takes the 6-digit code your authenticator app shows for Kaltura, such as 123456."),
-                        "InvalidOtp", ErrorCategory.InvalidArgument, null));
-                }
+                string otp = OneTimeCode.Normalize(this, Otp);
                 login = AuditLogin.WithPassword(loginId, Credential.Password, otp);
             }
             else if (ParameterSetName == SessionSet)
