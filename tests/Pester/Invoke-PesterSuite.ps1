@@ -1,10 +1,10 @@
-# Runs every tests/Pester/*.Tests.ps1 in this (fresh) process against the built module and
+# Runs every tests/Pester/*.Tests.ps1 and tests/Reliability/*.Tests.ps1 in this (fresh) process against the built module and
 # writes JUnit XML for build.ps1 to count. Started by build.ps1 -Task Test.
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $ResultFile,
-    [string[]] $Path = $PSScriptRoot
+    [string[]] $Path = @($PSScriptRoot, (Join-Path $PSScriptRoot '../Reliability'))
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
