@@ -7,7 +7,8 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $EmulatorUrl,
     [Parameter(Mandatory)] [string] $KnownFile,
-    [switch] $PlantControl
+    [switch] $PlantControl,
+    [switch] $WithClipboard
 )
 $ErrorActionPreference = 'Continue'
 $ProgressPreference = 'SilentlyContinue'
@@ -106,7 +107,17 @@ Invoke-Case 'show-no-terminal' { $media | Show-KalturaSecret -Secret User @commo
 Invoke-Case 'show-whatif' { $media | Show-KalturaSecret -Secret Admin -WhatIf @common }
 $null = $media | Show-KalturaSecret -Secret User -AsPlainText
 $allowed.Add('Show-KalturaSecret -AsPlainText output')
+if ($WithClipboard) {
+    # The clipboard itself is where the user asked the secret to go; the clearer runs meanwhile.
+    Invoke-Case 'copy-user' { $media | Copy-KalturaSecret -Secret User -ClearAfter 3 @common }
+    Invoke-Case 'copy-admin' { $media | Copy-KalturaSecret -Secret Admin -Force -ClearAfter 3 @common }
+    $allowed.Add('the clipboard (Copy-KalturaSecret)')
+    Start-Sleep -Seconds 1
+}
+$savedDisplay = $env:DISPLAY
+$env:DISPLAY = $null
 Invoke-Case 'copy-no-clipboard' { $media | Copy-KalturaSecret -Secret User @common }
+$env:DISPLAY = $savedDisplay
 Invoke-Case 'copy-whatif' { $media | Copy-KalturaSecret -Secret Admin -Force -WhatIf @common }
 Invoke-Case 'copy-osc52-no-terminal' { $media | Copy-KalturaSecret -Secret User -AsOSC52 @common }
 
