@@ -111,7 +111,36 @@ function Invoke-KalturaEmulatorControl {
     if ($PSBoundParameters.ContainsKey('Body')) {
         $parameters.Body = if ($Body -is [string]) { $Body } else { $Body | ConvertTo-Json -Depth 20 -Compress }
     }
-    Invoke-RestMethod @parameters
+    # Invoke-RestMethod writes a JSON array as one object; returning it from a variable writes its items.
+    $response = Invoke-RestMethod @parameters
+    $response
+}
+
+function Reset-KalturaEmulator {
+    <#
+    .SYNOPSIS
+    Back to the accounts loaded at start: no faults, latency, request log or clock offset.
+    #>
+    param([Parameter(Mandatory, Position = 0)] [pscustomobject] $Emulator)
+    Invoke-KalturaEmulatorControl -Emulator $Emulator -Path 'reset' | Out-Null
+}
+
+function Get-KalturaEmulatorRequest {
+    <#
+    .SYNOPSIS
+    The request log, one entry per HTTP request received (service, action, parameter names, secretsSeen).
+    #>
+    param([Parameter(Mandatory, Position = 0)] [pscustomobject] $Emulator)
+    Invoke-KalturaEmulatorControl -Emulator $Emulator -Method GET -Path 'requests'
+}
+
+function Add-KalturaEmulatorFault {
+    <#
+    .SYNOPSIS
+    Adds fault rules, as hashtables of kind, nth or rate, count, service and action (see README.md).
+    #>
+    param([Parameter(Mandatory, Position = 0)] [pscustomobject] $Emulator, [Parameter(Mandatory, Position = 1)] [hashtable[]] $Fault)
+    Invoke-KalturaEmulatorControl -Emulator $Emulator -Path 'faults' -Body @{ faults = $Fault } | Out-Null
 }
 
 function Stop-EmulatorProcess {
@@ -185,4 +214,4 @@ public sealed class KalturaEmulatorOutput
 '@
 }
 
-Export-ModuleMember -Function Start-KalturaEmulator, Stop-KalturaEmulator, Invoke-KalturaEmulatorControl
+Export-ModuleMember -Function Start-KalturaEmulator, Stop-KalturaEmulator, Invoke-KalturaEmulatorControl, Reset-KalturaEmulator, Get-KalturaEmulatorRequest, Add-KalturaEmulatorFault

@@ -10,11 +10,7 @@ BeforeAll {
     $script:known = Get-EmulatorKnownSecret -AccountsPath $samplePath
     $script:credential = [pscredential]::new('admin@acme.example', (ConvertTo-SecureString $known['login:admin@acme.example:password'] -AsPlainText -Force))
 
-    function Reset-Emulator { Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'reset' | Out-Null }
-    # Invoke-RestMethod emits a JSON array as one object: unroll it.
-    function Get-Requests { @(Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'requests' | ForEach-Object { $_ }) }
     function Get-Totp([string] $LoginId = 'admin@acme.example') { (Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path "totp?loginId=$LoginId").code }
-    function Add-Fault([hashtable[]] $Fault) { Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'faults' -Body @{ faults = $Fault } | Out-Null }
     function Get-PlainText([securestring] $Secure) { [System.Net.NetworkCredential]::new('', $Secure).Password }
     function Get-PartnerState([int] $Id) { Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path "partners/$Id" }
 }
@@ -24,7 +20,7 @@ AfterAll {
 }
 
 Describe 'Get-KalturaAccountInfo -Credential' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'reads every account the login administers, each with the secrets the service holds' {
         $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
@@ -43,15 +39,15 @@ Describe 'Get-KalturaAccountInfo -Credential' {
 
     It 'signs in with the password once, plus one direct sign-in per other authentication type, never once per partner' {
         Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
-        $logins = @(Get-Requests | Where-Object { $_.actions -contains 'user.loginByLoginId' -or $_.action -eq 'loginByLoginId' })
+        $logins = @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.actions -contains 'user.loginByLoginId' -or $_.action -eq 'loginByLoginId' })
         $logins.Count | Should -Be 2
-        $passwordCarriers = @(Get-Requests | Where-Object { $_.secretsSeen -contains 'login:admin@acme.example:password' })
+        $passwordCarriers = @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'login:admin@acme.example:password' })
         $passwordCarriers.Count | Should -Be 2
     }
 
     It 'never sends an admin or user secret to the service' {
         Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
-        $seen = @(Get-Requests | ForEach-Object { $_.secretsSeen }) | Where-Object { $_ -like 'partner:*' }
+        $seen = @(Get-KalturaEmulatorRequest $emulator | ForEach-Object { $_.secretsSeen }) | Where-Object { $_ -like 'partner:*' }
         $seen | Should -BeNullOrEmpty
     }
 
@@ -106,7 +102,7 @@ Describe 'Get-KalturaAccountInfo -Credential' {
 }
 
 Describe 'Get-KalturaAccountInfo -KalturaSession' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'reads the session''s own account from an SSO-issued KS' {
         $ks = (Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'sso-ks' -Body @{ loginId = 'admin@acme.example'; partnerId = 1004 }).ks
@@ -143,7 +139,7 @@ Describe 'Get-KalturaAccountInfo -KalturaSession' {
         Invoke-KalturaEmulatorControl -Emulator $emulator -Method DELETE -Path 'requests' | Out-Null
         { Get-KalturaAccountInfo -KalturaSession (ConvertTo-SecureString 'not a session' -AsPlainText -Force) -ServiceUrl $url } |
             Should -Throw -ErrorId 'InvalidSession,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        Get-Requests | Should -BeNullOrEmpty
+        Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
 
     It 'says an expired session is invalid without quoting it' {
@@ -156,14 +152,14 @@ Describe 'Get-KalturaAccountInfo -KalturaSession' {
 }
 
 Describe 'Get-KalturaAccountInfo -AdminSecret' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'signs a session locally and reads the account, without sending the secret' {
         $state = Get-PartnerState 1007
         $account = Get-KalturaAccountInfo -PartnerId 1007 -AdminSecret (ConvertTo-SecureString $state.adminSecret -AsPlainText -Force) -ServiceUrl $url
         $account.PartnerId | Should -Be 1007
         (Get-PlainText $account.UserSecret) -eq $state.userSecret | Should -BeTrue
-        @(Get-Requests | ForEach-Object { $_.secretsSeen }) | Should -BeNullOrEmpty
+        @(Get-KalturaEmulatorRequest $emulator | ForEach-Object { $_.secretsSeen }) | Should -BeNullOrEmpty
     }
 
     It 'works with an additional admin secret' {
@@ -191,7 +187,7 @@ Describe 'Get-KalturaAccountInfo -AdminSecret' {
 }
 
 Describe 'Get-KalturaAccountInfo sign-in errors' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'maps <Code> to <ErrorId>' -ForEach @(
         @{ Code = 'USER_WRONG_PASSWORD'; ErrorId = 'WrongPassword'; User = 'admin@acme.example'; Password = 'wrong-password' }
@@ -236,7 +232,7 @@ Describe 'Get-KalturaAccountInfo sign-in errors' {
 
     It 'refuses a malformed -Otp before any request' {
         { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp '12ab' } | Should -Throw -ErrorId 'InvalidOtp,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        Get-Requests | Should -BeNullOrEmpty
+        Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
 }
 
@@ -259,12 +255,12 @@ Describe 'Get-KalturaAccountInfo input checks' {
     }
 
     It 'explains a server that answers with a web page, quoting only its title' {
-        Reset-Emulator
-        Add-Fault @{ kind = 'html'; rate = 1.0 }
+        Reset-KalturaEmulator $emulator
+        Add-KalturaEmulatorFault $emulator @{ kind = 'html'; rate = 1.0 }
         $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -ErrorAction Stop } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'ServiceUnreachable,AccountInfo.Commands.GetKalturaAccountInfoCommand'
         $thrown.Exception.Message | Should -Match 'HTTP 502'
-        Reset-Emulator
+        Reset-KalturaEmulator $emulator
     }
 
     It 'reports a service that cannot be reached' {
@@ -280,12 +276,12 @@ Describe 'Get-KalturaAccountInfo under faults' {
         $script:bulk = [pscredential]::new('bulk@acme.example', (ConvertTo-SecureString 'Bulk-Demo-2026!' -AsPlainText -Force))
     }
     BeforeEach {
-        Reset-Emulator
+        Reset-KalturaEmulator $emulator
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'generate' -Body @{ count = 200 } | Out-Null
     }
 
     It 'returns every account exactly once through lost responses, resets and 5xx mid-batch, and never replays the login' {
-        Add-Fault @(
+        Add-KalturaEmulatorFault $emulator @(
             @{ kind = 'lostResponse'; nth = 2; service = 'multirequest' }
             @{ kind = 'reset'; nth = 4; service = 'multirequest' }
             @{ kind = 'http503'; nth = 6; service = 'multirequest' }
@@ -296,56 +292,56 @@ Describe 'Get-KalturaAccountInfo under faults' {
         $ids.Count | Should -Be 200
         ($ids | Sort-Object -Unique).Count | Should -Be 200
         ($ids | Sort-Object)[0] | Should -Be 100001
-        @(Get-Requests | Where-Object { $_.action -eq 'loginByLoginId' -or $_.actions -contains 'user.loginByLoginId' }).Count | Should -Be 1
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.action -eq 'loginByLoginId' -or $_.actions -contains 'user.loginByLoginId' }).Count | Should -Be 1
     }
 
     It 'slows down on ACTION_BLOCKED and still reads everything' {
-        Add-Fault @{ kind = 'actionBlocked'; nth = 3; service = 'multirequest' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'actionBlocked'; nth = 3; service = 'multirequest' }
         $accounts = Get-KalturaAccountInfo -Credential $bulk -ServiceUrl $url -Verbose 4>&1 | Tee-Object -Variable everything | Where-Object { $_ -is [AccountInfo.KalturaAccountInfo] }
         $accounts.Count | Should -Be 200
         ($everything | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'rate-limiting'
     }
 
     It 'does not resend a login whose response was lost, and says so' {
-        Add-Fault @{ kind = 'lostResponse'; nth = 1; action = 'loginByLoginId' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'lostResponse'; nth = 1; action = 'loginByLoginId' }
         { Get-KalturaAccountInfo -Credential $bulk -ServiceUrl $url -ErrorAction Stop } | Should -Throw -ErrorId 'ServiceUnreachable,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        @(Get-Requests | Where-Object { $_.action -eq 'loginByLoginId' }).Count | Should -Be 1
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.action -eq 'loginByLoginId' }).Count | Should -Be 1
     }
 
     It 'gives up on a stalled sign-in after -TimeoutSec, without resending it' {
-        Add-Fault @{ kind = 'stall'; nth = 1; action = 'loginByLoginId' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; nth = 1; action = 'loginByLoginId' }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         { Get-KalturaAccountInfo -Credential $bulk -ServiceUrl $url -TimeoutSec 2 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*did not answer within 2 seconds*'
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 4
-        @(Get-Requests | Where-Object { $_.action -eq 'loginByLoginId' }).Count | Should -Be 1
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.action -eq 'loginByLoginId' }).Count | Should -Be 1
     }
 
     It 'retries a stalled read after -TimeoutSec and completes' {
-        Add-Fault @{ kind = 'stall'; nth = 1; service = 'multirequest' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; nth = 1; service = 'multirequest' }
         $accounts = Get-KalturaAccountInfo -Credential $bulk -ServiceUrl $url -TimeoutSec 2
         $accounts.Count | Should -Be 200
     }
 
     It 'stops within 2 s when the pipeline is stopped mid-request, and sends nothing afterwards' {
-        Add-Fault @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
         $ps = [powershell]::Create()
         $null = $ps.AddScript("Import-Module '$(Get-ModuleManifestPath)'; Get-KalturaAccountInfo -Credential `$args[0] -ServiceUrl '$url'").AddArgument($bulk)
         $async = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(20)
-        while (-not (Get-Requests | Where-Object service -eq 'multirequest') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        while (-not (Get-KalturaEmulatorRequest $emulator | Where-Object service -eq 'multirequest') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
-        $countAfterStop = @(Get-Requests).Count
+        $countAfterStop = @(Get-KalturaEmulatorRequest $emulator).Count
         Start-Sleep -Milliseconds 1500
-        @(Get-Requests).Count | Should -Be $countAfterStop
+        @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be $countAfterStop
     }
 }
 
 Describe 'Get-KalturaAccountInfo keeps secrets out of every stream' {
-    BeforeAll { Reset-Emulator }
+    BeforeAll { Reset-KalturaEmulator $emulator }
 
     It 'leaks no secret, password, seed or session with -Verbose -Debug, in output, errors, warnings or the transcript' {
         $capture = Invoke-WithCapture {

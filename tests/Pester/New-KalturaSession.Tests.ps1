@@ -83,7 +83,6 @@ Describe 'New-KalturaSession against the emulator' {
             $answer
         }
         function Get-Session([string] $Ks) { Invoke-Api session get @{ ks = $adminKs; session = $Ks } }
-        function Get-Requests { @(Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'requests' | ForEach-Object { $_ }) }
     }
     AfterAll {
         if ($emulator) { Stop-KalturaEmulator $emulator }
@@ -134,7 +133,7 @@ Describe 'New-KalturaSession against the emulator' {
         $ks = New-KalturaSession -PartnerId 1001 -UserSecret $userSecret -UseService -ServiceUrl $url -UserId 'svc user@acme' -Privilege 'disableentitlement'
         $ks | Should -BeOfType [securestring]
         $plain = [System.Net.NetworkCredential]::new('', $ks).Password
-        $requests = Get-Requests
+        $requests = Get-KalturaEmulatorRequest $emulator
         $requests.Count | Should -Be 1
         $requests[0].action | Should -Be 'start'
         $requests[0].secretsSeen | Should -Be @('partner:1001:userSecret')
@@ -147,7 +146,7 @@ Describe 'New-KalturaSession against the emulator' {
     It '-UseService takes an account from the pipeline and uses its ServiceUrl' {
         $ks = $account | New-KalturaSession -UseService -AsPlainText
         (Get-Session $ks).sessionType | Should -Be '0'
-        @(Get-Requests | ForEach-Object { $_.secretsSeen }) | Should -Be @('partner:1001:userSecret')
+        @(Get-KalturaEmulatorRequest $emulator | ForEach-Object { $_.secretsSeen }) | Should -Be @('partner:1001:userSecret')
     }
 
     It '-UseService reports a refused user secret per partner, without quoting it' {
@@ -163,7 +162,7 @@ Describe 'New-KalturaSession against the emulator' {
             Should -Throw -ErrorId 'UseServiceAdminRefused,AccountInfo.Commands.NewKalturaSessionCommand'
         { $account | New-KalturaSession -UseService -Type Admin } |
             Should -Throw -ErrorId 'UseServiceAdminRefused,AccountInfo.Commands.NewKalturaSessionCommand'
-        Get-Requests | Should -BeNullOrEmpty
+        Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
 
     It 'says a user secret needs -UseService, and an account without an admin secret points to it' {
@@ -173,7 +172,7 @@ Describe 'New-KalturaSession against the emulator' {
         $userOnly | New-KalturaSession -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'NoAdminSecret,AccountInfo.Commands.NewKalturaSessionCommand'
         $failure[0].Exception.Message | Should -Match '-UseService'
-        Get-Requests | Should -BeNullOrEmpty
+        Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
 
     It 'leaks neither secret nor the session into any stream with -UseService -Verbose' {

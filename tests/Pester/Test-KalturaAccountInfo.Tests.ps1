@@ -10,10 +10,7 @@ BeforeAll {
     $script:known = Get-EmulatorKnownSecret -AccountsPath $samplePath
     $script:credential = [pscredential]::new('admin@acme.example', (ConvertTo-SecureString $known['login:admin@acme.example:password'] -AsPlainText -Force))
 
-    function Reset-Emulator { Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'reset' | Out-Null }
-    function Get-Requests { @(Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'requests' | ForEach-Object { $_ }) }
     function Clear-Requests { Invoke-KalturaEmulatorControl -Emulator $emulator -Method DELETE -Path 'requests' | Out-Null }
-    function Add-Fault([hashtable[]] $Fault) { Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'faults' -Body @{ faults = $Fault } | Out-Null }
     function ConvertTo-Secure([string] $Plain) { if ($Plain) { ConvertTo-SecureString $Plain -AsPlainText -Force } else { $null } }
     # An input object as a vault or an earlier read would give it; secrets default to the sample file's.
     function New-Account {
@@ -32,7 +29,7 @@ BeforeAll {
         }
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'accounts' -Body $accounts | Out-Null
     }
-    function Get-PartnerSecretsOnWire { @(Get-Requests | ForEach-Object { $_.secretsSeen } | Where-Object { $_ -like 'partner:*' }) }
+    function Get-PartnerSecretsOnWire { @(Get-KalturaEmulatorRequest $emulator | ForEach-Object { $_.secretsSeen } | Where-Object { $_ -like 'partner:*' }) }
 }
 
 AfterAll {
@@ -40,7 +37,7 @@ AfterAll {
 }
 
 Describe 'Test-KalturaAccountInfo statuses' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'Ok when the stored secrets are the service''s, with fingerprints and no secret in the report' {
         $result = New-Account 1001 | Test-KalturaAccountInfo
@@ -69,7 +66,7 @@ Describe 'Test-KalturaAccountInfo statuses' {
         $result = New-Account 1005 -AdminSecret $null -UserSecret $null | Test-KalturaAccountInfo
         $result.Status | Should -Be 'NoAdminSecret'
         $result.AdminSecretValid | Should -BeNullOrEmpty
-        Get-Requests | Should -BeNullOrEmpty
+        Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
 
     It 'UserSecretStale when a vault''s copy drifted from the service' {
@@ -118,7 +115,7 @@ Describe 'Test-KalturaAccountInfo statuses' {
 }
 
 Describe 'Test-KalturaAccountInfo: rotated or wrong' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'AdminSecretRotated when a sign-in shows a different admin secret; AdminSecretInvalid when the sign-in cannot tell' {
         $old = $known['partner:1002:adminSecret']
@@ -135,7 +132,7 @@ Describe 'Test-KalturaAccountInfo: rotated or wrong' {
         $byId[2001].Detail | Should -Match 'could not read'
         $byId[1001].Status | Should -Be 'Ok'
         # One sign-in, and only for the refused accounts.
-        @(Get-Requests | Where-Object { $_.secretsSeen -contains 'login:admin@acme.example:password' }).Count | Should -Be 1
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'login:admin@acme.example:password' }).Count | Should -Be 1
     }
 
     It 'tells rotated from wrong with -KalturaSession too' {
@@ -155,14 +152,14 @@ Describe 'Test-KalturaAccountInfo: rotated or wrong' {
 }
 
 Describe 'Test-KalturaAccountInfo: what crosses the wire' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'sends no admin or user secret without -CheckUserSecretWithService, many accounts per multirequest' {
         $inputs = 1001, 1002, 1005, 1006, 1007, 2000 | ForEach-Object { New-Account $_ }
         $results = $inputs | Test-KalturaAccountInfo
         $results.Count | Should -Be 6
         Get-PartnerSecretsOnWire | Should -BeNullOrEmpty
-        $requests = Get-Requests
+        $requests = Get-KalturaEmulatorRequest $emulator
         $requests.Count | Should -Be 1
         $requests[0].service | Should -Be 'multirequest'
         @($requests[0].actions | Where-Object { $_ -eq 'partner.getInfo' }).Count | Should -Be 6
@@ -175,7 +172,7 @@ Describe 'Test-KalturaAccountInfo: what crosses the wire' {
         ($results | Where-Object PartnerId -eq 1005).Status | Should -Be 'Ok'
         ($results | Where-Object PartnerId -eq 1005).UserSecretMatches | Should -BeTrue
         Get-PartnerSecretsOnWire | Should -Be @('partner:1005:userSecret')
-        $carrier = @(Get-Requests | Where-Object { $_.secretsSeen -contains 'partner:1005:userSecret' })
+        $carrier = @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'partner:1005:userSecret' })
         $carrier.Count | Should -Be 1
         $carrier[0].actions | Should -Be @('session.start')
     }
@@ -204,7 +201,7 @@ Describe 'Test-KalturaAccountInfo: what crosses the wire' {
 }
 
 Describe 'Test-KalturaAccountInfo: reporting' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'warns about accounts sharing a secret, naming partners and fingerprints only' {
         Set-EmulatorAccounts @{ 1002 = @{ userSecret = $known['partner:1001:userSecret'] } }
@@ -239,7 +236,7 @@ Describe 'Test-KalturaAccountInfo: reporting' {
         $results.Count | Should -Be 120
         ($results.PartnerId | Sort-Object -Unique).Count | Should -Be 120
         @($results | Where-Object Status -ne 'Ok') | Should -BeNullOrEmpty
-        @(Get-Requests).Count | Should -Be 3
+        @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 3
         @($accounts | Test-KalturaAccountInfo).Count | Should -Be 120
     }
 }
@@ -249,14 +246,14 @@ Describe 'Test-KalturaAccountInfo under faults' {
         $script:bulk = [pscredential]::new('bulk@acme.example', (ConvertTo-SecureString 'Bulk-Demo-2026!' -AsPlainText -Force))
     }
     BeforeEach {
-        Reset-Emulator
+        Reset-KalturaEmulator $emulator
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'generate' -Body @{ count = 120 } | Out-Null
         $script:accounts = Get-KalturaAccountInfo -Credential $bulk -ServiceUrl $url
         Clear-Requests
     }
 
     It 'retries a lost response, reports a batch that keeps failing as Unreachable, and completes the report' {
-        Add-Fault @(
+        Add-KalturaEmulatorFault $emulator @(
             @{ kind = 'lostResponse'; nth = 1; service = 'multirequest' }
             @{ kind = 'reset'; nth = 3; count = 4; service = 'multirequest' }
         )
@@ -269,25 +266,25 @@ Describe 'Test-KalturaAccountInfo under faults' {
     }
 
     It 'slows down on ACTION_BLOCKED and still checks everything' {
-        Add-Fault @{ kind = 'actionBlocked'; nth = 2; service = 'multirequest' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'actionBlocked'; nth = 2; service = 'multirequest' }
         $results = $accounts | Test-KalturaAccountInfo
         @($results | Where-Object Status -eq 'Ok').Count | Should -Be 120
     }
 
     It 'stops within 2 s when the pipeline is stopped mid-request, and sends nothing afterwards' {
-        Add-Fault @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
         $ps = [powershell]::Create()
         $null = $ps.AddScript("Import-Module '$(Get-ModuleManifestPath)'; `$args[0] | Test-KalturaAccountInfo").AddArgument($accounts)
         $async = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(20)
-        while (-not (Get-Requests | Where-Object service -eq 'multirequest') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        while (-not (Get-KalturaEmulatorRequest $emulator | Where-Object service -eq 'multirequest') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
-        $countAfterStop = @(Get-Requests).Count
+        $countAfterStop = @(Get-KalturaEmulatorRequest $emulator).Count
         Start-Sleep -Milliseconds 1000
-        @(Get-Requests).Count | Should -Be $countAfterStop
+        @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be $countAfterStop
     }
 }

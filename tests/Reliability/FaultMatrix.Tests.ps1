@@ -57,10 +57,7 @@ BeforeAll {
     $script:credential = [pscredential]::new('bulk@acme.example', (ConvertTo-SecureString 'Bulk-Demo-2026!' -AsPlainText -Force))
     $script:tally = @{ Tried = 0; Survived = 0; Kinds = [Collections.Generic.HashSet[string]]::new(); Cmdlets = [Collections.Generic.HashSet[string]]::new() }
 
-    function Reset-Emulator { Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'reset' | Out-Null }
-    function Get-Requests { @(Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'requests' | ForEach-Object { $_ }) }
-    function Add-Fault([hashtable[]] $Fault) { Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'faults' -Body @{ faults = $Fault } | Out-Null }
-    function Get-SignIns { @(Get-Requests | Where-Object { $_.action -eq 'loginByLoginId' -or $_.actions -contains 'user.loginByLoginId' }) }
+    function Get-SignIns { @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.action -eq 'loginByLoginId' -or $_.actions -contains 'user.loginByLoginId' }) }
 
     # The generated accounts' secrets, as the emulator derives them: first 32 hex of SHA-256("admin:<id>").
     function Get-GeneratedSecret([string] $Seed) {
@@ -174,9 +171,9 @@ BeforeAll {
     function Get-Baseline([string] $Cmdlet, [string] $Size, [object[]] $Accounts) {
         $key = "$Cmdlet/$Size"
         if (-not $baseline.ContainsKey($key)) {
-            Reset-Emulator
+            Reset-KalturaEmulator $emulator
             $baseline[$key] = (Invoke-Row -Cmdlet $Cmdlet -Accounts $Accounts).Seconds
-            Reset-Emulator
+            Reset-KalturaEmulator $emulator
         }
         $baseline[$key]
     }
@@ -209,18 +206,18 @@ Describe 'Fault matrix: <Cmdlet>, <Kind>, <Size>' -ForEach $transient {
         $script:expected = [int[]]@($rowAccounts.PartnerId)
         $script:rowBaseline = Get-Baseline $Cmdlet $Size $rowAccounts
     }
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'returns in time with every account exactly once, and never replays the sign-in' {
         Register-Row $Kind $Cmdlet
         # For the password sign-in, the reads are what the matrix faults; the sign-in has its own rows.
         $target = if ($Cmdlet -eq 'Get -Credential') { @{ service = 'multirequest' } } else { @{} }
-        Add-Fault ($Rule + $target)
+        Add-KalturaEmulatorFault $emulator ($Rule + $target)
 
         $run = Invoke-Row -Cmdlet $Cmdlet -Accounts $rowAccounts
         $outcomes = Assert-EveryAccountOnce $run $expected $AllowedFailures
 
-        $log = Get-Requests
+        $log = Get-KalturaEmulatorRequest $emulator
         @($log | Where-Object fault).Count | Should -BeGreaterThan 0 -Because 'the fault must have been injected'
         $stalls = @($log | Where-Object fault -eq 'stall').Count
         # A stall costs at most the timeout (then a retry); anything else only the retries' backoff.
@@ -237,12 +234,12 @@ Describe 'Fault matrix: <Cmdlet>, persistent <Kind>, <Size>' -ForEach $persisten
         $script:rowAccounts = Select-Accounts $Size
         $script:expected = [int[]]@($rowAccounts.PartnerId)
     }
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'gives up after its retries with one clear error per account' {
         Register-Row "$Kind (persistent)" $Cmdlet
         $target = if ($Cmdlet -eq 'Get -Credential') { @{ service = 'multirequest' } } else { @{} }
-        Add-Fault ($Rule + $target)
+        Add-KalturaEmulatorFault $emulator ($Rule + $target)
 
         $run = Invoke-Row -Cmdlet $Cmdlet -Accounts $rowAccounts
         $allowed = if ($Cmdlet -eq 'Test-KalturaAccountInfo') { @('Unreachable') } else { $AllowedFailures }
@@ -258,11 +255,11 @@ Describe 'Fault matrix: <Cmdlet>, persistent <Kind>, <Size>' -ForEach $persisten
 }
 
 Describe 'Fault matrix: Get -Credential, <Kind> on the password sign-in' -ForEach $signIn {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'stops with one clear error and sends the password once' {
         Register-Row $Kind 'Get-KalturaAccountInfo'
-        Add-Fault @{ kind = $Kind; nth = 1; count = 1; action = 'user.loginByLoginId' }
+        Add-KalturaEmulatorFault $emulator @{ kind = $Kind; nth = 1; count = 1; action = 'user.loginByLoginId' }
 
         $run = Invoke-Row -Cmdlet 'Get -Credential' -Accounts $accounts
         $run.Hung | Should -BeFalse
@@ -272,17 +269,17 @@ Describe 'Fault matrix: Get -Credential, <Kind> on the password sign-in' -ForEac
         $run.Terminating.FullyQualifiedErrorId | Should -Match '^ServiceUnreachable,'
         Assert-CleanMessage $run.Terminating.Exception.Message
         @(Get-SignIns).Count | Should -Be 1 -Because 'a sign-in that may have reached the server is not resent (it counts toward lockout)'
-        @(Get-Requests | Where-Object { $_.secretsSeen -contains 'login:bulk@acme.example:password' }).Count | Should -Be 1
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'login:bulk@acme.example:password' }).Count | Should -Be 1
         $tally.Survived++
     }
 }
 
 Describe 'Fault matrix: Get -KalturaSession, persistent http503 on session.get' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'stops with one clear error' {
         Register-Row 'http503 (persistent)' 'Get-KalturaAccountInfo'
-        Add-Fault @{ kind = 'http503'; rate = 1; action = 'session.get' }
+        Add-KalturaEmulatorFault $emulator @{ kind = 'http503'; rate = 1; action = 'session.get' }
         $run = Invoke-Row -Cmdlet 'Get -KalturaSession' -Accounts $accounts
         $run.Hung | Should -BeFalse
         $run.Output | Should -BeNullOrEmpty
@@ -295,7 +292,7 @@ Describe 'Fault matrix: Get -KalturaSession, persistent http503 on session.get' 
 }
 
 Describe 'Fault matrix: <Cmdlet>, sessions expired mid-run' -ForEach $expiry {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'reports every account once: read before the expiry, or one SessionInvalid after it' {
         Register-Row 'sessionsExpired' $Cmdlet
@@ -327,7 +324,7 @@ Describe 'Fault matrix: <Cmdlet>, sessions expired mid-run' -ForEach $expiry {
 }
 
 Describe 'Fault matrix: lockout' {
-    BeforeEach { Reset-Emulator }
+    BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'locks after repeated wrong passwords, stays locked for the right one, and unlocks when the block period has passed' {
         Register-Row 'lockout' 'Get-KalturaAccountInfo'

@@ -47,15 +47,7 @@ namespace AccountInfo.Clipboard
 
         public ProcessResult Run(string path, IReadOnlyList<string> arguments, byte[] input, bool captureOutput, TimeSpan timeout)
         {
-            ProcessStartInfo info = IsWindows
-                ? new ProcessStartInfo(path, CommandLine.Join(arguments))
-                : new ProcessStartInfo("/bin/sh", CommandLine.Join(Prepend(
-                    new[] { "-c", captureOutput ? CaptureScript : DiscardScript, path }, arguments)));
-            info.UseShellExecute = false;
-            info.CreateNoWindow = true;
-            info.RedirectStandardInput = true;
-            info.RedirectStandardOutput = true;
-            info.RedirectStandardError = true;
+            ProcessStartInfo info = StartInfo(path, arguments, captureOutput ? CaptureScript : DiscardScript);
 
             using (var process = Process.Start(info))
             {
@@ -89,17 +81,27 @@ namespace AccountInfo.Clipboard
             }
         }
 
-        public void StartDetached(string path, IReadOnlyList<string> arguments)
+        /// <summary>
+        /// The tool itself on Windows; elsewhere /bin/sh running the given wrapper script with the
+        /// tool and its arguments as $0 and $@. Every standard handle is a pipe of ours.
+        /// </summary>
+        private static ProcessStartInfo StartInfo(string path, IReadOnlyList<string> arguments, string unixScript)
         {
             ProcessStartInfo info = IsWindows
                 ? new ProcessStartInfo(path, CommandLine.Join(arguments))
-                : new ProcessStartInfo("/bin/sh", CommandLine.Join(Prepend(new[] { "-c", DetachScript, path }, arguments)));
+                : new ProcessStartInfo("/bin/sh", CommandLine.Join(Prepend(new[] { "-c", unixScript, path }, arguments)));
             info.UseShellExecute = false;
             info.CreateNoWindow = true;
-            // Our own pipes, closed at once: the detached process never gets the caller's handles.
             info.RedirectStandardInput = true;
             info.RedirectStandardOutput = true;
             info.RedirectStandardError = true;
+            return info;
+        }
+
+        public void StartDetached(string path, IReadOnlyList<string> arguments)
+        {
+            // Our own pipes, closed at once: the detached process never gets the caller's handles.
+            ProcessStartInfo info = StartInfo(path, arguments, DetachScript);
             using (var process = Process.Start(info))
             {
                 process.StandardInput.Close();
