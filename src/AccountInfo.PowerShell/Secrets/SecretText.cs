@@ -42,11 +42,26 @@ namespace AccountInfo.Secrets
         /// <summary>The plain string, for the few places that must hand one on (a JSON body, -AsPlainText).</summary>
         public static string Reveal(SecureString secret) => UseChars(secret, chars => new string(chars));
 
-        public static SecureString ToSecureString(string plain)
+        public static unsafe SecureString ToSecureString(string plain)
         {
             if (plain == null) return null;
-            var secure = new SecureString();
-            foreach (char c in plain) secure.AppendChar(c);
+            fixed (char* start = plain) return ReadOnly(start, plain.Length);
+        }
+
+        /// <summary>
+        /// A read-only SecureString of the first <paramref name="length"/> chars, made in one step:
+        /// appending char by char costs about 60 µs for the few hundred chars of a stored account.
+        /// </summary>
+        public static unsafe SecureString FromChars(char[] chars, int length)
+        {
+            if (length < 0 || length > chars.Length) throw new ArgumentOutOfRangeException(nameof(length));
+            fixed (char* start = chars) return ReadOnly(start, length);
+        }
+
+        private static unsafe SecureString ReadOnly(char* start, int length)
+        {
+            // The char* constructor rejects a null pointer, which is what an empty buffer pins to.
+            SecureString secure = length == 0 ? new SecureString() : new SecureString(start, length);
             secure.MakeReadOnly();
             return secure;
         }

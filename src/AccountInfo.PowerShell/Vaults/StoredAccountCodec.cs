@@ -49,10 +49,7 @@ namespace AccountInfo.Vaults
 
             public PSCredential ToCredential()
             {
-                var password = new SecureString();
-                for (int i = 0; i < _length; i++) password.AppendChar(_chars[i]);
-                password.MakeReadOnly();
-                return new PSCredential(PartnerId.ToString(CultureInfo.InvariantCulture), password);
+                return new PSCredential(PartnerId.ToString(CultureInfo.InvariantCulture), SecretText.FromChars(_chars, _length));
             }
 
             public void Dispose()
