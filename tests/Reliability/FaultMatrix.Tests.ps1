@@ -27,14 +27,17 @@ BeforeDiscovery {
         }
     }
 
-    # Persistent 5xx: retries give up, and each account gets exactly one clear error. Bulk only
-    # where the cmdlet batches (a per-account loop would spend the retries 120 times).
+    # Persistent faults: retries give up, and each account gets exactly one clear error. A 503 on
+    # every request; a stall on every request (each attempt waits out its full timeout). Bulk only
+    # for 503s where the cmdlet batches (a per-account loop would spend the retries 120 times).
     $persistent = foreach ($cmdlet in $cmdlets) {
-        $sizes = if ($cmdlet -in $oneCallEach) { @('single') } else { @('single', 'bulk') }
-        # With a session, the faults start after session.get (whose failure ends the run: its own row below).
-        $rule = if ($cmdlet -eq 'Get -KalturaSession') { @{ kind = 'http503'; nth = 2; count = 1000 } } else { @{ kind = 'http503'; rate = 1 } }
-        foreach ($size in $sizes) {
-            @{ Cmdlet = $cmdlet; Kind = 'http503'; Size = $size; Rule = $rule; AllowedFailures = @('ServiceUnreachable') }
+        foreach ($kind in 'http503', 'stall') {
+            $sizes = if ($cmdlet -in $oneCallEach -or $kind -eq 'stall') { @('single') } else { @('single', 'bulk') }
+            # With a session, the faults start after session.get (whose failure ends the run: its own row below).
+            $rule = if ($cmdlet -eq 'Get -KalturaSession') { @{ kind = $kind; nth = 2; count = 1000 } } else { @{ kind = $kind; rate = 1 } }
+            foreach ($size in $sizes) {
+                @{ Cmdlet = $cmdlet; Kind = $kind; Size = $size; Rule = $rule; AllowedFailures = @('ServiceUnreachable') }
+            }
         }
     }
 
@@ -245,10 +248,13 @@ Describe 'Fault matrix: <Cmdlet>, persistent <Kind>, <Size>' -ForEach $persisten
         $allowed = if ($Cmdlet -eq 'Test-KalturaAccountInfo') { @('Unreachable') } else { $AllowedFailures }
         $outcomes = Assert-EveryAccountOnce $run $expected $allowed
         @($outcomes | Where-Object Outcome -eq 'Read') | Should -BeNullOrEmpty
+        $cause = if ($Kind -eq 'stall') { "did not answer within $timeoutSec seconds" } else { 'HTTP 503' }
         if ($Cmdlet -ne 'Test-KalturaAccountInfo') {
-            $run.Errors | ForEach-Object { $_.Exception.Message | Should -Match "^Partner $($_.TargetObject): .*HTTP 503" }
+            $run.Errors | ForEach-Object { $_.Exception.Message | Should -Match "^Partner $($_.TargetObject): .*$cause" }
         }
-        $run.Seconds | Should -BeLessOrEqual 15 -Because 'four attempts with backoff are bounded'
+        # Four attempts with backoff; a stalled attempt costs its timeout first.
+        $budget = 15 + $(if ($Kind -eq 'stall') { 4 * $timeoutSec } else { 0 })
+        $run.Seconds | Should -BeLessOrEqual $budget -Because 'four attempts with backoff are bounded'
         @(Get-SignIns).Count | Should -BeLessOrEqual 1
         $tally.Survived++
     }
