@@ -45,6 +45,18 @@ BeforeDiscovery {
     $signIn = 'reset', 'lostResponse', 'stall', 'http503', 'truncated', 'malformed', 'html' | ForEach-Object { @{ Kind = $_ } }
 
     $expiry = 'Get -Credential', 'Get -KalturaSession', 'Test-KalturaAccountInfo' | ForEach-Object { @{ Cmdlet = $_ } }
+
+    # Test-KalturaAccountInfo -Credential signs in only for accounts that refused their stored
+    # Administrator Secret. A fault on that sign-in (never resent) leaves them AdminSecretInvalid,
+    # saying why; a transient fault on the reads after it (user.loginByKs) is retried.
+    $credentialAudit = @(
+        foreach ($kind in 'reset', 'lostResponse', 'stall', 'http503') {
+            @{ Kind = $kind; Phase = 'the sign-in'; Rule = @{ kind = $kind; nth = 1; count = 1; action = 'user.loginByLoginId' }; Status = 'AdminSecretInvalid' }
+        }
+        foreach ($kind in 'reset', 'stall', 'http503') {
+            @{ Kind = $kind; Phase = 'the reads after it'; Rule = @{ kind = $kind; nth = 1; count = 1; action = 'user.loginByKs' }; Status = 'AdminSecretRotated' }
+        }
+    )
 }
 
 BeforeAll {
@@ -81,6 +93,7 @@ BeforeAll {
         'Get -KalturaSession' = 'Get-KalturaAccountInfo -KalturaSession $Session -PartnerId $Accounts.PartnerId -ServiceUrl $Url -TimeoutSec $TimeoutSec'
         'Get -AdminSecret' = 'foreach ($account in $Accounts) { Get-KalturaAccountInfo -PartnerId $account.PartnerId -AdminSecret $account.AdminSecret -ServiceUrl $Url -TimeoutSec $TimeoutSec }'
         'Test-KalturaAccountInfo' = '$Accounts | Test-KalturaAccountInfo -TimeoutSec $TimeoutSec'
+        'Test -Credential' = '$Accounts | Test-KalturaAccountInfo -Credential $Credential -TimeoutSec $TimeoutSec'
         'New-KalturaSession -UseService' = '$Accounts | New-KalturaSession -UseService -AsPlainText -TimeoutSec $TimeoutSec'
     }
     $state = [initialsessionstate]::CreateDefault2()
@@ -325,6 +338,33 @@ Describe 'Fault matrix: <Cmdlet>, sessions expired mid-run' -ForEach $expiry {
             @($outcomes | Where-Object Outcome -eq 'Read').Count | Should -BeGreaterThan 0 -Because 'the accounts read before the expiry are kept'
             @($outcomes | Where-Object Outcome -eq 'SessionInvalid').Count | Should -BeGreaterThan 0 -Because 'the expiry hit the run'
         }
+        $tally.Survived++
+    }
+}
+
+Describe 'Fault matrix: Test-KalturaAccountInfo -Credential, <Kind> on <Phase>' -ForEach $credentialAudit {
+    BeforeAll {
+        # Stored copies whose Administrator Secret was rotated on the service since.
+        $script:rotated = foreach ($id in 100001..100005) {
+            [AccountInfo.KalturaAccountInfo]::new($id, "Stored $id", (ConvertTo-SecureString ('{0:x32}' -f $id) -AsPlainText -Force),
+                (ConvertTo-SecureString (Get-GeneratedSecret "user:$id") -AsPlainText -Force), $url)
+        }
+    }
+    BeforeEach { Reset-KalturaEmulator $emulator }
+
+    It 'reports every account once as <Status>, and sends the password once' {
+        Register-Row $Kind 'Test-KalturaAccountInfo'
+        Add-KalturaEmulatorFault $emulator $Rule
+
+        $run = Invoke-Row -Cmdlet 'Test -Credential' -Accounts $rotated
+        $outcomes = Assert-EveryAccountOnce $run ([int[]]$rotated.PartnerId) @($Status)
+        @($outcomes | Where-Object Outcome -ne $Status) | Should -BeNullOrEmpty
+        if ($Status -eq 'AdminSecretInvalid') {
+            $outcomes.Message | ForEach-Object { $_ | Should -Match 'needs a sign-in, which failed' }
+        }
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object fault).Count | Should -Be 1 -Because 'the fault must have been injected'
+        @(Get-SignIns).Count | Should -Be 1 -Because 'a sign-in that may have reached the server is not resent'
+        $run.Seconds | Should -BeLessOrEqual ($timeoutSec + 8)
         $tally.Survived++
     }
 }
