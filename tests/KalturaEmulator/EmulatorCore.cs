@@ -35,10 +35,13 @@ public sealed class EmulatorCore
 
     public RequestLog RequestLog { get; } = new();
 
+    public ErrorMap ErrorMap { get; } = new();
+
     /// <summary>Everything but the accounts back to its start-up state.</summary>
     public void ResetRuntimeState()
     {
         Faults.Clear();
+        ErrorMap.Clear();
         Latency.Clear();
         RequestLog.Clear();
         Clock.Reset();

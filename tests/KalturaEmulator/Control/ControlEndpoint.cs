@@ -76,6 +76,16 @@ public sealed class ControlEndpoint
                 _core.Faults.Clear();
                 await WriteOkAsync(context);
                 return;
+            case ("POST", "error-map"):
+                var map = (await ReadJsonAsync(context))?["map"]?.Deserialize<Dictionary<string, ErrorMapEntry>>(AccountsDocument.JsonOptions)
+                    ?? throw new ArgumentException("Body must be {\"map\":{\"service.action\":{\"defaultError\":\"CODE\"} or {\"defaultNull\":true}}}.");
+                _core.ErrorMap.Set(map);
+                await WriteOkAsync(context);
+                return;
+            case ("DELETE", "error-map"):
+                _core.ErrorMap.Clear();
+                await WriteOkAsync(context);
+                return;
             case ("GET", "requests"):
                 await WriteJsonAsync(context, 200, _core.RequestLog.Snapshot());
                 return;

@@ -25,7 +25,7 @@ public sealed class ApiDispatcher
         }
         catch (ApiException error)
         {
-            return error;
+            return _core.ErrorMap.Apply(service, action, error);
         }
     }
 

@@ -56,6 +56,19 @@ public static class ApiErrors
         return new ApiException(code, message, pairs);
     }
 
+    public static bool IsKnown(string code) => Catalogue.ContainsKey(code);
+
+    /// <summary>
+    /// <paramref name="code"/> carrying <paramref name="original"/>'s argument values in order, as
+    /// the server builds a remapped error: placeholders without a value are left empty.
+    /// </summary>
+    public static ApiException Replace(string code, ApiException original)
+    {
+        var (argNames, _) = Catalogue[code];
+        var values = argNames.Select((_, i) => i < original.Args.Count ? original.Args[i].Value : "").ToArray();
+        return Create(code, values);
+    }
+
     private static Dictionary<string, (string[], string)> Parse(string catalogue)
     {
         var result = new Dictionary<string, (string[], string)>(StringComparer.Ordinal);
