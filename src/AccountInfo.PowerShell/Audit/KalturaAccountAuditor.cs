@@ -196,7 +196,20 @@ namespace AccountInfo.Audit
                 }
             }
 
-            if (!(result.Value is JObject partner) || KalturaJson.Int(partner["id"]) != account.PartnerId)
+            if (!(result.Value is JObject partner))
+            {
+                // Only a deployment's strict error map turns a refusal into an empty answer.
+                if (_login != null)
+                {
+                    group.Refused.Enqueue(account);
+                    return;
+                }
+                Emit(account, group.Url, KalturaAccountAuditStatus.Error, null, null,
+                    "The service answered partner.getInfo without a partner. Deployments that hide errors answer a refused session this way, so the stored Administrator Secret may be wrong: run again with -Credential (or -KalturaSession) to find out, and check that the ServiceUrl points to a Kaltura API.");
+                return;
+            }
+
+            if (KalturaJson.Int(partner["id"]) != account.PartnerId)
             {
                 Emit(account, group.Url, KalturaAccountAuditStatus.Error, true, null,
                     "The service answered partner.getInfo with something other than this partner. Check that the ServiceUrl points to a Kaltura API.");

@@ -241,7 +241,7 @@ namespace AccountInfo.Commands
             {
                 WriteError(new ErrorRecord(
                     new AccountReadException("UnexpectedAnswer", ErrorCategory.InvalidResult,
-                        string.Format(CultureInfo.InvariantCulture, "Partner {0}: the service accepted the User Secret but returned no session. Check that -ServiceUrl points to a Kaltura API.", partnerId)),
+                        string.Format(CultureInfo.InvariantCulture, "Partner {0}: the service answered session.start without a session. Deployments that hide errors answer a wrong User Secret this way: check the secret, and that -ServiceUrl points to a Kaltura API.", partnerId)),
                     "UnexpectedAnswer", ErrorCategory.InvalidResult, partnerId));
                 return;
             }

@@ -197,7 +197,7 @@ namespace AccountInfo.Kaltura
             try
             {
                 JToken partner = await _retry.RunAsync(c => _client.CallAsync(new KalturaRequest("partner", "getInfo"), ks, c), idempotent: true, cancellation, Note).ConfigureAwait(false);
-                EmitAccount(partner);
+                EmitAccount(partner, partnerId);
             }
             catch (KalturaApiException error) when (signedLocally && error.Code == "INVALID_KS")
             {
@@ -364,7 +364,7 @@ namespace AccountInfo.Kaltura
             if (string.IsNullOrEmpty(text))
             {
                 throw new AccountReadException("UnexpectedAnswer", ErrorCategory.InvalidResult,
-                    "The service accepted the sign-in but returned no session. Check that -ServiceUrl points to a Kaltura API.");
+                    "The service answered the sign-in without a session. Deployments that hide sign-in errors answer a wrong login id or password this way: check -Credential, and that -ServiceUrl points to a Kaltura API.");
             }
             return text;
         }

@@ -12,7 +12,7 @@ namespace AccountInfo.Kaltura
             if (!(partner is JObject item) || KalturaJson.Int(item["id"]) is null)
             {
                 throw new AccountReadException("UnexpectedAnswer", System.Management.Automation.ErrorCategory.InvalidResult,
-                    "The service answered without a partner object. Check that -ServiceUrl points to a Kaltura API.");
+                    "The service answered without a partner object. Deployments that hide errors answer a refused call this way: check the secret or session for this partner, and that -ServiceUrl points to a Kaltura API.");
             }
 
             int status = KalturaJson.Int(item["status"]) ?? (int)KalturaPartnerStatus.Active;
