@@ -17,6 +17,21 @@ public sealed class PartnerTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task APartnerWhoseApiAccessControlRefusesUsAnswersAccessControlRestricted()
+    {
+        var ks = await StartSessionAsync(1002);
+        var login = await LoginAsync();
+        Partner(1002).ApiAccessRestricted = true;
+
+        AssertError(await CallAsync("partner", "getInfo", new() { ["ks"] = ks }), "SERVICE_ACCESS_CONTROL_RESTRICTED");
+        AssertError(await CallAsync("session", "start", new() { ["secret"] = Partner(1002).AdminSecret, ["partnerId"] = 1002, ["type"] = 2 }), "SERVICE_ACCESS_CONTROL_RESTRICTED");
+        var switched = await CallAsync("user", "loginByKs", new() { ["ks"] = login, ["requestedPartnerId"] = 1002 });
+        AssertError(switched, "SERVICE_ACCESS_CONTROL_RESTRICTED");
+        Assert.Contains("user->loginByKs", switched.GetProperty("message").GetString());
+        Assert.Equal(1001, (await CallAsync("partner", "getInfo", new() { ["ks"] = login })).GetProperty("id").GetInt32());
+    }
+
+    [Fact]
     public async Task GetInfoShowsSecretsToAPublisherAdministrator()
     {
         var info = await InfoViaLoginByKsAsync(1002);

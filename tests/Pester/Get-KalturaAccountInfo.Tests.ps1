@@ -91,6 +91,22 @@ Describe 'Get-KalturaAccountInfo -Credential' {
         $failure[0].Exception.Message | Should -Match '^Partner 1006: .*blocked'
     }
 
+    It 'reports a partner whose API access control refuses this machine per account while the rest go on' {
+        $accounts = Get-Content $samplePath -Raw | ConvertFrom-Json
+        ($accounts.partners | Where-Object id -eq 1002) | Add-Member -NotePropertyName apiAccessRestricted -NotePropertyValue $true
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'accounts' -Body $accounts | Out-Null
+        try {
+            $read = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1001, 1002, 1007 -ErrorVariable failure -ErrorAction SilentlyContinue
+        }
+        finally { Reset-KalturaEmulator $emulator }
+
+        ($read.PartnerId | Sort-Object) | Should -Be @(1001, 1007)
+        $failure.Count | Should -Be 1
+        $failure[0].TargetObject | Should -Be 1002
+        "$($failure[0].FullyQualifiedErrorId)" | Should -Match '^SessionForbidden,'
+        $failure[0].Exception.Message | Should -Match '^Partner 1002: .*access-control rules refuse this call'
+    }
+
     It 'streams: the first account arrives well before the last' {
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'generate' -Body @{ count = 100 } | Out-Null
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'latency' -Body @{ requestMs = 300; actionMs = 0 } | Out-Null

@@ -24,7 +24,7 @@ BeforeAll {
         $accounts = Get-Content $samplePath -Raw | ConvertFrom-Json
         foreach ($partner in $accounts.partners) {
             if ($Changes.ContainsKey([int]$partner.id)) {
-                foreach ($entry in $Changes[[int]$partner.id].GetEnumerator()) { $partner.($entry.Key) = $entry.Value }
+                foreach ($entry in $Changes[[int]$partner.id].GetEnumerator()) { $partner | Add-Member -NotePropertyName $entry.Key -NotePropertyValue $entry.Value -Force }
             }
         }
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'accounts' -Body $accounts | Out-Null
@@ -97,6 +97,18 @@ Describe 'Test-KalturaAccountInfo statuses' {
         $result = New-Account 1006 | Test-KalturaAccountInfo
         $result.Status | Should -Be 'PartnerBlocked'
         $result.Detail | Should -Match 'blocked'
+    }
+
+    It 'Error naming the access-control rules when the partner''s API access control refuses this machine' {
+        Set-EmulatorAccounts @{ 1002 = @{ apiAccessRestricted = $true } }
+        try { $results = @(New-Account 1001; New-Account 1002) | Test-KalturaAccountInfo }
+        finally { Reset-KalturaEmulator $emulator }
+
+        ($results | Where-Object PartnerId -eq 1001).Status | Should -Be 'Ok'
+        $restricted = $results | Where-Object PartnerId -eq 1002
+        $restricted.Status | Should -Be 'Error'
+        $restricted.AdminSecretValid | Should -BeNullOrEmpty
+        $restricted.Detail | Should -Match 'access-control rules refuse this call'
     }
 
     It 'Unreachable when the service cannot be reached' {

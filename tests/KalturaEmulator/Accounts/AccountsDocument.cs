@@ -106,6 +106,12 @@ public sealed class PartnerRecord
 
     public string? CdnHost { get; set; }
 
+    /// <summary>
+    /// The partner's API access control refuses every caller (as an IP rule that leaves this
+    /// machine out): calls made for it answer SERVICE_ACCESS_CONTROL_RESTRICTED.
+    /// </summary>
+    public bool ApiAccessRestricted { get; set; }
+
     /// <summary>The KS version its sessions are issued in (1 or 2).</summary>
     public int KsVersion { get; set; } = 2;
 

@@ -54,6 +54,13 @@ public sealed class ApiDispatcher
             throw ApiErrors.Create("SERVICE_FORBIDDEN", forbidden);
         }
 
+        var callingPartner = ks?.Session.PartnerId
+            ?? (parameters.TryGetValue("partnerId", out var idText) && long.TryParse(idText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? id : (long?)null);
+        if (callingPartner is { } calling && accounts.FindPartner(calling) is { ApiAccessRestricted: true })
+        {
+            throw ApiErrors.Create("SERVICE_ACCESS_CONTROL_RESTRICTED", forbidden);
+        }
+
         if (definition.Requirement != KsRequirement.None)
         {
             // Like the server, a missing session fails the permission check rather than answering MISSING_KS.

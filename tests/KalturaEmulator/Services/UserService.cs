@@ -55,6 +55,11 @@ public static class UserService
         }
 
         var target = accounts.FindPartner(requestedPartnerId) ?? throw ApiErrors.Create("INTERNAL_SERVER_ERROR", "");
+        if (target.ApiAccessRestricted)
+        {
+            throw ApiErrors.Create("SERVICE_ACCESS_CONTROL_RESTRICTED", "user->loginByKs");
+        }
+
         if (!target.IsActive)
         {
             throw ApiErrors.Create("USER_IS_BLOCKED");
