@@ -149,20 +149,11 @@ namespace AccountInfo.Vaults
             foreach (PSObject info in Invoke(Vault, "Get-SecretInfo", VaultReadFailed, new Hashtable { { "Name", filter }, { "Vault", Vault } }))
             {
                 var metadata = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
-                object listed = Property(info, "Metadata");
-                if (listed is IDictionary table)
+                // SecretInformation.Metadata is a ReadOnlyDictionary (null when the vault keeps none):
+                // read as one, not pair by pair through PSObject, which doubled the cost of a listing.
+                if (Property(info, "Metadata") is IDictionary table)
                 {
-                    // SecretInformation.Metadata is a ReadOnlyDictionary: read it directly, since
-                    // adapting each KeyValuePair through PSObject doubled the cost of listing a vault.
                     foreach (DictionaryEntry entry in table) metadata[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)] = entry.Value;
-                }
-                else if (listed is IEnumerable pairs)
-                {
-                    foreach (object pair in pairs)
-                    {
-                        var wrapped = PSObject.AsPSObject(pair);
-                        if (wrapped.Properties["Key"]?.Value is string key) metadata[key] = wrapped.Properties["Value"]?.Value;
-                    }
                 }
                 entries.Add(new VaultEntry(Property(info, "Name") as string, metadata));
             }
