@@ -15,7 +15,7 @@ param(
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $PSScriptRoot '../tests/KalturaEmulator/KalturaEmulator.psm1') -Force
-Import-Module $ModuleManifest -Force
+Import-Module (Resolve-Path $ModuleManifest).Path -Force
 
 $emulator = Start-KalturaEmulator -Generate $Count
 try {

@@ -41,10 +41,12 @@ Import-Module '$ModuleManifest'
 `$elapsed = Measure-Command { Get-KalturaAccountInfo -Credential `$credential -ServiceUrl '$url' -ThrottleLimit $ThrottleLimit | ForEach-Object { `$global:n++ } }
 [Console]::Out.Write(("{0};{1};{2}" -f `$elapsed.TotalMilliseconds, `$global:n, [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64))
 "@
-    $measured = ($script | & $pwsh -NoProfile -NonInteractive -Command -) -split ';'
-    $cMs = [double]$measured[0]
-    if ([int]$measured[1] -ne $Count) { throw "Get-KalturaAccountInfo returned $($measured[1]) accounts, expected $Count." }
-    $peakMiB = [double]$measured[2] / 1MB
+    # Read from stdin, pwsh may put terminal mode sequences before the figures when TERM is set.
+    $printed = ($script | & $pwsh -NoProfile -NonInteractive -Command -) -join "`n"
+    if ($printed -notmatch '(?<ms>\d+(\.\d+)?);(?<count>\d+);(?<peak>\d+)') { throw "The measured process printed no figures: $printed" }
+    $cMs = [double]$Matches.ms
+    if ([int]$Matches.count -ne $Count) { throw "Get-KalturaAccountInfo returned $($Matches.count) accounts, expected $Count." }
+    $peakMiB = [double]$Matches.peak / 1MB
 
     $perBatch = 25
     $listRequests = 1 + [math]::Floor($Count / 500)
