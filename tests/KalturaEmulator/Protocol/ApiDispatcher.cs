@@ -29,6 +29,10 @@ public sealed class ApiDispatcher
         }
     }
 
+    private static long? PartnerIdParameter(IReadOnlyDictionary<string, string> parameters) =>
+        parameters.TryGetValue("partnerId", out var text) && text.Length > 0
+        && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? id : null;
+
     private object? ExecuteOrThrow(string service, string action, IReadOnlyDictionary<string, string> parameters)
     {
         if (!ActionCatalogue.ServiceExists(service))
@@ -47,16 +51,15 @@ public sealed class ApiDispatcher
         }
 
         var forbidden = $"{definition.Service}->{definition.Action}";
-        if (ks is not null && parameters.TryGetValue("partnerId", out var partnerText) && partnerText.Length > 0
-            && long.TryParse(partnerText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var requestedPartner)
-            && requestedPartner != 0 && requestedPartner != ks.Session.PartnerId)
+        var requestedPartner = PartnerIdParameter(parameters);
+        if (ks is not null && requestedPartner is { } requested && requested != 0 && requested != ks.Session.PartnerId)
         {
             throw ApiErrors.Create("SERVICE_FORBIDDEN", forbidden);
         }
 
-        var callingPartner = ks?.Session.PartnerId
-            ?? (parameters.TryGetValue("partnerId", out var idText) && long.TryParse(idText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? id : (long?)null);
-        if (callingPartner is { } calling && accounts.FindPartner(calling) is { ApiAccessRestricted: true })
+        // The partner the call is made for: its session's, else the partnerId it names.
+        var callingPartner = (ks?.Session.PartnerId ?? requestedPartner) is { } callingId ? accounts.FindPartner(callingId) : null;
+        if (callingPartner is { ApiAccessRestricted: true })
         {
             throw ApiErrors.Create("SERVICE_ACCESS_CONTROL_RESTRICTED", forbidden);
         }
@@ -69,7 +72,7 @@ public sealed class ApiDispatcher
                 throw ApiErrors.Create("SERVICE_FORBIDDEN", forbidden);
             }
 
-            if (accounts.FindPartner(ks.Session.PartnerId) is not { IsActive: true })
+            if (callingPartner is not { IsActive: true })
             {
                 throw ApiErrors.Create("SERVICE_FORBIDDEN_CONTENT_BLOCKED");
             }
