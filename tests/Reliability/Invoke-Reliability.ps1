@@ -34,7 +34,7 @@ $lines.Add('| suite | what it proves | counts |')
 $lines.Add('|---|---|---|')
 $describe = @{
     'leak-suite'   = 'No secret, password, TOTP seed or session appears in any output stream, error record, transcript, export (Format-List, JSON, CSV, Clixml), file written, child process command line or environment, in plain, base64 (both alphabets, three offsets), url-encoded, JSON-escaped or UTF-16LE hex form; requests carry only what they must. A positive control plants a value in each channel and finds it.'
-    'fault-matrix' = 'Every service-facing cmdlet survives each injected fault, single and bulk: no crash, no run past its budget (a transient fault: the fault-free time plus 2 s, plus the timeout per stall; a persistent one: four attempts with backoff), no duplicate or missing result, one clear error per failed account, no password sign-in replayed, nothing stored before lost.'
+    'fault-matrix' = 'Every service-facing cmdlet survives each injected fault, single and bulk: no crash, no run past its budget (a transient fault: the fault-free time plus the timeout per stall and 4 s, 10 s under rate limiting; a persistent one: 15 s, plus four timeouts when every request stalls), no duplicate or missing result, one clear error per failed account, no password sign-in replayed, nothing stored before lost.'
     'bad-input'    = 'Every cmdlet and parameter refuses malformed values with a stable error id and a message that says what to do, no stack trace, no response body, and every id documented in about_AccountInfo.'
 }
 foreach ($suite in $suites | Sort-Object suite) {
