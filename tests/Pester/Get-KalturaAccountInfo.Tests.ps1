@@ -340,16 +340,9 @@ Describe 'Get-KalturaAccountInfo under faults' {
 
     It 'stops within 2 s when the pipeline is stopped mid-request, and sends nothing afterwards' {
         Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript("Import-Module '$(Get-ModuleManifestPath)'; Get-KalturaAccountInfo -Credential `$args[0] -ServiceUrl '$url'").AddArgument($bulk)
-        $async = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(20)
-        while (-not (Get-KalturaEmulatorRequest $emulator | Where-Object service -eq 'multirequest') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
-        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-        $ps.Dispose()
+        $stop = Measure-PipelineStop -Script "Get-KalturaAccountInfo -Credential `$args[0] -ServiceUrl '$url'" -Argument $bulk -InFlight { Get-KalturaEmulatorRequest $emulator | Where-Object service -eq 'multirequest' }
+        $stop.Seconds | Should -BeLessThan 2
+        $stop.State | Should -Be 'Stopped'
         $countAfterStop = @(Get-KalturaEmulatorRequest $emulator).Count
         Start-Sleep -Milliseconds 1500
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be $countAfterStop

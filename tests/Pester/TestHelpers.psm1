@@ -61,6 +61,26 @@ function Invoke-ChildPwsh {
     [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Error = $stderr.Result }
 }
 
+function Measure-PipelineStop {
+    <#
+    .SYNOPSIS
+    Runs -Script (with the built module imported, $args[0] = -Argument) in a PowerShell of its own,
+    stops it once -InFlight answers something, and returns how long Stop took and the state it left.
+    #>
+    param([Parameter(Mandatory)] [string] $Script, [object] $Argument, [Parameter(Mandatory)] [scriptblock] $InFlight)
+    $shell = [powershell]::Create()
+    try {
+        $null = $shell.AddScript("Import-Module '$(Get-ModuleManifestPath)'; $Script").AddArgument($Argument)
+        $null = $shell.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while (-not (& $InFlight) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $shell.Stop()
+        [pscustomobject]@{ Seconds = $watch.Elapsed.TotalSeconds; State = $shell.InvocationStateInfo.State }
+    }
+    finally { $shell.Dispose() }
+}
+
 function New-TestSecret {
     <#
     .SYNOPSIS
@@ -111,4 +131,4 @@ function Stop-TmuxPwsh {
     Remove-Item -LiteralPath $Session.ScriptFile -ErrorAction Ignore
 }
 
-Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot
+Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot
