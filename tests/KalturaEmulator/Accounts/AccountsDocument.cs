@@ -36,6 +36,9 @@ public sealed class LoginRecord
 {
     public string LoginId { get; set; } = "";
 
+    /// <summary>What the login shows, for people (Serve prints it); no effect on the API.</summary>
+    public string? Note { get; set; }
+
     public string Password { get; set; } = "";
 
     /// <summary>Base32 TOTP seed, for partners using 2FA.</summary>
@@ -57,6 +60,9 @@ public sealed class PartnerRecord
     public long Id { get; set; }
 
     public string Name { get; set; } = "";
+
+    /// <summary>What the partner shows, for people (Serve prints it); no effect on the API.</summary>
+    public string? Note { get; set; }
 
     /// <summary>0 DELETED, 1 ACTIVE, 2 BLOCKED, 3 FULL_BLOCK, 4 READ_ONLY.</summary>
     public int Status { get; set; } = 1;
