@@ -1,20 +1,28 @@
 <#
 .SYNOPSIS
-Builds, tests, documents, demonstrates, benchmarks and packages the AccountInfo module.
+Builds, tests, documents, demonstrates, benchmarks, packages and installs the AccountInfo module,
+and serves a local Kaltura-compatible server to try it by hand.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Test
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Serve -Port 5080
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Demo', 'Bench', 'Package', 'Clean', 'Reliability')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Demo', 'Serve', 'Bench', 'Package', 'Install', 'Clean', 'Reliability')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Serve: the loopback port of the local Kaltura-compatible server.
+    [ValidateRange(1, 65535)]
+    [int] $Port = 5080
 )
 
 Set-StrictMode -Version Latest
@@ -33,6 +41,9 @@ $ModuleManifestPath = Join-Path $ModuleOut 'AccountInfo.psd1'
 $ResultsDir = Join-Path $OutRoot 'test-results'
 $EmulatorProject = Join-Path $Root 'tests/KalturaEmulator/KalturaEmulator.csproj'
 $EmulatorOut = Join-Path $OutRoot 'emulator'
+# Touched when a build ends, so Serve can tell whether sources changed since (copies keep old times).
+$ModuleStamp = Join-Path $OutRoot 'module.stamp'
+$EmulatorStamp = Join-Path $OutRoot 'emulator.stamp'
 $PesterVersion = '5.7.1'
 $IsCI = $env:CI -eq 'true'
 
@@ -69,7 +80,9 @@ function Invoke-Build {
         throw 'System.Management.Automation.dll must not ship with the module.'
     }
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Invoke-Docs
+    Set-Content -LiteralPath $ModuleStamp -Value $Version
     Write-Host "    module: $ModuleManifestPath"
 }
 
@@ -85,10 +98,19 @@ function Invoke-Docs {
     }
 }
 
+function Test-OutOfDate {
+    # True when the stamp of a build is missing or older than any file under $Source.
+    param([string] $Stamp, [string[]] $Source)
+    if (-not (Test-Path $Stamp)) { return $true }
+    $built = (Get-Item $Stamp).LastWriteTimeUtc
+    [bool](Get-ChildItem $Source -File -Recurse | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)
+}
+
 function Build-Emulator {
     if (-not (Test-Path $EmulatorProject)) { return $false }
     Write-Host '==> Build emulator'
     Invoke-Native dotnet @('build', $EmulatorProject, '-c', 'Release', '-o', $EmulatorOut, '--nologo', '-v', 'quiet')
+    Set-Content -LiteralPath $EmulatorStamp -Value $Version
     $true
 }
 
@@ -186,6 +208,13 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
+function Invoke-Serve {
+    $moduleSources = 'src', 'module', 'docs/help' | ForEach-Object { Join-Path $Root $_ }
+    if (Test-OutOfDate -Stamp $ModuleStamp -Source $moduleSources) { Invoke-Build }
+    if (Test-OutOfDate -Stamp $EmulatorStamp -Source (Split-Path $EmulatorProject)) { [void](Build-Emulator) }
+    & (Join-Path $Root 'build/Serve.ps1') -ModuleManifest $ModuleManifestPath -Port $Port
+}
+
 function Invoke-Bench {
     Invoke-Build
     & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModuleManifest $ModuleManifestPath
@@ -199,6 +228,14 @@ function Invoke-Package {
     if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
     $nupkg = & (Join-Path $Root 'build/New-ModulePackage.ps1') -ModuleFolder $ModuleOut -Destination $packageOut
     Write-Host "    package: $($nupkg.FullName)"
+}
+
+function Invoke-Install {
+    Invoke-Package
+    Write-Host '==> Install (CurrentUser scope, with PSResourceGet)'
+    $installed = & (Join-Path $Root 'build/Install-ModulePackage.ps1') -PackageFolder (Join-Path $OutRoot 'package')
+    Write-Host "    installed: $($installed.InstalledLocation)"
+    Write-Host '    Any pwsh of this user now has it: Import-Module AccountInfo'
 }
 
 function Invoke-Clean {
