@@ -20,8 +20,8 @@
         PSData = @{
             Tags         = @('Kaltura', 'Secrets', 'SecretManagement', 'KS', 'Credentials', 'Audit', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'MacOS', 'Windows')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ProjectUri   = 'https://github.com/accountinfo/AccountInfo'
-            ReleaseNotes = 'First release: Kaltura account info as objects with SecureString secrets.'
+            # No ProjectUri until the project has a public repository.
+            ReleaseNotes = '0.1.0, the first release. Get-KalturaAccountInfo reads the Account Info page of one account or thousands (one sign-in with -Credential and -Otp, an SSO session, or an Administrator Secret with its child accounts) or reads them back from a SecretManagement vault. Secrets stay SecureStrings, masked in every view and left out of exports; Show-KalturaSecret reveals one on the terminal only and Copy-KalturaSecret copies one and clears the clipboard after 45 s. Save-KalturaAccountInfo and Remove-KalturaAccountInfo keep one vault entry per account; New-KalturaSession signs a KS locally (v2, or v1); Test-KalturaAccountInfo audits stored secrets against the service in a shareable report without secrets. PowerShell 7.4 or later; compiles for Windows PowerShell 5.1 (best effort).'
         }
     }
 }

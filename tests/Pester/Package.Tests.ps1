@@ -15,10 +15,23 @@ Describe 'The module package' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
         try { $entries = $zip.Entries.FullName } finally { $zip.Dispose() }
-        foreach ($file in 'AccountInfo.psd1', 'AccountInfo.PowerShell.dll', 'Newtonsoft.Json.dll', 'AccountInfo.format.ps1xml', 'AccountInfo.types.ps1xml', 'en-US/AccountInfo.PowerShell.dll-Help.xml', 'en-US/about_AccountInfo.help.txt') {
+        foreach ($file in 'AccountInfo.psd1', 'LICENSE', 'AccountInfo.PowerShell.dll', 'Newtonsoft.Json.dll', 'AccountInfo.format.ps1xml', 'AccountInfo.types.ps1xml', 'en-US/AccountInfo.PowerShell.dll-Help.xml', 'en-US/about_AccountInfo.help.txt') {
             $entries | Should -Contain $file
         }
         $entries | Should -Not -Contain 'System.Management.Automation.dll'
+    }
+
+    It 'claims only what exists: no project address until there is a public repository, and the license it names is shipped' {
+        $data = $manifest.PrivateData.PSData
+        $data.Keys | Should -Not -Contain 'ProjectUri'
+        $manifest.Copyright | Should -Match 'MIT License'
+        Get-Content (Join-Path $RepoRoot 'LICENSE') -TotalCount 1 | Should -Be 'MIT License'
+    }
+
+    It 'has release notes that name every cmdlet this version exports' {
+        foreach ($cmdlet in $manifest.CmdletsToExport) {
+            $manifest.PrivateData.PSData.ReleaseNotes | Should -Match ([regex]::Escape($cmdlet)) -Because "the release notes should say what $cmdlet does"
+        }
     }
 
     It 'installs with Save-PSResource into a temp folder and imports from there, in a pwsh with its own HOME' {
