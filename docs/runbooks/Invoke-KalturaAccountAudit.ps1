@@ -1,0 +1,128 @@
+<#
+.SYNOPSIS
+Scheduled audit of the Kaltura accounts stored in a SecretManagement vault: a shareable report,
+and an exit code that tells the scheduler whether anything needs attention.
+
+.DESCRIPTION
+Runs unattended: it never prompts. It reads the accounts stored in -Vault (all of them, or one
+partition of them, see -PartitionCount), checks each with Test-KalturaAccountInfo (do the stored
+secrets still work, does the stored copy match the service), and writes to -ReportFolder:
+
+  kaltura-audit-<UTC time>[-part<i>of<n>].csv    one row per account: status, detail, fingerprints
+  kaltura-audit-<UTC time>[-part<i>of<n>].json   the summary: counts per status, what needs attention
+
+Neither file holds a secret (only fingerprints), so both can be shared, attached to a ticket or
+kept as evidence. The last line on the output stream is the one-line summary.
+
+Exit codes (what a scheduler acts on):
+  0  every account audited is Ok.
+  1  something needs attention: an account is not Ok, a stored entry could not be read, or the
+     vault (or this partition of it) holds no account at all.
+  2  the audit could not run: the vault is not registered or stays locked, a module is missing,
+     or a parameter is wrong. The error says what to do.
+
+.PARAMETER Vault
+The SecretManagement vault that holds the accounts (saved with Save-KalturaAccountInfo).
+
+.PARAMETER ReportFolder
+Where the report files go; created when missing.
+
+.PARAMETER VaultPassword
+Unlocks the vault first (SecretStore configured with -Authentication Password -Interaction None).
+Pass it from the scheduler's own secret store (an Azure Automation credential asset, a protected
+CI variable); never as a literal. Omit it for a vault that needs no unlocking.
+
+.PARAMETER Credential
+Optional Kaltura login for accounts whose stored Administrator Secret is refused: it tells a
+secret changed at Kaltura from a wrong stored one. No -Otp is possible unattended, so use a
+login whose default partner does not use two-factor authentication.
+
+.PARAMETER PartitionCount
+Splits a large estate across workers: this run audits only the accounts whose
+PartnerId modulo PartitionCount equals PartitionIndex. 1 (the default) audits every account.
+
+.PARAMETER PartitionIndex
+Which partition this worker audits, from 0 to PartitionCount - 1.
+
+.PARAMETER ThrottleLimit
+Service calls in flight at once (Test-KalturaAccountInfo -ThrottleLimit).
+
+.EXAMPLE
+pwsh -NonInteractive -File ./Invoke-KalturaAccountAudit.ps1 -Vault KalturaVault -ReportFolder /var/reports/kaltura
+
+Audits every stored account; exit code 0, 1 or 2 as described above.
+
+.EXAMPLE
+pwsh -NonInteractive -File ./Invoke-KalturaAccountAudit.ps1 -Vault KalturaVault -ReportFolder ./reports -PartitionCount 4 -PartitionIndex 2
+
+The third of four workers: audits the accounts whose PartnerId modulo 4 is 2.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [ValidateNotNullOrEmpty()] [string] $Vault,
+    [Parameter(Mandatory)] [ValidateNotNullOrEmpty()] [string] $ReportFolder,
+    [securestring] $VaultPassword,
+    [pscredential] $Credential,
+    [ValidateRange(1, 10000)] [int] $PartitionCount = 1,
+    [ValidateRange(0, 9999)] [int] $PartitionIndex = 0,
+    [ValidateRange(1, 64)] [int] $ThrottleLimit = 8
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+try {
+    if ($PartitionIndex -ge $PartitionCount) {
+        throw "-PartitionIndex $PartitionIndex is outside the $PartitionCount partitions: give 0 to $($PartitionCount - 1)."
+    }
+    if (-not (Get-Module AccountInfo)) { Import-Module AccountInfo }
+    if ($VaultPassword) { Microsoft.PowerShell.SecretManagement\Unlock-SecretVault -Name $Vault -Password $VaultPassword }
+
+    $started = [DateTime]::UtcNow
+    $partition = if ($PartitionCount -gt 1) { "-part$($PartitionIndex)of$PartitionCount" } else { '' }
+    $baseName = 'kaltura-audit-{0:yyyyMMddTHHmmssZ}{1}' -f $started, $partition
+    $null = New-Item -ItemType Directory -Path $ReportFolder -Force
+    $csvPath = Join-Path $ReportFolder "$baseName.csv"
+    $jsonPath = Join-Path $ReportFolder "$baseName.json"
+
+    # Entries that cannot be read are counted, not fatal: the rest of the vault is still audited.
+    $unreadable = @()
+    $shared = @()
+    $accounts = @(Get-KalturaAccountInfo -Vault $Vault -ErrorAction SilentlyContinue -ErrorVariable unreadable |
+        Where-Object { $_.PartnerId % $PartitionCount -eq $PartitionIndex })
+
+    $audit = @{ ThrottleLimit = $ThrottleLimit; WarningAction = 'SilentlyContinue'; WarningVariable = 'shared' }
+    if ($Credential) { $audit.Credential = $Credential }
+    $results = @(if ($accounts.Count -gt 0) { $accounts | Test-KalturaAccountInfo @audit })
+    $results | Sort-Object PartnerId | Export-Csv -LiteralPath $csvPath -NoTypeInformation -Encoding utf8
+
+    $attention = @($results | Where-Object Status -ne 'Ok')
+    $summary = [ordered]@{
+        Vault            = $Vault
+        Partition        = if ($PartitionCount -gt 1) { "$PartitionIndex of $PartitionCount" } else { 'all' }
+        StartedAt        = $started.ToString('o')
+        FinishedAt       = [DateTime]::UtcNow.ToString('o')
+        Audited          = $results.Count
+        Statuses         = [ordered]@{}
+        NeedsAttention   = @($attention | Sort-Object PartnerId | ForEach-Object { [ordered]@{ PartnerId = $_.PartnerId; Status = "$($_.Status)"; Detail = $_.Detail } })
+        UnreadableEntries = @($unreadable | ForEach-Object { $_.Exception.Message })
+        SharedSecrets    = @($shared | ForEach-Object { "$_" })
+        Report           = $csvPath
+    }
+    foreach ($group in $results | Group-Object { "$($_.Status)" } | Sort-Object Name) { $summary.Statuses[$group.Name] = $group.Count }
+    $summary | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $jsonPath -Encoding utf8
+
+    $counts = if ($summary.Statuses.Count) { ($summary.Statuses.GetEnumerator() | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', ' } else { 'none' }
+    $problems = $attention.Count + @($unreadable).Count
+    if ($results.Count -eq 0) {
+        Write-Output "Audited no account: vault '$Vault' holds none$(if ($partition) { ' in this partition' }). Check the vault name and what Save-KalturaAccountInfo stored. Report: $jsonPath"
+        exit 1
+    }
+    Write-Output ("Audited {0} account(s) in vault '{1}' ({2}): {3}. {4} Report: {5}" -f $results.Count, $Vault, $summary.Partition, $counts,
+        $(if ($problems) { "$problems need attention." } else { 'Nothing needs attention.' }), $csvPath)
+    exit $(if ($problems) { 1 } else { 0 })
+}
+catch {
+    Write-Error -Message "The audit could not run: $($_.Exception.Message)" -ErrorAction Continue
+    exit 2
+}
