@@ -1,0 +1,296 @@
+# The first ten minutes, as the README leads a newcomer through them: Serve in one terminal, the
+# lines it prints pasted into a second one, Ctrl+C; the guided Demo; the audit runbook against
+# Serve. Real terminals (tmux), a real Ctrl+C, real processes and files.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:tmux = Test-Prerequisite -Name 'tmux' -Check { Get-Command tmux -ErrorAction Ignore } -Remedy 'Install it: apt-get install tmux.'
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'VaultTestHelpers.psm1') -Force
+    $script:sample = Get-Content (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json') -Raw | ConvertFrom-Json
+    $script:sampleSecrets = @($sample.partners | ForEach-Object { $_.adminSecret; $_.userSecret; $_.additionalAdminSecrets }) + @($sample.logins.password)
+
+    function Get-FreePort {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+    }
+
+    # A terminal of its own (a tmux server per terminal) with a shell in the repository folder, where
+    # commands are typed as a person types them, so Ctrl+C reaches them as from a keyboard and the
+    # terminal stays when they end.
+    function Start-Terminal([string] $Name, [hashtable] $Environment = @{}) {
+        $server = "accountinfo-$Name-$PID"
+        $exports = ($Environment.GetEnumerator() | ForEach-Object { "$($_.Key)='$($_.Value)'" }) -join ' '
+        & tmux -L $server -f /dev/null new-session -d -x 250 -y 60 -s main -c $RepoRoot "env NO_COLOR=1 $exports sh"
+        if ($LASTEXITCODE -ne 0) { throw "tmux could not start terminal $Name (exit code $LASTEXITCODE)." }
+        [pscustomobject]@{ Server = $server }
+    }
+
+    function Stop-Terminal($Terminal) { & tmux -L $Terminal.Server kill-server 2>$null }
+
+    function Send-Line($Terminal, [string] $Line) {
+        & tmux -L $Terminal.Server send-keys -t main -l $Line
+        & tmux -L $Terminal.Server send-keys -t main Enter
+    }
+
+    function Get-MarkdownTableRow([string] $Text, [string] $FirstHeader) {
+        # The rows of the first table whose header row starts with $FirstHeader, as string arrays.
+        $lines = $Text -split '\r?\n'
+        $start = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match "^\|\s*$FirstHeader\s*\|" })
+        if ($start -lt 0) { return }
+        for ($i = $start + 2; $i -lt $lines.Count -and $lines[$i].StartsWith('|'); $i++) {
+            , @($lines[$i].Trim('|').Split('|') | ForEach-Object { $_.Trim() })
+        }
+    }
+}
+
+Describe 'Trying it by hand: prerequisites' {
+    It 'has tmux (a failure under CI=true when missing)' -Skip:$tmux.SkipCheck {
+        $tmux.Present | Should -BeTrue -Because $tmux.Remedy
+    }
+}
+
+Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
+    BeforeAll {
+        $script:port = Get-FreePort
+        $script:url = "http://127.0.0.1:$port"
+        $script:serve = Start-Terminal serve
+        Send-Line $serve "'$(Get-PwshPath)' -NoProfile -File ./build.ps1 -Task Serve -Port $port"
+        $script:ready = Wait-TmuxPane $serve 'Serving until Ctrl\+C' -TimeoutSeconds 120
+        $script:block = Get-TmuxPane $serve -History
+    }
+
+    AfterAll {
+        Stop-Terminal $serve
+    }
+
+    It 'serves the sample accounts on 127.0.0.1 at the port asked for, and says it is loopback only' {
+        $ready | Should -BeTrue -Because "Serve printed: $block"
+        $block | Should -Match ([regex]::Escape("running at $url"))
+        $block | Should -Match 'listens on 127\.0\.0\.1 only \(loopback\)'
+        (Invoke-RestMethod "$url/_control/health").ok | Should -BeTrue
+    }
+
+    It 'prints every sample login with its password and what it shows, as the accounts file has them' {
+        foreach ($login in $sample.logins) {
+            $block | Should -Match ('(?m)^\s+{0}\s+password {1}\s+{2}\s*$' -f [regex]::Escape($login.loginId), [regex]::Escape($login.password), [regex]::Escape($login.note))
+        }
+    }
+
+    It 'prints every sample partner with its name and what it shows, and no other' {
+        foreach ($partner in $sample.partners) {
+            $block | Should -Match ('(?m)^\s+{0}\s+{1}\s+{2}\s*$' -f $partner.id, [regex]::Escape($partner.name), [regex]::Escape($partner.note))
+        }
+        @($block -split '\n' | Where-Object { $_ -match '^\s+\d{4,}\s' }).Count | Should -Be @($sample.partners).Count
+    }
+
+    It 'agrees with the sample tables of the README and of about_AccountInfo' {
+        foreach ($document in 'README.md', 'docs/help/about_AccountInfo.md') {
+            $text = Get-Content (Join-Path $RepoRoot $document) -Raw
+            $logins = @(Get-MarkdownTableRow $text 'login' | ForEach-Object { $_ -join ' | ' })
+            $logins | Should -Be @($sample.logins | ForEach-Object { "$($_.loginId) | $($_.password) | $($_.note)" }) -Because "$document lists the sample logins"
+            $partners = @(Get-MarkdownTableRow $text 'partner' | ForEach-Object { $_ -join ' | ' })
+            $partners | Should -Be @($sample.partners | ForEach-Object { "$($_.id) | $($_.name) | $($_.note)" }) -Because "$document lists the sample partners"
+        }
+    }
+
+    It 'prints the $PSDefaultParameterValues line that points every cmdlet at it' {
+        $block | Should -Match ([regex]::Escape("`$PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = '$url'"))
+    }
+
+    It 'prints lines that, pasted into a second terminal in the repository folder, read the accounts and reveal a User Secret' {
+        $lines = $block -split '\n'
+        $first = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match 'paste:$' })
+        $last = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\$otp is the current code' })
+        $paste = @($lines[($first + 1)..($last - 1)] | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+        $paste.Count | Should -BeGreaterThan 5
+        $login = $sample.logins | Where-Object totpSeed | Select-Object -First 1
+        $media = $sample.partners | Where-Object id -eq 1001
+
+        $userHome = Join-Path $TestDrive 'home'
+        $null = New-Item -ItemType Directory -Path $userHome
+        $terminal = Start-Terminal user @{ HOME = $userHome }
+        Send-Line $terminal "'$(Get-PwshPath)' -NoProfile"
+        try {
+            Wait-TmuxPane $terminal '(?m)^PS .*>' -TimeoutSeconds 30 | Should -BeTrue
+            foreach ($line in $paste) {
+                Send-Line $terminal $line
+                if ($line -match 'Get-Credential') {
+                    Wait-TmuxPane $terminal 'Password for user' | Should -BeTrue
+                    Send-Line $terminal $login.password
+                }
+            }
+            Wait-TmuxPane $terminal "Partner 1001 User Secret: $($media.userSecret)" -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
+            $screen = Get-TmuxPane $terminal -History
+            $screen | Should -Match '1004 Acme SSO'
+            $screen | Should -Not -Match ([regex]::Escape($login.password)) -Because 'Get-Credential does not echo the password'
+        }
+        finally { Stop-Terminal $terminal }
+    }
+
+    It 'refuses a port that is in use, and says how to pick another' {
+        $run = Invoke-ChildPwsh -Script "Set-Location '$RepoRoot'; ./build.ps1 -Task Serve -Port $port"
+        $run.ExitCode | Should -Not -Be 0
+        # The error view wraps long messages behind '| ' margins: read it as one line.
+        $message = "$($run.Output)$($run.Error)" -replace '\s*\|\s*', ' ' -replace '\s+', ' '
+        $message | Should -Match "Port $port on 127\.0\.0\.1 is already in use"
+        $message | Should -Match "-Task Serve -Port $($port + 1)"
+    }
+
+    Context 'the scheduled audit runbook, against Serve' {
+        BeforeAll {
+            $script:runbook = Join-Path $RepoRoot 'docs/runbooks/Invoke-KalturaAccountAudit.ps1'
+            $script:reports = Join-Path $TestDrive 'reports'
+            $training = $sample.partners | Where-Object id -eq 1002
+            $script:audit = Invoke-VaultChild -Vault TestMetaVault, TestPlainVault -Script @"
+`$login = [pscredential]::new('admin@acme.example', (ConvertTo-SecureString '$(($sample.logins | Where-Object loginId -eq 'admin@acme.example').password)' -AsPlainText -Force))
+`$otp = (Invoke-RestMethod '$url/_control/totp?loginId=admin@acme.example').code
+Get-KalturaAccountInfo -Credential `$login -Otp `$otp -ServiceUrl '$url' -PartnerId 1001, 1002 | Save-KalturaAccountInfo -Vault TestMetaVault
+function Invoke-Runbook([hashtable] `$Parameters) {
+    `$folder = Join-Path '$reports' ([guid]::NewGuid().ToString('n'))
+    `$output = & '$runbook' -ReportFolder `$folder @Parameters 2>&1 | ForEach-Object { "`$_" }
+    `$code = `$LASTEXITCODE
+    `$csv = @(Get-ChildItem `$folder -Filter *.csv -ErrorAction Ignore)
+    `$json = @(Get-ChildItem `$folder -Filter *.json -ErrorAction Ignore)
+    @{ ExitCode = `$code; Output = (`$output -join "``n"); Csv = `$(`$csv | ForEach-Object Name); Rows = @(`$csv | ForEach-Object { Import-Csv `$_.FullName })
+       Summary = `$(`$json | ForEach-Object { Get-Content `$_.FullName -Raw | ConvertFrom-Json }); Text = ((@(`$csv) + @(`$json) | ForEach-Object { Get-Content `$_.FullName -Raw }) -join '') }
+}
+`$results = [ordered]@{}
+`$results.Clean = Invoke-Runbook @{ Vault = 'TestMetaVault' }
+`$results.Partition = Invoke-Runbook @{ Vault = 'TestMetaVault'; PartitionCount = 2; PartitionIndex = 1 }
+`$results.Empty = Invoke-Runbook @{ Vault = 'TestPlainVault' }
+`$results.NoVault = Invoke-Runbook @{ Vault = 'NoSuchVault' }
+`$results.BadPartition = Invoke-Runbook @{ Vault = 'TestMetaVault'; PartitionCount = 2; PartitionIndex = 2 }
+# A stored copy that drifted from the service: the right Administrator Secret, another User Secret.
+`$drifted = [AccountInfo.KalturaAccountInfo]::new(1002, 'Acme Training', (ConvertTo-SecureString '$($training.adminSecret)' -AsPlainText -Force),
+    (ConvertTo-SecureString ('0' * 32) -AsPlainText -Force), '$url')
+`$drifted | Save-KalturaAccountInfo -Vault TestMetaVault
+`$results.Drifted = Invoke-Runbook @{ Vault = 'TestMetaVault' }
+Out-Result `$results
+"@
+        }
+
+        It 'exits 0 and writes a CSV and a JSON summary when every account is Ok' {
+            $audit.Result | Should -Not -BeNullOrEmpty -Because "$($audit.Output) $($audit.Error)"
+            $clean = $audit.Result.Clean
+            $clean.ExitCode | Should -Be 0 -Because $clean.Output
+            @($clean.Rows).Count | Should -Be 2
+            @($clean.Rows.Status | Sort-Object -Unique) | Should -Be 'Ok'
+            $clean.Csv | Should -Match '^kaltura-audit-\d{8}T\d{6}Z\.csv$'
+            $clean.Summary.Audited | Should -Be 2
+            @($clean.Summary.NeedsAttention).Count | Should -Be 0
+            $clean.Output | Should -Match "Audited 2 account\(s\) in vault 'TestMetaVault' \(all\): Ok 2\. Nothing needs attention\."
+        }
+
+        It 'exits 1 and names the account when the stored copy drifted from the service' {
+            $drifted = $audit.Result.Drifted
+            $drifted.ExitCode | Should -Be 1 -Because $drifted.Output
+            @($drifted.Summary.NeedsAttention).PartnerId | Should -Be 1002
+            $drifted.Output | Should -Match '1 need attention'
+        }
+
+        It 'audits only its partition: PartnerId modulo PartitionCount equal to PartitionIndex' {
+            $partition = $audit.Result.Partition
+            $partition.ExitCode | Should -Be 0 -Because $partition.Output
+            @($partition.Rows).PartnerId | Should -Be '1001'
+            $partition.Csv | Should -Match '-part1of2\.csv$'
+        }
+
+        It 'exits 1 when the vault holds no account, never reporting an empty audit as all well' {
+            $audit.Result.Empty.ExitCode | Should -Be 1
+            $audit.Result.Empty.Output | Should -Match "Audited no account: vault 'TestPlainVault' holds none"
+        }
+
+        It 'exits 2 with what to do when the audit cannot run' {
+            $audit.Result.NoVault.ExitCode | Should -Be 2
+            $audit.Result.NoVault.Output | Should -Match "The audit could not run: No SecretManagement vault named 'NoSuchVault'"
+            $audit.Result.BadPartition.ExitCode | Should -Be 2
+            $audit.Result.BadPartition.Output | Should -Match '-PartitionIndex 2 is outside the 2 partitions: give 0 to 1'
+        }
+
+        It 'writes reports that hold no secret, password or session' {
+            foreach ($case in 'Clean', 'Partition', 'Drifted') {
+                $text = $audit.Result.$case.Text
+                $text | Should -Not -BeNullOrEmpty
+                foreach ($secret in $sampleSecrets) { $text | Should -Not -Match ([regex]::Escape($secret)) }
+            }
+        }
+    }
+
+    Context 'when it is done' {
+        It 'stops on Ctrl+C, and the server with it' {
+            & tmux -L $serve.Server send-keys -t main C-c
+            Wait-TmuxPane $serve 'The local Kaltura server has stopped' -TimeoutSeconds 15 | Should -BeTrue -Because (Get-TmuxPane $serve -History)
+            { Invoke-RestMethod "$url/_control/health" -TimeoutSec 5 } | Should -Throw
+        }
+    }
+}
+
+Describe 'build.ps1 -Task Demo: the guided tour' {
+    BeforeAll {
+        $script:demo = Invoke-ChildPwsh -Script "& '$(Join-Path $RepoRoot 'build/Demo.ps1')' -ModuleManifest '$(Get-ModuleManifestPath)'; exit `$LASTEXITCODE"
+    }
+
+    It 'runs to its end' {
+        $demo.ExitCode | Should -Be 0 -Because "$($demo.Output)$($demo.Error)"
+        $demo.Output | Should -Match 'That was the tour'
+    }
+
+    It 'says before each step what it shows' {
+        foreach ($number in 1..7) { $demo.Output | Should -Match "(?m)^== $number\. \S.*\r?\n   \S" }
+    }
+
+    It 'announces the errors and warnings the sample accounts produce, instead of leaving them to look like failures' {
+        $demo.Output | Should -Match 'expected error, SsoRequired: Partner 1004'
+        $demo.Output | Should -Match 'expected warning: Partner 1005'
+        $demo.Output | Should -Match 'expected error, \w+: Partner 1006'
+        $demo.Error | Should -BeNullOrEmpty
+        $demo.Output | Should -Not -Match 'Line \|'
+    }
+
+    It 'shows no secret' {
+        foreach ($secret in $sampleSecrets) { $demo.Output | Should -Not -Match ([regex]::Escape($secret)) }
+    }
+}
+
+Describe 'build.ps1 -Task Install: the package, installed for the current user' {
+    BeforeAll {
+        $feed = Join-Path $TestDrive 'feed'
+        $null = & (Join-Path $RepoRoot 'build/New-ModulePackage.ps1') -ModuleFolder (Split-Path (Get-ModuleManifestPath)) -Destination $feed
+        $script:userHome = Join-Path $TestDrive 'home'
+        $script:elsewhere = Join-Path $TestDrive 'elsewhere'
+        $null = New-Item -ItemType Directory -Path $userHome, $elsewhere
+        $script:install = Invoke-ChildPwsh -Environment @{ HOME = $userHome } -Script @"
+`$ErrorActionPreference = 'Stop'
+`$installed = & '$(Join-Path $RepoRoot 'build/Install-ModulePackage.ps1')' -PackageFolder '$feed'
+'installed=' + `$installed.InstalledLocation
+'repositories=' + ((Get-PSResourceRepository).Name -join ',')
+"@
+        $script:use = Invoke-ChildPwsh -Environment @{ HOME = $userHome } -Script @"
+`$ErrorActionPreference = 'Stop'
+Set-Location '$elsewhere'
+Import-Module AccountInfo
+'base=' + (Get-Module AccountInfo).ModuleBase
+'cmdlets=' + (((Get-Command -Module AccountInfo).Name | Sort-Object) -join ',')
+"@
+        $script:manifest = Import-PowerShellDataFile (Get-ModuleManifestPath)
+    }
+
+    It 'installs into the CurrentUser scope, laid out as a gallery install' {
+        $install.ExitCode | Should -Be 0 -Because "$($install.Output)$($install.Error)"
+        $expected = Join-Path $userHome ".local/share/powershell/Modules/AccountInfo/$($manifest.ModuleVersion)"
+        $use.Output | Should -Match ([regex]::Escape("base=$expected"))
+    }
+
+    It 'makes Import-Module AccountInfo work from any folder' {
+        $use.ExitCode | Should -Be 0 -Because "$($use.Output)$($use.Error)"
+        $use.Output | Should -Match ('cmdlets=' + [regex]::Escape((($manifest.CmdletsToExport | Sort-Object) -join ',')))
+    }
+
+    It 'leaves the user''s PSResource repositories as they were' {
+        $install.Output | Should -Not -Match 'repositories=.*AccountInfoBuild'
+    }
+}
