@@ -61,6 +61,34 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
         Send-Line $serve "'$(Get-PwshPath)' -NoProfile -File ./build.ps1 -Task Serve -Port $port"
         $script:ready = Wait-TmuxPane $serve 'Serving until Ctrl\+C' -TimeoutSeconds 120
         $script:block = Get-TmuxPane $serve -History
+
+        # Types the lines into a new terminal's pwsh, as a person pasting them (the password at
+        # Get-Credential's prompt), and checks the screen: the SSO partner read, a User Secret shown.
+        function Invoke-PastedLine([string[]] $Line) {
+            $paste = @($Line | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+            $paste.Count | Should -BeGreaterThan 5
+            $login = $sample.logins | Where-Object totpSeed | Select-Object -First 1
+            $media = $sample.partners | Where-Object id -eq 1001
+            $userHome = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+            $null = New-Item -ItemType Directory -Path $userHome
+            $terminal = Start-Terminal user @{ HOME = $userHome }
+            Send-Line $terminal "'$(Get-PwshPath)' -NoProfile"
+            try {
+                Wait-TmuxPane $terminal '(?m)^PS .*>' -TimeoutSeconds 30 | Should -BeTrue
+                foreach ($text in $paste) {
+                    Send-Line $terminal $text
+                    if ($text -match 'Get-Credential') {
+                        Wait-TmuxPane $terminal 'Password for user' | Should -BeTrue
+                        Send-Line $terminal $login.password
+                    }
+                }
+                Wait-TmuxPane $terminal "Partner 1001 User Secret: $($media.userSecret)" -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
+                $screen = Get-TmuxPane $terminal -History
+                $screen | Should -Match '1004 Acme SSO'
+                $screen | Should -Not -Match ([regex]::Escape($login.password)) -Because 'Get-Credential does not echo the password'
+            }
+            finally { Stop-Terminal $terminal }
+        }
     }
 
     AfterAll {
@@ -105,30 +133,18 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
         $lines = $block -split '\n'
         $first = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match 'paste:$' })
         $last = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\$otp is the current code' })
-        $paste = @($lines[($first + 1)..($last - 1)] | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-        $paste.Count | Should -BeGreaterThan 5
-        $login = $sample.logins | Where-Object totpSeed | Select-Object -First 1
-        $media = $sample.partners | Where-Object id -eq 1001
+        Invoke-PastedLine @($lines[($first + 1)..($last - 1)])
+    }
 
-        $userHome = Join-Path $TestDrive 'home'
-        $null = New-Item -ItemType Directory -Path $userHome
-        $terminal = Start-Terminal user @{ HOME = $userHome }
-        Send-Line $terminal "'$(Get-PwshPath)' -NoProfile"
-        try {
-            Wait-TmuxPane $terminal '(?m)^PS .*>' -TimeoutSeconds 30 | Should -BeTrue
-            foreach ($line in $paste) {
-                Send-Line $terminal $line
-                if ($line -match 'Get-Credential') {
-                    Wait-TmuxPane $terminal 'Password for user' | Should -BeTrue
-                    Send-Line $terminal $login.password
-                }
-            }
-            Wait-TmuxPane $terminal "Partner 1001 User Secret: $($media.userSecret)" -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
-            $screen = Get-TmuxPane $terminal -History
-            $screen | Should -Match '1004 Acme SSO'
-            $screen | Should -Not -Match ([regex]::Escape($login.password)) -Because 'Get-Credential does not echo the password'
-        }
-        finally { Stop-Terminal $terminal }
+    It 'serves the README''s terminal-2 lines, pasted as they are (but for the port), to the same end' {
+        $readme = Get-Content (Join-Path $RepoRoot 'README.md') -Raw
+        $section = $readme.Substring($readme.IndexOf('**Terminal 2**'))
+        $code = [regex]::Match($section, '```powershell\r?\n(.*?)```', 'Singleline').Groups[1].Value
+        # Copy-KalturaSecret needs a desktop session; its own suite covers it on a real display.
+        $lines = @($code -split '\r?\n' | Where-Object { $_ -notmatch '^\S+ \| Copy-KalturaSecret|Copy-KalturaSecret\s+#' } |
+            ForEach-Object { $_.Replace('http://127.0.0.1:5080', $url) })
+        $lines -join "`n" | Should -Match 'Show-KalturaSecret'
+        Invoke-PastedLine $lines
     }
 
     It 'refuses a port that is in use, and says how to pick another' {
