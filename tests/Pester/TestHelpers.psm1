@@ -95,7 +95,7 @@ function Start-TmuxPwsh {
     Runs a script in pwsh inside a detached tmux session on a private server (tmux -L), so it has
     a real terminal (a pseudo-terminal). The script should end by waiting; Stop-TmuxPwsh ends it.
     #>
-    param([Parameter(Mandatory)] [string] $Script, [string] $Server = "accountinfo-$PID", [string[]] $TmuxOption = @())
+    param([Parameter(Mandatory)] [string] $Script, [string] $Server = "accountinfo-$PID-$([guid]::NewGuid().ToString('n').Substring(0, 8))", [string[]] $TmuxOption = @())
     $file = Join-Path ([System.IO.Path]::GetTempPath()) ("tmux-{0}.ps1" -f [guid]::NewGuid())
     Set-Content -LiteralPath $file -Value $Script
     $command = "'{0}' -NoProfile -File '{1}'" -f (Get-PwshPath), $file

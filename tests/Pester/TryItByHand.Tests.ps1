@@ -22,7 +22,7 @@ BeforeAll {
     # commands are typed as a person types them, so Ctrl+C reaches them as from a keyboard and the
     # terminal stays when they end.
     function Start-Terminal([string] $Name, [hashtable] $Environment = @{}) {
-        $server = "accountinfo-$Name-$PID"
+        $server = "accountinfo-$Name-$PID-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
         $exports = ($Environment.GetEnumerator() | ForEach-Object { "$($_.Key)='$($_.Value)'" }) -join ' '
         & tmux -L $server -f /dev/null new-session -d -x 250 -y 60 -s main -c $RepoRoot "env NO_COLOR=1 $exports sh"
         if ($LASTEXITCODE -ne 0) { throw "tmux could not start terminal $Name (exit code $LASTEXITCODE)." }
