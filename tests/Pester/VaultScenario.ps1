@@ -14,6 +14,7 @@ function Test-SameSecret([securestring] $Left, [securestring] $Right) {
 function Get-TestVaultStore([string] $Name) {
     if ($Name -ne 'SecretStore') {
         $store = [AppDomain]::CurrentDomain.GetData("AccountInfoTestVault:$Name")
+        if ($null -eq $store) { return [pscustomobject]@{ Secrets = @{}; Metadata = @{}; Writes = 0; Removes = 0 } }
         return [pscustomobject]@{ Secrets = $store.Secrets; Metadata = $store.Metadata; Writes = $store.Writes; Removes = $store.Removes }
     }
     $local = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()

@@ -26,18 +26,21 @@ $script:RegistryPath = Join-Path $script:RegistryFolder 'vaultinfo'
 if (-not (Test-Path -LiteralPath $script:RegistryFolder)) { $null = New-Item -ItemType Directory -Path $script:RegistryFolder -Force }
 $script:Registry = @{ DefaultVaultName = ''; Vaults = @{} }
 $script:RegistryStamp = $null
+$script:Extensions = $null
+$script:ModuleFile = $PSCommandPath
 
 # Utils.cs:1293-1381 (RefreshCache, TryReadSecretVaultRegistry): a missing or unreadable file, or one
 # without DefaultVaultName and Vaults, leaves the cache as it was.
 function Read-Registry {
-    if (Test-Path -LiteralPath $script:RegistryPath) {
-        $stamp = (Get-Item -LiteralPath $script:RegistryPath).LastWriteTimeUtc
+    if ([System.IO.File]::Exists($script:RegistryPath)) {
+        $stamp = [System.IO.File]::GetLastWriteTimeUtc($script:RegistryPath)
         if ($stamp -ne $script:RegistryStamp) {
             $script:RegistryStamp = $stamp
             try {
                 $parsed = Get-Content -LiteralPath $script:RegistryPath -Raw | ConvertFrom-Json -AsHashtable -ErrorAction Stop
                 if ($null -ne $parsed -and $null -ne $parsed['DefaultVaultName'] -and $parsed['Vaults'] -is [hashtable]) {
                     $script:Registry = @{ DefaultVaultName = [string]$parsed['DefaultVaultName']; Vaults = $parsed['Vaults'] }
+                    $script:Extensions = $null
                 }
             }
             catch { }
@@ -50,15 +53,19 @@ function Read-Registry {
 # Hashtable, Utils.cs:105-113), then re-read.
 function Write-Registry([hashtable] $Vaults, [string] $DefaultVaultName) {
     @{ DefaultVaultName = $DefaultVaultName; Vaults = $Vaults } | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $script:RegistryPath -NoNewline
+    $script:RegistryStamp = $null
     $null = Read-Registry
 }
 
-# Utils.cs:1074-1088 (VaultExtensions): the vaults sorted by name, case-insensitively.
+# Utils.cs:1074-1088 (VaultExtensions): the vaults sorted by name, case-insensitively (kept until the registry changes).
 function Get-VaultExtensions {
     $registry = Read-Registry
-    $sorted = [System.Collections.Generic.SortedDictionary[string, object]]::new([StringComparer]::OrdinalIgnoreCase)
-    foreach ($name in $registry.Vaults.Keys) { $sorted.Add($name, (New-ExtensionVault $name $registry.Vaults[$name] $registry.DefaultVaultName)) }
-    , $sorted
+    if ($null -eq $script:Extensions) {
+        $sorted = [System.Collections.Generic.SortedDictionary[string, object]]::new([StringComparer]::OrdinalIgnoreCase)
+        foreach ($name in $registry.Vaults.Keys) { $sorted.Add($name, (New-ExtensionVault $name $registry.Vaults[$name] $registry.DefaultVaultName)) }
+        $script:Extensions = $sorted
+    }
+    , $script:Extensions
 }
 
 # Utils.cs:474-502 (ExtensionVaultModule ctor): SetSecretSupportsMetadata is false when the
@@ -139,9 +146,9 @@ function Get-AdditionalParams($Cmdlet, $Vault) {
 # returns what else it wrote; a thrown error comes back in $Outcome.Error with nothing re-emitted.
 function Invoke-VaultScript($Cmdlet, $Vault, [string] $Script, [string] $Command, [hashtable] $Params) {
     $Params['AdditionalParameters'] = Get-AdditionalParams $Cmdlet $Vault
-    $modulePath = (Microsoft.PowerShell.Core\Get-Module -Name Microsoft.PowerShell.SecretManagement | Select-Object -First 1).Path
     $terminating = $null
-    $merged = [AccountInfo.Tests.SecretManagementStandIn.PrivateRunspace]::Invoke($Cmdlet, $modulePath, $Script,
+    # Utils.cs:1512-1519: the runspace imports this module by the path Get-Module gives (this file).
+    $merged = [AccountInfo.Tests.SecretManagementStandIn.PrivateRunspace]::Invoke($Cmdlet, $script:ModuleFile, $Script,
         @($Vault.ModuleName, $Vault.ModulePath, $Vault.ModuleExtensionName, $Command, $Params), [ref] $terminating)
     $results = [System.Collections.Generic.List[object]]::new()
     foreach ($item in $merged) {
