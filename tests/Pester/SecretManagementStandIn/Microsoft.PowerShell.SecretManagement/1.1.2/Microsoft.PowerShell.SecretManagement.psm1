@@ -167,45 +167,60 @@ function Invoke-VaultScript($Cmdlet, $Vault, [string] $Script, [string] $Command
 }
 
 # Utils.cs:1011-1018 (ThrowPasswordRequiredException): only a PasswordRequiredException that is the
-# thrown error's *inner* exception (what PowerShell wraps a vault script's throw in) is rethrown as it
-# is; Get-Secret and Get-SecretInfo catch it, the other commands let it escape (Invoke-AsCmdlet below).
-function Assert-NotPasswordRequired([Exception] $Exception) {
-    if ($Exception.InnerException -is [Microsoft.PowerShell.SecretManagement.PasswordRequiredException]) { throw $Exception.InnerException }
+# thrown error's *inner* exception (what PowerShell wraps a vault script's throw in) counts. Out of
+# a binary cmdlet it ends the command with an error named after its type (Set-Secret, Remove-Secret,
+# Test-SecretVault, ...); Get-Secret and Get-SecretInfo catch it and write it instead.
+function Get-PasswordRequired([Exception] $Exception) {
+    if ($Exception.InnerException -is [Microsoft.PowerShell.SecretManagement.PasswordRequiredException]) { $Exception.InnerException }
 }
 
-# An exception escaping a binary cmdlet's ProcessRecord ends it with an error named after the
-# exception's type (what the real Set-Secret, Remove-Secret, Test-SecretVault ... do with it).
-function Invoke-AsCmdlet([System.Management.Automation.PSCmdlet] $Cmdlet, [scriptblock] $Body) {
-    try { & $Body }
-    catch [Microsoft.PowerShell.SecretManagement.PasswordRequiredException] {
-        $Cmdlet.ThrowTerminatingError((New-Error $_.Exception 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException' InvalidOperation $null))
+function Assert-NotPasswordRequired($Cmdlet, [Exception] $Exception) {
+    $passwordRequired = Get-PasswordRequired $Exception
+    if ($passwordRequired) {
+        $Cmdlet.ThrowTerminatingError((New-Error $passwordRequired 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException' InvalidOperation $null))
     }
 }
 
 # Utils.cs:746-844 (InvokeGetSecret): a thrown error becomes GetSecretInvalidOperation (written);
 # bytes written one by one are re-wrapped; only string, SecureString, byte[], PSCredential and
-# Hashtable values are returned, anything else is a GetSecretInvalidOperation error.
+# Hashtable values are returned, anything else is a GetSecretInvalidOperation error. Returns
+# @{ Value; PasswordRequired } so each caller treats a locked vault as its real counterpart does.
 function Invoke-GetSecret($Cmdlet, $Vault, [string] $Name) {
     $outcome = Invoke-VaultScript $Cmdlet $Vault $script:RunCommandScript 'Get-Secret' @{ Name = $Name; VaultName = $Vault.VaultName }
     if ($outcome.Error) {
-        Assert-NotPasswordRequired $outcome.Error
+        $passwordRequired = Get-PasswordRequired $outcome.Error
+        if ($passwordRequired) { return [pscustomobject]@{ Value = $null; PasswordRequired = $passwordRequired } }
         $Cmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Unable to get secret $Name from vault $($Vault.VaultName)", $outcome.Error)) 'GetSecretInvalidOperation' InvalidOperation $Vault))
     }
     else { $Cmdlet.WriteVerbose("Secret $Name was successfully retrieved from vault $($Vault.VaultName).") }
     $results = $outcome.Results
-    if ($results.Count -eq 0) { return $null }
-    if ($results[0] -is [byte]) { $value = [byte[]]$results.ToArray() } else { $value = $results[0] }
-    if ($value -is [System.Collections.Generic.List[object]] -and $value.Count -gt 0) { $value = $value[0] }
-    if ($value -is [string] -or $value -is [securestring] -or $value -is [byte[]] -or $value -is [pscredential] -or $value -is [hashtable]) { return , $value }
-    $Cmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Secret object returned for '$Name' from vault '$($Vault.VaultName)' is of invalid type '$($value.GetType())'", $outcome.Error)) 'GetSecretInvalidOperation' InvalidOperation $Vault))
-    $null
+    $value = $null
+    if ($results.Count -gt 0) {
+        if ($results[0] -is [byte]) { $value = [byte[]]$results.ToArray() } else { $value = $results[0] }
+        if ($value -is [System.Collections.Generic.List[object]] -and $value.Count -gt 0) { $value = $value[0] }
+        if (-not ($value -is [string] -or $value -is [securestring] -or $value -is [byte[]] -or $value -is [pscredential] -or $value -is [hashtable])) {
+            $Cmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Secret object returned for '$Name' from vault '$($Vault.VaultName)' is of invalid type '$($value.GetType())'", $outcome.Error)) 'GetSecretInvalidOperation' InvalidOperation $Vault))
+            $value = $null
+        }
+    }
+    [pscustomobject]@{ Value = $value; PasswordRequired = $null }
+}
+
+# The value SetSecretCommand reads for -NoClobber and -SecretInfo (SecretManagement.cs:1508-1542,
+# 1614-1624), a locked vault ending the command.
+function Get-ExistingSecret($Cmdlet, $Vault, [string] $Name) {
+    $found = Invoke-GetSecret $Cmdlet $Vault $Name
+    if ($found.PasswordRequired) {
+        $Cmdlet.ThrowTerminatingError((New-Error $found.PasswordRequired 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException' InvalidOperation $null))
+    }
+    , $found.Value
 }
 
 # Utils.cs:849-885 (InvokeRemoveSecret).
 function Invoke-RemoveSecret($Cmdlet, $Vault, [string] $Name) {
     $outcome = Invoke-VaultScript $Cmdlet $Vault $script:RunCommandScript 'Remove-Secret' @{ Name = $Name; VaultName = $Vault.VaultName }
     if ($outcome.Error) {
-        Assert-NotPasswordRequired $outcome.Error
+        Assert-NotPasswordRequired $Cmdlet $outcome.Error
         $Cmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Unable to remove secret $Name from vault $($Vault.VaultName)", $outcome.Error)) 'RemoveSecretInvalidOperation' InvalidOperation $Vault))
     }
     else { $Cmdlet.WriteVerbose("Secret $Name was successfully removed from vault $($Vault.VaultName).") }
@@ -215,7 +230,7 @@ function Invoke-RemoveSecret($Cmdlet, $Vault, [string] $Name) {
 function Invoke-SetSecretMetadata($Cmdlet, $Vault, [string] $Name, [hashtable] $Metadata) {
     $outcome = Invoke-VaultScript $Cmdlet $Vault $script:RunConditionalCommandScript 'Set-SecretInfo' @{ Name = $Name; Metadata = $Metadata; VaultName = $Vault.VaultName }
     if ($outcome.Error) {
-        Assert-NotPasswordRequired $outcome.Error
+        Assert-NotPasswordRequired $Cmdlet $outcome.Error
         $Cmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Cannot add secret metadata '$Name' to vault '$($Vault.VaultName)'", $outcome.Error)) 'SetSecretMetadataInvalidOperation' InvalidOperation $Vault))
         return $false
     }
@@ -238,7 +253,7 @@ function Invoke-SetSecret($Cmdlet, $Vault, [string] $Name, $Secret, [hashtable] 
     if ($Vault.SetSecretSupportsMetadata) { $params['Metadata'] = $(if ($null -ne $Metadata) { $Metadata } else { @{} }) }
     $outcome = Invoke-VaultScript $Cmdlet $Vault $script:RunCommandScript 'Set-Secret' $params
     if ($outcome.Error) {
-        Assert-NotPasswordRequired $outcome.Error
+        Assert-NotPasswordRequired $Cmdlet $outcome.Error
         $Cmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Unable to add secret $Name to vault $($Vault.VaultName)", $outcome.Error)) 'SetSecretInvalidOperation' InvalidOperation $Vault))
         return
     }
@@ -444,7 +459,7 @@ function Test-SecretVault {
                 $outcome = Invoke-VaultScript $PSCmdlet $vault $script:RunCommandScript 'Test-SecretVault' @{ VaultName = $vault.VaultName }
                 $passed = $false
                 if ($outcome.Error) {
-                    Invoke-AsCmdlet $PSCmdlet { Assert-NotPasswordRequired $outcome.Error }
+                    Assert-NotPasswordRequired $PSCmdlet $outcome.Error
                     $PSCmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Unable to run Test-SecretVault on vault $($vault.VaultName)", $outcome.Error)) 'TestSecretVaultInvalidOperation' InvalidOperation $vault))
                 }
                 elseif ($outcome.Results.Count -gt 0) { $passed = [bool]$outcome.Results[0] }
@@ -464,7 +479,7 @@ function Unlock-SecretVault {
     $vault = Get-ExtensionVault $PSCmdlet $Name
     $outcome = Invoke-VaultScript $PSCmdlet $vault $script:RunConditionalCommandScript 'Unlock-SecretVault' @{ Password = $Password; VaultName = $vault.VaultName }
     if ($outcome.Error) {
-        Invoke-AsCmdlet $PSCmdlet { Assert-NotPasswordRequired $outcome.Error }
+        Assert-NotPasswordRequired $PSCmdlet $outcome.Error
         $PSCmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Unlocking vault '$($vault.VaultName)' failed with error: $($outcome.Error.Message)", $outcome.Error)) 'UnlockSecretVaultInvalidOperation' InvalidOperation $vault))
         return
     }
@@ -489,25 +504,32 @@ function Get-SecretInfo {
         @($(if ($default) { Get-ExtensionVault $PSCmdlet $default }) + @($extensions.Values | Where-Object { $_.VaultName -ne $default }))
     }
     foreach ($extension in $targets) {
-        # WriteExtensionResults, lines 1038-1076: any exception (a PasswordRequiredException
-        # included) is written as GetSecretInfoException; each vault's results go through a
-        # case-insensitive SortedDictionary, so two names differing only in case make Add throw and
-        # that vault lists nothing (lines 1064-1070).
-        try {
-            $outcome = Invoke-VaultScript $PSCmdlet $extension $script:RunCommandScript 'Get-SecretInfo' @{ Filter = $Name; VaultName = $extension.VaultName }
-            if ($outcome.Error) {
-                if ($outcome.Error.InnerException -is [Microsoft.PowerShell.SecretManagement.PasswordRequiredException]) { throw $outcome.Error.InnerException }
-                $PSCmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Unable to get secret information from vault $($extension.VaultName)", $outcome.Error)) 'GetSecretInfoInvalidOperation' InvalidOperation $extension))
+        # WriteExtensionResults, lines 1038-1076: a PasswordRequiredException, or an exception while
+        # sorting, is written as GetSecretInfoException; each vault's results go through a
+        # case-insensitive SortedDictionary, so two names differing only in case make its Add throw
+        # and that vault lists nothing (lines 1064-1070).
+        $outcome = Invoke-VaultScript $PSCmdlet $extension $script:RunCommandScript 'Get-SecretInfo' @{ Filter = $Name; VaultName = $extension.VaultName }
+        if ($outcome.Error) {
+            $passwordRequired = Get-PasswordRequired $outcome.Error
+            if ($passwordRequired) {
+                $PSCmdlet.WriteError((New-Error $passwordRequired 'GetSecretInfoException' InvalidOperation $PSCmdlet))
+                continue
             }
-            else { $PSCmdlet.WriteVerbose("Secret information was successfully retrieved from vault $($extension.VaultName).") }
-            $sorted = [System.Collections.Generic.SortedDictionary[string, object]]::new([StringComparer]::OrdinalIgnoreCase)
-            foreach ($item in $outcome.Results) { if ($item -is [Microsoft.PowerShell.SecretManagement.SecretInformation]) { $sorted.Add($item.Name, $item) } }
-            foreach ($item in $sorted.Values) { $PSCmdlet.WriteObject($item) }
+            $PSCmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("Unable to get secret information from vault $($extension.VaultName)", $outcome.Error)) 'GetSecretInfoInvalidOperation' InvalidOperation $extension))
         }
-        catch {
-            $exception = if ($_.Exception -is [System.Management.Automation.MethodInvocationException] -and $_.Exception.InnerException) { $_.Exception.InnerException } else { $_.Exception }
-            $PSCmdlet.WriteError((New-Error $exception 'GetSecretInfoException' InvalidOperation $PSCmdlet))
+        else { $PSCmdlet.WriteVerbose("Secret information was successfully retrieved from vault $($extension.VaultName).") }
+        $sorted = [System.Collections.Generic.SortedDictionary[string, object]]::new([StringComparer]::OrdinalIgnoreCase)
+        $duplicate = $null
+        foreach ($item in $outcome.Results) {
+            if ($item -isnot [Microsoft.PowerShell.SecretManagement.SecretInformation]) { continue }
+            if ($sorted.ContainsKey($item.Name)) { $duplicate = $item; break }
+            $sorted.Add($item.Name, $item)
         }
+        if ($duplicate) {
+            $PSCmdlet.WriteError((New-Error ([System.ArgumentException]::new("An item with the same key has already been added. Key: [$($duplicate.Name), Microsoft.PowerShell.SecretManagement.SecretInformation]")) 'GetSecretInfoException' InvalidOperation $PSCmdlet))
+            continue
+        }
+        foreach ($item in $sorted.Values) { $PSCmdlet.WriteObject($item) }
     }
 }
 
@@ -530,7 +552,7 @@ function Set-SecretInfo {
             $PSCmdlet.ThrowTerminatingError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new('Unable to set secret metadata because no vault was provided and there is no default vault designated.')) 'SetSecretInfoCommandFailNoVault' InvalidOperation $PSCmdlet))
         }
         $extension = Get-ExtensionVault $PSCmdlet $Vault
-        Invoke-AsCmdlet $PSCmdlet { $null = Invoke-SetSecretMetadata $PSCmdlet $extension $Name $Metadata }
+        $null = Invoke-SetSecretMetadata $PSCmdlet $extension $Name $Metadata
     }
 }
 
@@ -560,21 +582,20 @@ function Get-Secret {
         # whatever errors the vault itself wrote before.
         $tryOne = {
             param($Extension)
-            try {
-                $value = Invoke-GetSecret $PSCmdlet $Extension $Name
-                if ($null -eq $value) { return 'Failed' }
-                if ($value -is [hashtable]) {
-                    $copy = [hashtable]::new($value.Count)
-                    foreach ($key in $value.Keys) { $copy.Add($key, (ConvertTo-SecretOutput $value[$key] $AsPlainText)) }
-                    $PSCmdlet.WriteObject($copy)
-                }
-                else { $PSCmdlet.WriteObject((ConvertTo-SecretOutput $value $AsPlainText)) }
-                'Success'
+            $found = Invoke-GetSecret $PSCmdlet $Extension $Name
+            if ($found.PasswordRequired) {
+                $PSCmdlet.WriteError((New-Error $found.PasswordRequired 'GetSecretException' InvalidOperation $PSCmdlet))
+                return 'FailedWithTerminatingError'
             }
-            catch {
-                $PSCmdlet.WriteError((New-Error $_.Exception 'GetSecretException' InvalidOperation $PSCmdlet))
-                'FailedWithTerminatingError'
+            $value = $found.Value
+            if ($null -eq $value) { return 'Failed' }
+            if ($value -is [hashtable]) {
+                $copy = [hashtable]::new($value.Count)
+                foreach ($key in $value.Keys) { $copy.Add($key, (ConvertTo-SecretOutput $value[$key] $AsPlainText)) }
+                $PSCmdlet.WriteObject($copy)
             }
+            else { $PSCmdlet.WriteObject((ConvertTo-SecretOutput $value $AsPlainText)) }
+            'Success'
         }
         $notFound = { $PSCmdlet.WriteError((New-Error ([System.Management.Automation.ItemNotFoundException]::new("The secret $Name was not found.")) 'GetSecretNotFound' ObjectNotFound $PSCmdlet)) }
         if ($Vault) {
@@ -621,15 +642,15 @@ function Set-Secret {
         if ($PSCmdlet.ParameterSetName -eq 'SecretInfoParameterSet') {
             # Lines 1508-1542: copy a secret, with its metadata, from its vault into -Vault.
             $source = Get-ExtensionVault $PSCmdlet $SecretInfo.VaultName
-            $secretValue = Invoke-AsCmdlet $PSCmdlet { Invoke-GetSecret $PSCmdlet $source $SecretInfo.Name }
+            $secretValue = Get-ExistingSecret $PSCmdlet $source $SecretInfo.Name
             $destination = Get-ExtensionVault $PSCmdlet $Vault
-            if ($NoClobber -and $null -ne (Invoke-AsCmdlet $PSCmdlet { Invoke-GetSecret $PSCmdlet $destination $SecretInfo.Name })) {
+            if ($NoClobber -and $null -ne (Get-ExistingSecret $PSCmdlet $destination $SecretInfo.Name)) {
                 $PSCmdlet.WriteError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("A secret with name $($SecretInfo.Name) already exists in vault $($destination.VaultName).")) 'SetSecretCommandAlreadyExistsWithNoClobber' ResourceExists $PSCmdlet))
                 return
             }
             $copied = @{}
             if ($SecretInfo.Metadata) { foreach ($pair in $SecretInfo.Metadata.GetEnumerator()) { $copied[$pair.Key] = $pair.Value } }
-            Invoke-AsCmdlet $PSCmdlet { Invoke-SetSecret $PSCmdlet $destination $SecretInfo.Name $secretValue $copied }
+            Invoke-SetSecret $PSCmdlet $destination $SecretInfo.Name $secretValue $copied
             return
         }
         # Lines 1544-1551; a byte[] is assigned in the branch, not through an 'if' expression that would enumerate it.
@@ -645,10 +666,10 @@ function Set-Secret {
         $extension = Get-ExtensionVault $PSCmdlet $Vault
         # WriteSecret, lines 1585-1612: -NoClobber looks the name up first (through the vault's
         # Get-Secret, whose records are re-emitted); an existing secret is terminating.
-        if ($NoClobber -and $null -ne (Invoke-AsCmdlet $PSCmdlet { Invoke-GetSecret $PSCmdlet $extension $Name })) {
+        if ($NoClobber -and $null -ne (Get-ExistingSecret $PSCmdlet $extension $Name)) {
             $PSCmdlet.ThrowTerminatingError((New-Error ([System.Management.Automation.PSInvalidOperationException]::new("A secret with name $Name already exists in vault $($extension.VaultName).")) 'SetSecretCommandAlreadyExistsWithNoClobber' ResourceExists $PSCmdlet))
         }
-        Invoke-AsCmdlet $PSCmdlet { Invoke-SetSecret $PSCmdlet $extension $Name $toWrite $Metadata }
+        Invoke-SetSecret $PSCmdlet $extension $Name $toWrite $Metadata
     }
 }
 
@@ -664,6 +685,6 @@ function Remove-Secret {
         if (-not $PSCmdlet.ShouldProcess($Vault, 'Remove secret by name from vault')) { return }
         if ($PSCmdlet.ParameterSetName -eq 'InfoParameterSet') { $Name = $InputObject.Name; $Vault = $InputObject.VaultName }
         $extension = Get-ExtensionVault $PSCmdlet $Vault
-        Invoke-AsCmdlet $PSCmdlet { Invoke-RemoveSecret $PSCmdlet $extension $Name }
+        Invoke-RemoveSecret $PSCmdlet $extension $Name
     }
 }

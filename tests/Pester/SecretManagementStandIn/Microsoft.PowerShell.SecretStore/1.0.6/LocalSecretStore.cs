@@ -11,7 +11,10 @@
 // - Locked: PasswordRequiredException (Utils.cs:1213-1216, 1914-1917); prompting through the
 //   calling command's host (Utils.cs:207-257, 3164-3170) only when Interaction is Prompt (Utils.cs:2142-2157).
 // Not reproduced: Windows ACLs, the file watcher's cross-process refresh delay (Utils.cs:1688-1716),
-// hashtable values stored element by element (Utils.cs:4033-4168; stored whole here).
+// hashtable values stored element by element (Utils.cs:4033-4168; stored whole here), the prompt
+// repeated until a non-empty password is typed (Utils.cs:226-254; read once here, so a test host
+// that reads nothing cannot hang), the key and hash scheme (Utils.cs:278-680; AES with a key in
+// storeaux, mixed with the password when one is required, and an HMAC over the file here).
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -140,13 +143,16 @@ namespace Microsoft.PowerShell.SecretStore
             }
         }
 
-        /// <summary>SecretStore.cs:40-48 and Utils.cs:3394-3413: a wrong password leaves the store locked.</summary>
+        /// <summary>
+        /// SecretStore.cs:40-48, Utils.cs:3116-3162 and 1884-1957: the store is read again with the
+        /// password; a wrong one fails the file's integrity check and leaves the store locked.
+        /// </summary>
         public static void UnlockLocalStore(SecureString password, int? passwordTimeout)
         {
             lock (Sync)
             {
                 SecureStoreConfig config = Configuration;
-                if (!config.PasswordRequired) throw new PSInvalidOperationException("The local store is not configured to use a password.");
+                if (!config.PasswordRequired) throw new PSInvalidOperationException("The local store is not configured to use a password. First change the store configuration to require a password.");
                 SecureString previous = _password;
                 _password = password.Copy();
                 try
@@ -156,7 +162,7 @@ namespace Microsoft.PowerShell.SecretStore
                 catch (Exception)
                 {
                     _password = previous;
-                    throw new PasswordRequiredException("Unable to unlock Microsoft.PowerShell.SecretStore vault. Password is invalid.");
+                    throw;
                 }
                 SetPassword(password, passwordTimeout ?? config.PasswordTimeout);
             }
@@ -169,9 +175,14 @@ namespace Microsoft.PowerShell.SecretStore
             {
                 foreach (string file in new[] { StoreFile, KeyFile }) if (File.Exists(file)) File.Delete(file);
                 WriteConfig(config);
-                _instance = null;
-                _password = null;
-                if (password != null) UnlockLocalStore(password, config.PasswordTimeout);
+                // SecretStore.cs:366-374 opens the new store with -Password (creating its file), which the
+                // watcher then drops like any configuration change.
+                if (password != null)
+                {
+                    UnlockLocalStore(password, config.PasswordTimeout);
+                    _instance = null;
+                    SetPassword(null, null);
+                }
             }
         }
 
@@ -183,16 +194,18 @@ namespace Microsoft.PowerShell.SecretStore
                 SecureStoreConfig old = Configuration;
                 LocalSecretStore current = GetInstance(old.PasswordRequired && _password == null ? password : null);
                 if (config.PasswordRequired && !old.PasswordRequired && password == null) throw new PSInvalidOperationException("New password was not provided.");
+                SecureString keep = password ?? _password;
                 WriteConfig(config);
-                _password = config.PasswordRequired ? (password ?? _password)?.Copy() : null;
+                _password = config.PasswordRequired ? keep?.Copy() : null;
                 var store = new LocalSecretStore(DeriveKey(config));
                 foreach (Entry entry in current._entries.Values)
                 {
                     store._entries[entry.Name] = new Entry { Name = entry.Name, TypeName = entry.TypeName, Metadata = entry.Metadata, Cipher = store.Encrypt(current.Decrypt(entry.Cipher)) };
                 }
                 store.WriteFile();
-                _instance = store;
-                if (_password != null) SetPassword(_password, config.PasswordTimeout);
+                // The configuration file was written: the watcher drops the store and its password.
+                _instance = null;
+                SetPassword(null, null);
             }
         }
 
@@ -368,10 +381,14 @@ namespace Microsoft.PowerShell.SecretStore
             }
         }
 
+        // Utils.cs:2806-2833, 1688-1702, 3085-3088: any write of the configuration file makes the file
+        // watcher drop the loaded store, with its password (there asynchronously, moments later).
         private static void WriteConfig(SecureStoreConfig config)
         {
             Directory.CreateDirectory(StoreFolder);
             File.WriteAllText(ConfigFile, JsonSerializer.Serialize(new { ConfigData = new { StoreScope = (int)config.Scope, Authentication = (int)config.Authentication, config.PasswordTimeout, Interaction = (int)config.Interaction } }));
+            _instance = null;
+            SetPassword(null, null);
         }
 
         // The key: random bytes in storeaux, mixed with the password when one is required.

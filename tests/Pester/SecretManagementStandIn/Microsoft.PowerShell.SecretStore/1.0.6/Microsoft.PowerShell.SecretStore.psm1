@@ -8,7 +8,13 @@ function Unlock-SecretStore {
     [CmdletBinding()]
     param([Parameter(Position = 0, Mandatory, ValueFromPipeline, ValueFromPipelineByPropertyName)] [ValidateNotNull()] [securestring] $Password,
           [ValidateRange(-1, 2147483)] [int] $PasswordTimeout)
-    [Microsoft.PowerShell.SecretStore.LocalSecretStore]::UnlockLocalStore($Password, $(if ($PSBoundParameters.ContainsKey('PasswordTimeout')) { $PasswordTimeout } else { $null }))
+    try { [Microsoft.PowerShell.SecretStore.LocalSecretStore]::UnlockLocalStore($Password, $(if ($PSBoundParameters.ContainsKey('PasswordTimeout')) { $PasswordTimeout } else { $null })) }
+    catch {
+        # An exception out of the cmdlet's EndProcessing: a terminating error named after its type.
+        $thrown = $_.Exception.InnerException
+        $id = if ($thrown -is [System.Management.Automation.IContainsErrorRecord]) { $thrown.ErrorRecord.FullyQualifiedErrorId } else { $thrown.GetType().FullName }
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($thrown, $id, 'InvalidOperation', $null))
+    }
 }
 
 function Set-SecretStorePassword {
