@@ -210,6 +210,7 @@ $Error.Clear()
 Get-Secret -Name b1 -Vault SecretStore -ErrorAction SilentlyContinue
 $out.PromptGetErrors = @($Error | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) -join ','
 $out.Prompts = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::PromptCount - $prompts
+$out.PromptedCallerHost = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::PromptedHosts[-1] -eq $Host.InstanceId
 Out-Result $out
 '@
     $script:st = $storeSpec.Result
@@ -381,6 +382,7 @@ Describe 'SecretStore stand-in' {
 
     It 'prompts a locked store''s password through the calling command''s host when Interaction is Prompt (Utils.cs:207-257, 2142-2157, 3164-3170; Extension.psm1 catch blocks)' {
         $st.Prompts | Should -Be 1
+        $st.PromptedCallerHost | Should -BeTrue
         # The test child's host reads an empty password: unlocking fails with PasswordRequiredException.
         $st.PromptGetErrors | Should -Be 'GetSecretException'
     }

@@ -72,8 +72,12 @@ namespace Microsoft.PowerShell.SecretStore
 
         private LocalSecretStore(byte[] key) { _key = key; }
 
-        /// <summary>Observations for the tests (not part of SecretStore): prompts started and store files written in this process.</summary>
-        public static int PromptCount;
+        /// <summary>
+        /// Observations for the tests (not part of SecretStore): the hosts prompts went to (their
+        /// InstanceId, one per prompt started) and the store files written in this process.
+        /// </summary>
+        public static readonly List<Guid> PromptedHosts = new List<Guid>();
+        public static int PromptCount => PromptedHosts.Count;
         public static int FileWrites;
 
         public static string StoreFolder
@@ -363,7 +367,7 @@ namespace Microsoft.PowerShell.SecretStore
         // Utils.cs:207-257: the prompt goes through the calling command's host.
         private static SecureString PromptForPassword(string vaultName, PSCmdlet cmdlet)
         {
-            Interlocked.Increment(ref PromptCount);
+            lock (PromptedHosts) PromptedHosts.Add(cmdlet?.Host?.InstanceId ?? Guid.Empty);
             if (cmdlet?.Host?.UI == null) throw new PSInvalidOperationException("Cannot prompt for password. No host available.");
             cmdlet.Host.UI.WriteLine(string.Format(CultureInfo.InvariantCulture, "Vault {0} requires a password.", vaultName));
             cmdlet.Host.UI.WriteLine("Enter password:");
