@@ -37,10 +37,8 @@ function Clear-TestVault([string] $Name) {
         $store.Secrets.Clear(); $store.Metadata.Clear()
         return
     }
-    $local = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
-    $infos = $null; $message = ''
-    $null = $local.EnumerateObjectInfo('*', [ref] $infos, $Name, [ref] $message)
-    foreach ($info in @($infos | Where-Object { $_ })) { $null = $local.DeleteObject($info.Name, [ref] $message) }
+    # SecretStore: one store behind every vault; resetting it (with the configuration the scenarios use) empties it.
+    Microsoft.PowerShell.SecretStore\Reset-SecretStore -Authentication None -Interaction None -Force -WarningAction SilentlyContinue
 }
 
 # Installs a copy of a test vault flavour as module $As, version $Version, under $Root (a
