@@ -13,16 +13,6 @@ BeforeAll {
         -VaultParameters @{ TestLockedVault = @{ UnlockPassword = 'test-only-unlock' } } -Script @'
 $ErrorActionPreference = 'Continue'
 $out = @{}
-# The first error a block raises, terminating or not, as "FullyQualifiedErrorId|exception type|message".
-function Capture([scriptblock] $Block) {
-    $Error.Clear()
-    $record = $null
-    $ErrorActionPreference = 'SilentlyContinue'   # written errors still land in $Error
-    try { $null = & $Block 3>$null } catch { $record = $_ }
-    if (-not $record -and $Error.Count -gt 0) { $record = $Error[0] }   # the one the command itself wrote last
-    if (-not $record) { return 'none' }
-    "$($record.FullyQualifiedErrorId)|$($record.Exception.GetType().Name)|$($record.Exception.Message)"
-}
 $secure = ConvertTo-SecureString 'not-a-real-secret' -AsPlainText -Force
 $registryFile = Join-Path $HOME '.secretmanagement/secretvaultregistry/vaultinfo'
 $registry = Get-Content $registryFile -Raw | ConvertFrom-Json -AsHashtable
@@ -157,14 +147,6 @@ Out-Result $out
     $script:storeSpec = Invoke-VaultChild -NoModule -Vault SecretStore -Script @'
 $ErrorActionPreference = 'Continue'
 $out = @{}
-function Capture([scriptblock] $Block) {
-    $Error.Clear(); $record = $null
-    $ErrorActionPreference = 'SilentlyContinue'
-    try { $null = & $Block 3>$null } catch { $record = $_ }
-    if (-not $record -and $Error.Count -gt 0) { $record = $Error[0] }
-    if (-not $record) { return 'none' }
-    "$($record.FullyQualifiedErrorId)|$($record.Exception.GetType().Name)|$($record.Exception.Message)"
-}
 $storeFile = Join-Path $HOME '.secretmanagement/localstore/storefile'
 $null = Get-SecretInfo -Vault SecretStore
 $out.Files = @(Get-ChildItem -Force (Join-Path $HOME '.secretmanagement/localstore') | ForEach-Object Name | Sort-Object) -join ','

@@ -55,3 +55,14 @@ function Install-TestVaultVersion([string] $Flavour, [string] $As, [string] $Ver
     (Get-Content -Raw "$($source.FullName)/$Flavour.Extension/$Flavour.Extension.psm1").Replace("(Join-Path `$PSScriptRoot '../../../TestVaultCore.ps1')", "'$core'") |
         Set-Content "$target/$As.Extension/$As.Extension.psm1"
 }
+
+# The first error a block raises, terminating or not, as "FullyQualifiedErrorId|exception type|message".
+function Capture([scriptblock] $Block) {
+    $Error.Clear()
+    $record = $null
+    $ErrorActionPreference = 'SilentlyContinue'   # written errors still land in $Error
+    try { $null = & $Block 3>$null } catch { $record = $_ }
+    if (-not $record -and $Error.Count -gt 0) { $record = $Error[0] }   # the one the command itself wrote last
+    if (-not $record) { return 'none' }
+    "$($record.FullyQualifiedErrorId)|$($record.Exception.GetType().Name)|$($record.Exception.Message)"
+}
