@@ -18,11 +18,19 @@ foreach ($name in $Vault) {
     $run = Invoke-VaultChild -Vault $name -Script @"
 `$V = '$name'
 `$accounts = foreach (`$id in 1..$Count) { New-TestAccount (500000 + `$id) }
-# Raw loop: one Set-Secret -Metadata per account, with an index of the same size (eight values) as Save writes.
+# Raw loop: one Set-Secret -Metadata per account, storing what using the account later needs (both
+# secrets, the service, the account's details: the same information, so the same size, as Save's
+# value; SecretStore's cost grows with its file) and an index of the same eight values.
+function Get-Plain([securestring] `$Secret) { [Net.NetworkCredential]::new('', `$Secret).Password }
+`$rawValues = @{}
+foreach (`$a in `$accounts) {
+    `$json = [ordered]@{ format = 'raw'; partnerId = `$a.PartnerId; partnerName = `$a.PartnerName; serviceUrl = `$a.ServiceUrl; adminSecret = (Get-Plain `$a.AdminSecret)
+                        userSecret = (Get-Plain `$a.UserSecret); adminEmail = `$a.AdminEmail; status = "`$(`$a.Status)"; partnerParentId = `$a.PartnerParentId } | ConvertTo-Json -Compress
+    `$rawValues[`$a.PartnerId] = [pscredential]::new([string]`$a.PartnerId, (ConvertTo-SecureString `$json -AsPlainText -Force))
+}
 function Invoke-RawWrite {
     foreach (`$a in `$accounts) {
-        `$value = [pscredential]::new([string]`$a.PartnerId, `$a.AdminSecret)
-        Set-Secret -Name "raw-`$(`$a.PartnerId)" -Secret `$value -Vault `$V -Metadata @{ Format = 'raw'; PartnerId = `$a.PartnerId; PartnerName = `$a.PartnerName; ServiceUrl = `$a.ServiceUrl; AdminSecretFingerprint = `$a.AdminSecretFingerprint; UserSecretFingerprint = `$a.UserSecretFingerprint; ValueHash = 'none'; SavedAt = [datetime]::UtcNow } -Confirm:`$false
+        Set-Secret -Name "raw-`$(`$a.PartnerId)" -Secret `$rawValues[`$a.PartnerId] -Vault `$V -Metadata @{ Format = 'raw'; PartnerId = `$a.PartnerId; PartnerName = `$a.PartnerName; ServiceUrl = `$a.ServiceUrl; AdminSecretFingerprint = `$a.AdminSecretFingerprint; UserSecretFingerprint = `$a.UserSecretFingerprint; ValueHash = 'none'; SavedAt = [datetime]::UtcNow } -Confirm:`$false
     }
 }
 function Invoke-RawRead { Get-SecretInfo -Name 'raw-*' -Vault `$V | ForEach-Object { `$null = Get-Secret -Name `$_.Name -Vault `$V } }
