@@ -1,8 +1,10 @@
-# Save-, Get- (-Vault) and Remove-KalturaAccountInfo against the SecretManagement stand-in, each
-# scenario in an isolated child pwsh (temp HOME, stand-in first on PSModulePath). Secrets are
-# compared in memory inside the child and never printed.
+# Save-, Get- (-Vault) and Remove-KalturaAccountInfo against the SecretManagement and SecretStore
+# stand-ins, installed as <Name>/<Version>/ and registered by module name, each scenario in an
+# isolated child pwsh (temp HOME, stand-ins first on PSModulePath). Secrets are compared in memory
+# inside the child and never printed.
 BeforeDiscovery {
-    $flavours = @('TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvVault', 'TestLockedVault') | ForEach-Object { @{ Flavour = $_ } }
+    $flavours = @('TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvVault', 'TestLockedVault', 'SecretStore') | ForEach-Object { @{ Flavour = $_ } }
+    $bulkFlavours = @('TestMetaVault', 'SecretStore') | ForEach-Object { @{ Flavour = $_ } }
 }
 
 BeforeAll {
@@ -19,7 +21,7 @@ try { Get-KalturaAccountInfo -Vault TestLockedVault; $out.LockedGet = 'no error'
 catch { $out.LockedGet = "$($_.FullyQualifiedErrorId)|$($_.Exception.Message)" }
 Unlock-SecretVault -Name TestLockedVault -Password (ConvertTo-SecureString 'test-only-unlock' -AsPlainText -Force)
 
-foreach ($vault in 'TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvVault', 'TestLockedVault') {
+foreach ($vault in 'TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvVault', 'TestLockedVault', 'SecretStore') {
     $r = @{}
     $accounts = @(New-TestAccount 1001 'https://www.kaltura.com'; New-TestAccount 1001 'https://kaltura.acme.example:8443' 'Acme on-prem'; New-TestAccount 1002 'https://www.kaltura.com')
     $saved = @($accounts | Save-KalturaAccountInfo -Vault $vault -PassThru)
@@ -45,13 +47,13 @@ foreach ($vault in 'TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvV
     $r.MissingStillReadsOthers = @($found).Count
 
     # Update: new secrets for 1002 replace the old ones; nothing is lost on any flavour.
-    $store = Get-TestVaultStore $vault
-    $writesBefore = $store.Writes
+    $writesBefore = (Get-TestVaultStore $vault).Writes
     $changed = New-TestAccount 1002 'https://www.kaltura.com'
     $r.UpdateAction = "$(($changed | Save-KalturaAccountInfo -Vault $vault -PassThru).Action)"
     $reread = Get-KalturaAccountInfo -Vault $vault -PartnerId 1002
     $r.UpdateEqual = (Test-SameSecret $changed.AdminSecret $reread.AdminSecret) -and (Test-SameSecret $changed.UserSecret $reread.UserSecret)
     $r.UnchangedAction = "$(($changed | Save-KalturaAccountInfo -Vault $vault -PassThru).Action)"
+    $store = Get-TestVaultStore $vault
     $r.WritesForUpdateAndUnchanged = $store.Writes - $writesBefore
     $r.Entries = $store.Secrets.Count
     $r.MetadataEntries = $store.Metadata.Count
@@ -63,18 +65,21 @@ foreach ($vault in 'TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvV
 Out-Result $out
 '@
 
-    # One child for bulk work on the metadata vault: 1,000 accounts, unchanged, NoClobber, WhatIf, failures, Remove.
-    $script:bulkRun = Invoke-VaultChild -Vault TestMetaVault, TestPlainVault -VaultParameters @{ TestPlainVault = @{ FailWrites = 'KalturaAccount-2002-*' } } -Script @'
+    # One child per metadata-capable flavour for bulk work: 1,000 accounts, unchanged, NoClobber, WhatIf, failures, Remove.
+    $script:bulkRuns = @{}
+    foreach ($bulkVault in 'TestMetaVault', 'SecretStore') {
+        $script:bulkRuns[$bulkVault] = Invoke-VaultChild -Vault $bulkVault, TestPlainVault -VaultParameters @{ TestPlainVault = @{ FailWrites = 'KalturaAccount-2002-*' } } -Script ("`$V = '$bulkVault'`n" + @'
 $out = @{}
 $accounts = foreach ($id in 1..1000) { New-TestAccount (100000 + $id) }
+$writesBefore = (Get-TestVaultStore $V).Writes
 $clock = [Diagnostics.Stopwatch]::StartNew()
-$results = @($accounts | Save-KalturaAccountInfo -Vault TestMetaVault -PassThru -InformationVariable summary)
+$results = @($accounts | Save-KalturaAccountInfo -Vault $V -PassThru -InformationVariable summary)
 $out.SaveSeconds = $clock.Elapsed.TotalSeconds
 $out.Saved = @($results | Where-Object Action -eq 'Saved').Count
 $out.Summary = "$summary"
-$store = Get-TestVaultStore TestMetaVault
-$out.Writes = $store.Writes
-$back = @(Get-KalturaAccountInfo -Vault TestMetaVault)
+$store = Get-TestVaultStore $V
+$out.Writes = $store.Writes - $writesBefore
+$back = @(Get-KalturaAccountInfo -Vault $V)
 $out.ReadBack = $back.Count
 $byId = @{}; foreach ($b in $back) { $byId[$b.PartnerId] = $b }
 $out.AllEqual = @($accounts | Where-Object { $b = $byId[$_.PartnerId]; $b -and (Test-SameSecret $_.AdminSecret $b.AdminSecret) -and (Test-SameSecret $_.UserSecret $b.UserSecret) }).Count
@@ -83,19 +88,19 @@ $out.MetadataKeys = @($meta.Keys | Sort-Object) -join ','
 $out.MetadataHasNoSecret = -not (($meta.Values | ForEach-Object { "$_" }) -join '|').Contains([Net.NetworkCredential]::new('', $accounts[0].AdminSecret).Password)
 
 # A second save of the same accounts rewrites nothing.
-$again = @($accounts | Save-KalturaAccountInfo -Vault TestMetaVault -PassThru)
+$again = @($accounts | Save-KalturaAccountInfo -Vault $V -PassThru)
 $out.SecondUnchanged = @($again | Where-Object Action -eq 'Unchanged').Count
-$out.SecondWrites = $store.Writes - $out.Writes
+$out.SecondWrites = (Get-TestVaultStore $V).Writes - $store.Writes
 
 # -NoClobber keeps an existing entry; -WhatIf writes nothing.
 $replacement = New-TestAccount 100001
-$out.NoClobber = "$(($replacement | Save-KalturaAccountInfo -Vault TestMetaVault -NoClobber -PassThru).Action)"
-$out.NoClobberKept = Test-SameSecret (Get-KalturaAccountInfo -Vault TestMetaVault -PartnerId 100001).AdminSecret $accounts[0].AdminSecret
-$writes = $store.Writes
-$replacement | Save-KalturaAccountInfo -Vault TestMetaVault -WhatIf
-New-TestAccount 999999 | Save-KalturaAccountInfo -Vault TestMetaVault -WhatIf
-$out.WhatIfWrites = $store.Writes - $writes
-$out.WhatIfKept = Test-SameSecret (Get-KalturaAccountInfo -Vault TestMetaVault -PartnerId 100001).AdminSecret $accounts[0].AdminSecret
+$out.NoClobber = "$(($replacement | Save-KalturaAccountInfo -Vault $V -NoClobber -PassThru).Action)"
+$out.NoClobberKept = Test-SameSecret (Get-KalturaAccountInfo -Vault $V -PartnerId 100001).AdminSecret $accounts[0].AdminSecret
+$writes = (Get-TestVaultStore $V).Writes
+$replacement | Save-KalturaAccountInfo -Vault $V -WhatIf
+New-TestAccount 999999 | Save-KalturaAccountInfo -Vault $V -WhatIf
+$out.WhatIfWrites = (Get-TestVaultStore $V).Writes - $writes
+$out.WhatIfKept = Test-SameSecret (Get-KalturaAccountInfo -Vault $V -PartnerId 100001).AdminSecret $accounts[0].AdminSecret
 
 # A failed write leaves the previous entry and the rest go on (TestPlainVault fails writes of 2002).
 $first = @(New-TestAccount 2001; New-TestAccount 2002; New-TestAccount 2003)
@@ -105,16 +110,17 @@ $out.FailedError = "$($writeErrors[0].FullyQualifiedErrorId)|$($writeErrors[0].T
 
 # Remove: ConfirmImpact High, -WhatIf keeps, -Confirm:$false removes, pipeline by property name.
 $out.ConfirmImpact = "$((Get-Command Remove-KalturaAccountInfo).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact)"
-Remove-KalturaAccountInfo -Vault TestMetaVault -PartnerId 100001 -WhatIf
-$out.RemoveWhatIfKept = $store.Secrets.Count
-Remove-KalturaAccountInfo -Vault TestMetaVault -PartnerId 100001 -Confirm:$false
-$out.AfterRemove = $store.Secrets.Count
-Get-KalturaAccountInfo -Vault TestMetaVault -PartnerId 100002, 100003 | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false
-$out.AfterPipelineRemove = $store.Secrets.Count
-Remove-KalturaAccountInfo -Vault TestMetaVault -PartnerId 100001 -Confirm:$false -ErrorVariable gone -ErrorAction SilentlyContinue
+Remove-KalturaAccountInfo -Vault $V -PartnerId 100001 -WhatIf
+$out.RemoveWhatIfKept = (Get-TestVaultStore $V).Secrets.Count
+Remove-KalturaAccountInfo -Vault $V -PartnerId 100001 -Confirm:$false
+$out.AfterRemove = (Get-TestVaultStore $V).Secrets.Count
+Get-KalturaAccountInfo -Vault $V -PartnerId 100002, 100003 | Remove-KalturaAccountInfo -Vault $V -Confirm:$false
+$out.AfterPipelineRemove = (Get-TestVaultStore $V).Secrets.Count
+Remove-KalturaAccountInfo -Vault $V -PartnerId 100001 -Confirm:$false -ErrorVariable gone -ErrorAction SilentlyContinue
 $out.RemoveMissing = "$($gone[0].FullyQualifiedErrorId)|$($gone[0].TargetObject)"
 Out-Result $out
-'@
+'@)
+    }
 
     $script:missingRun = Invoke-VaultChild -WithoutStandIn -Script @'
 $out = @{}
@@ -172,6 +178,7 @@ Describe 'Save-KalturaAccountInfo and Get-KalturaAccountInfo -Vault on <Flavour>
 
     It 'stores a PSCredential value, with metadata only where the vault takes it' {
         $r.ValueTypes | Should -Be 'PSCredential'
+        # Where SecretManagement recorded at registration that the vault takes -Metadata (its registry).
         $expected = if ($Flavour -in 'TestPlainVault', 'TestCredVault') { 0 } else { 3 }
         $r.MetadataEntries | Should -Be $expected
     }
@@ -192,10 +199,10 @@ Describe 'Vault preconditions' {
     }
 }
 
-Describe 'Bulk vault work (1,000 accounts, metadata vault)' {
+Describe 'Bulk vault work (1,000 accounts) on <Flavour>' -ForEach $bulkFlavours {
     BeforeAll {
-        $bulkRun.Error | Should -BeNullOrEmpty
-        $script:b = $bulkRun.Result
+        $bulkRuns[$Flavour].Error | Should -BeNullOrEmpty
+        $script:b = $bulkRuns[$Flavour].Result
     }
 
     It 'saves 1,000 accounts with one write each and reads them all back equal' {
@@ -203,7 +210,7 @@ Describe 'Bulk vault work (1,000 accounts, metadata vault)' {
         $b.Writes | Should -Be 1000
         $b.ReadBack | Should -Be 1000
         $b.AllEqual | Should -Be 1000
-        $b.Summary | Should -Be "Vault 'TestMetaVault': 1000 saved, 0 unchanged, 0 skipped, 0 failed."
+        $b.Summary | Should -Be "Vault '$Flavour': 1000 saved, 0 unchanged, 0 skipped, 0 failed."
     }
 
     It 'writes the metadata index in the same call, without secrets' {

@@ -1,11 +1,32 @@
 # Runs vault scenarios in an isolated child pwsh: HOME is a fresh temp folder (SecretManagement
-# keeps its vault registry under $HOME/.secretmanagement, read once per process), PSModulePath
-# starts with the SecretManagement stand-in, and the child is started by the running pwsh's path.
+# keeps its vault registry under $HOME/.secretmanagement, read once per process; SecretStore its
+# store under $HOME/.secretmanagement/localstore), PSModulePath starts with the stand-ins' folder,
+# laid out as a gallery install lays modules out (<Name>/<Version>/), and every vault is
+# registered by module NAME, the way users register them. The child is started by the running
+# pwsh's path.
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
 
 $StandInRoot = Join-Path $PSScriptRoot 'SecretManagementStandIn'
-$VaultFlavours = 'TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvVault', 'TestLockedVault'
+# Each flavour is registered under its own name. 'SecretStore' is the SecretStore stand-in
+# (Authentication None, Interaction None unless a scenario configures it otherwise).
+$VaultFlavours = 'TestMetaVault', 'TestPlainVault', 'TestCredVault', 'TestAkvVault', 'TestLockedVault', 'SecretStore'
+
+function Get-VaultRegistration {
+    <#
+    .SYNOPSIS
+    The lines that register one flavour by module name (SecretStore: its store reset first, as its docs set it up for automation).
+    #>
+    param([Parameter(Mandatory)] [string] $Name, [hashtable] $VaultParameters = @{})
+    $literal = ($VaultParameters.GetEnumerator() | ForEach-Object { "'{0}' = '{1}'" -f $_.Key, ($_.Value -replace "'", "''") }) -join '; '
+    if ($Name -eq 'SecretStore') {
+        "Microsoft.PowerShell.SecretStore\Reset-SecretStore -Authentication None -Interaction None -Force -WarningAction SilentlyContinue"
+        "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name 'SecretStore' -ModuleName 'Microsoft.PowerShell.SecretStore' -VaultParameters @{ $literal }"
+    }
+    else {
+        "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name '$Name' -ModuleName '$Name' -VaultParameters @{ $literal }"
+    }
+}
 
 function Invoke-VaultChild {
     <#
@@ -27,9 +48,7 @@ function Invoke-VaultChild {
         $modulePath = if ($WithoutStandIn) { $env:PSModulePath } else { $StandInRoot + [IO.Path]::PathSeparator + $env:PSModulePath }
         $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
         $register = foreach ($name in $Vault) {
-            $parameters = if ($VaultParameters.ContainsKey($name)) { $VaultParameters[$name] } else { @{} }
-            $literal = ($parameters.GetEnumerator() | ForEach-Object { "'{0}' = '{1}'" -f $_.Key, ($_.Value -replace "'", "''") }) -join '; '
-            "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name '$name' -ModuleName '$(Join-Path $StandInRoot $name)' -VaultParameters @{ $literal }"
+            Get-VaultRegistration -Name $name -VaultParameters $(if ($VaultParameters.ContainsKey($name)) { $VaultParameters[$name] } else { @{} })
         }
         $prelude = @"
 `$ErrorActionPreference = 'Stop'
@@ -38,15 +57,7 @@ Set-StrictMode -Version Latest
 $(if (-not $NoModule) { "Import-Module '$(Get-ModuleManifestPath)'" })
 $($register -join "`n")
 function Out-Result(`$Value) { [Console]::Out.WriteLine('@@RESULT@@' + (ConvertTo-Json -InputObject `$Value -Depth 6 -Compress)) }
-function Get-TestVaultStore([string] `$Name) { [AppDomain]::CurrentDomain.GetData("AccountInfoTestVault:`$Name") }
-function New-TestAccount([int] `$PartnerId, [string] `$ServiceUrl = 'https://www.kaltura.com', [string] `$Name = "Partner `$PartnerId") {
-    `$admin = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
-    `$user = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
-    [AccountInfo.KalturaAccountInfo]::new(`$PartnerId, `$Name, `$admin, `$user, `$ServiceUrl)
-}
-function Test-SameSecret([securestring] `$Left, [securestring] `$Right) {
-    [System.Net.NetworkCredential]::new('', `$Left).Password -ceq [System.Net.NetworkCredential]::new('', `$Right).Password
-}
+$(Get-Content -Raw (Join-Path $PSScriptRoot 'VaultScenario.ps1'))
 "@
         # A script file, not stdin: 'pwsh -Command -' runs stdin line by line and drops multi-line blocks.
         $scriptFile = Join-Path $tempHome 'scenario.ps1'
@@ -65,4 +76,4 @@ function Test-SameSecret([securestring] `$Left, [securestring] `$Right) {
     }
 }
 
-Export-ModuleMember -Function Invoke-VaultChild -Variable StandInRoot, VaultFlavours
+Export-ModuleMember -Function Invoke-VaultChild, Get-VaultRegistration -Variable StandInRoot, VaultFlavours

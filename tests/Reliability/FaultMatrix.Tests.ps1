@@ -412,7 +412,7 @@ foreach (`$vault in 'TestMetaVault', 'TestPlainVault') {
     `$before = @(foreach (`$id in 100001..100060) { New-TestAccount `$id })
     `$r.FirstSaved = @(`$before | Save-KalturaAccountInfo -Vault `$vault -PassThru | Where-Object Action -eq 'Saved').Count
     Microsoft.PowerShell.SecretManagement\Unregister-SecretVault -Name `$vault
-    Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name `$vault -ModuleName (Join-Path '$StandInRoot' `$vault) -VaultParameters @{ FailWrites = 'KalturaAccount-1000[23]?-*' }
+    Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name `$vault -ModuleName `$vault -VaultParameters @{ FailWrites = 'KalturaAccount-1000[23]?-*' }
     `$after = @(foreach (`$id in 100001..100065) { New-TestAccount `$id })
     `$results = @(`$after | Save-KalturaAccountInfo -Vault `$vault -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue)
     `$r.Results = `$results.Count

@@ -30,7 +30,7 @@ BeforeAll {
         foreach ($name in $Planted.Keys) { Add-Content -LiteralPath $knownFile -Value ("{0}`t{1}" -f $name, $Planted[$name]) }
         if (-not (Test-Path $knownFile)) { New-Item -ItemType File -Path $knownFile | Out-Null }
 
-        $register = "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name LeakVault -ModuleName '$(Join-Path $StandInRoot 'TestMetaVault')'"
+        $register = "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name LeakVault -ModuleName TestMetaVault"
         $arguments = "-ModuleManifest '$(Get-ModuleManifestPath)' -EmulatorUrl '$($emulator.Url)' -KnownFile '$knownFile'" + $(if ($PlantControl) { ' -PlantControl' } else { '' }) + $(if ($x11.Present) { ' -WithClipboard' } else { '' })
         $script = "$register`n& '$(Join-Path $PSScriptRoot 'LeakScenario.ps1')' $arguments`n"
 

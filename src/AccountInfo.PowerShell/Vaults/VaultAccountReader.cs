@@ -29,7 +29,7 @@ namespace AccountInfo.Vaults
         {
             _cmdlet = cmdlet ?? throw new ArgumentNullException(nameof(cmdlet));
             _serviceUrl = VaultErrors.NormalizeServiceUrl(cmdlet, serviceUrl);
-            _bridge = VaultErrors.Precondition(cmdlet, () => VaultBridge.Open(vault));
+            _bridge = VaultErrors.Precondition(cmdlet, () => VaultBridge.Open(vault, cmdlet));
             _index = new VaultAccountIndex(_bridge);
         }
 

@@ -18,7 +18,7 @@ namespace AccountInfo.Vaults
         public VaultAccountRemover(PSCmdlet cmdlet, string vault)
         {
             _cmdlet = cmdlet;
-            _bridge = VaultErrors.Precondition(cmdlet, () => VaultBridge.Open(vault));
+            _bridge = VaultErrors.Precondition(cmdlet, () => VaultBridge.Open(vault, cmdlet));
             _index = new VaultAccountIndex(_bridge);
             VaultErrors.Precondition(cmdlet, () => _index.ByName);
         }

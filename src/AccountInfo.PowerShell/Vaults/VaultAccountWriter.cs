@@ -29,7 +29,7 @@ namespace AccountInfo.Vaults
             _cmdlet = cmdlet;
             _noClobber = noClobber;
             _passThru = passThru;
-            _bridge = VaultErrors.Precondition(cmdlet, () => VaultBridge.Open(vault));
+            _bridge = VaultErrors.Precondition(cmdlet, () => VaultBridge.Open(vault, cmdlet));
             _index = new VaultAccountIndex(_bridge);
             // List once up front: a locked vault stops here, before any account is handled.
             VaultErrors.Precondition(cmdlet, () => _index.ByName);
@@ -97,8 +97,8 @@ namespace AccountInfo.Vaults
                     }
 
                     Hashtable metadata = _bridge.SupportsMetadata ? StoredAccountCodec.Metadata(account, encoded, DateTime.UtcNow) : null;
-                    _bridge.SetSecret(name, encoded.ToCredential(), metadata, _noClobber);
-                    _index.Set(new VaultEntry(name, metadata == null ? null : ToDictionary(metadata)));
+                    bool metadataWritten = _bridge.SetSecret(name, encoded.ToCredential(), metadata, _noClobber);
+                    _index.Set(new VaultEntry(name, metadata == null || !metadataWritten ? null : ToDictionary(metadata)));
                     Emit(partnerId, VaultSaveAction.Saved, name, encoded.ServiceUrl);
                 }
                 catch (VaultException error) when (error.ErrorId == VaultBridge.SecretManagementAlreadyExists)

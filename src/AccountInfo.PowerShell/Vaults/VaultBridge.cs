@@ -47,10 +47,14 @@ namespace AccountInfo.Vaults
     /// <summary>
     /// Talks to Microsoft.PowerShell.SecretManagement through PowerShell in the caller's runspace,
     /// with module-qualified commands, never by linking its assembly: the module stays optional.
-    /// Every call passes -Vault (without it Get-Secret takes the first match in any vault),
-    /// -ErrorAction Stop (a missing secret is otherwise a non-terminating error) and, for writes,
-    /// -Confirm:$false -WhatIf:$false (so the caller's preferences cannot reach them; the cmdlet asks itself).
+    /// Every call passes -Vault (without it Get-Secret takes the first match in any vault) and, for
+    /// writes, -Confirm:$false -WhatIf:$false (so the caller's preferences cannot reach them; the
+    /// cmdlet asks itself). Writes, removals and listings run with -ErrorAction Stop: an error the vault
+    /// writes ends them (and cuts short SecretManagement's removal of a secret whose metadata it could
+    /// not store, Utils.cs lines 579-594). Get-Secret collects errors instead: SecretManagement reports
+    /// "not found" after whatever the vault itself wrote (SecretManagement.cs lines 1322-1349, 1397-1406).
     /// Calls run one at a time on the pipeline thread: SecretStore allows one writer.
+    /// Line numbers cite PowerShell/SecretManagement src/code at its 1.1.2 release (commit 3657094).
     /// </summary>
     internal sealed class VaultBridge
     {
@@ -62,33 +66,55 @@ namespace AccountInfo.Vaults
         public const string VaultWriteFailed = "VaultWriteFailed";
         public const string VaultRemoveFailed = "VaultRemoveFailed";
         internal const string SecretManagementAlreadyExists = "SetSecretCommandAlreadyExistsWithNoClobber";
-        private const string SecretManagementNotFound = "GetSecretNotFound";
+        // The #227 path: SecretManagement handed our metadata to a vault it recorded as not taking it
+        // (Utils.cs lines 579-594 and 668-740); the secret itself was written.
+        private static readonly string[] MetadataNotStoredIds = { "SetSecretMetadataCommandNotSupported", "SetSecretMetadataInvalidOperation", "SetSecretMetaDataCommandModuleLoadFail" };
 
-        // Decided once per vault and process, as SecretManagement records it once at registration.
-        private static readonly ConcurrentDictionary<string, bool> MetadataSupport = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        // Resolving a vault module (when the registry cannot say) loads it: once per vault and process.
+        private static readonly ConcurrentDictionary<string, bool?> ResolvedMetadataSupport = new ConcurrentDictionary<string, bool?>(StringComparer.OrdinalIgnoreCase);
+        private static readonly ConcurrentDictionary<string, bool> UndecidedSaid = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
 
         // Every call runs this script in the caller's runspace: the path a script's own Set-Secret
         // call takes. A nested PowerShell pipeline per call cost a bulk save about a tenth of its
         // time. PowerShell caches the parsed script; each call gets its own unbound copy.
         private const string CallCommand = "param([string] $Command, [hashtable] $Parameters) & $Command @Parameters";
+        private const string CallCollectingErrors = "param([string] $Command, [hashtable] $Parameters) & $Command @Parameters 2>&1";
 
+        private readonly Cmdlet _cmdlet;
         private bool? _supportsMetadata;
 
-        private VaultBridge(string vault, string moduleName, string modulePath)
+        private VaultBridge(string vault, string moduleName, string modulePath, IDictionary<string, object> vaultParameters, Cmdlet cmdlet)
         {
             Vault = vault;
             VaultModuleName = moduleName;
             VaultModulePath = modulePath;
+            VaultParameters = vaultParameters;
+            _cmdlet = cmdlet;
         }
 
         public string Vault { get; }
         public string VaultModuleName { get; }
         public string VaultModulePath { get; }
+        public IDictionary<string, object> VaultParameters { get; }
 
         /// <summary>
-        /// Finds the registered vault; throws VaultException SecretManagementMissing or VaultNotFound.
+        /// Finds the registered vault and makes sure it can be used without a password prompt; throws
+        /// VaultException SecretManagementMissing, VaultNotFound or VaultLocked. The cmdlet receives
+        /// the bridge's verbose messages and warnings.
         /// </summary>
-        public static VaultBridge Open(string vault)
+        public static VaultBridge Open(string vault, Cmdlet cmdlet)
+        {
+            VaultBridge bridge = Find(vault, cmdlet);
+            // A locked vault must say so here, before any SecretManagement call could let it prompt.
+            if (PromptFreeVault.CheckUnlocked(bridge.Vault, bridge.VaultModuleName, bridge.VaultModulePath, bridge.VaultParameters, out Exception failure) == PromptFreeVault.Outcome.NeedsPassword)
+            {
+                throw Locked(bridge.Vault, failure);
+            }
+            return bridge;
+        }
+
+        /// <summary>Finds the registered vault without calling it (Get-SecretVault never does, SecretManagement.cs lines 869-912).</summary>
+        public static VaultBridge Find(string vault, Cmdlet cmdlet)
         {
             if (string.IsNullOrWhiteSpace(vault))
             {
@@ -101,7 +127,16 @@ namespace AccountInfo.Vaults
                 string name = Property(info, "Name") as string;
                 if (string.Equals(name, vault, StringComparison.OrdinalIgnoreCase))
                 {
-                    return new VaultBridge(name, Property(info, "ModuleName") as string, Property(info, "ModulePath") as string);
+                    var parameters = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+                    if (Property(info, "VaultParameters") is IEnumerable pairs)
+                    {
+                        foreach (object pair in pairs)
+                        {
+                            var entry = PSObject.AsPSObject(pair);
+                            if (Property(entry, "Key") is string key) parameters[key] = Property(entry, "Value");
+                        }
+                    }
+                    return new VaultBridge(name, Property(info, "ModuleName") as string, Property(info, "ModulePath") as string, parameters, cmdlet);
                 }
             }
             throw NotRegistered(vault, null);
@@ -125,21 +160,39 @@ namespace AccountInfo.Vaults
         }
 
         /// <summary>
-        /// Whether the vault's Set-Secret takes -Metadata, found the way SecretManagement finds it at
-        /// registration: load the implementing module (ModuleName.Extension beside the vault module)
-        /// in a separate runspace and look at its Set-Secret's parameters. Cached per vault.
+        /// Whether SecretManagement passes -Metadata to this vault's Set-Secret, decided once per bridge:
+        /// what SecretManagement recorded at registration, which is what it acts on (Utils.cs lines
+        /// 486-487 and 548-553); where its registry cannot say, the vault module resolved as
+        /// Register-SecretVault resolves it (SecretManagement.cs lines 248-300, 370-449). Undecided
+        /// means no: without -Metadata nothing can be lost, only the index is missing (said once, in
+        /// Verbose). A wrong "yes" is caught in SetSecret.
         /// </summary>
         public bool SupportsMetadata
         {
             get
             {
-                if (_supportsMetadata == null)
-                {
-                    string key = Vault + "|" + VaultModulePath;
-                    _supportsMetadata = MetadataSupport.GetOrAdd(key, _ => ProbeMetadataSupport());
-                }
+                if (_supportsMetadata == null) _supportsMetadata = DecideMetadataSupport();
                 return _supportsMetadata.Value;
             }
+        }
+
+        private bool DecideMetadataSupport()
+        {
+            bool? recorded = SecretManagementRegistry.SetSecretSupportsMetadata(Vault, VaultModuleName, out string registryProblem);
+            if (recorded.HasValue) return recorded.Value;
+
+            string resolveProblem = null;
+            bool? resolved = ResolvedMetadataSupport.GetOrAdd(Vault + "|" + VaultModulePath,
+                _ => PromptFreeVault.SetSecretTakesMetadata(VaultModuleName, VaultModulePath, out resolveProblem));
+            if (resolved.HasValue) return resolved.Value;
+
+            if (UndecidedSaid.TryAdd(Vault, true))
+            {
+                _cmdlet?.WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                    "Vault '{0}': cannot tell whether it stores metadata ({1}; {2}). Accounts are saved without the metadata index: nothing is lost, but listing and unchanged-detection read each stored value.",
+                    Vault, registryProblem, resolveProblem ?? "its module could not be resolved"));
+            }
+            return false;
         }
 
         /// <summary>The entries whose names match a wildcard filter, with their metadata.</summary>
@@ -148,40 +201,78 @@ namespace AccountInfo.Vaults
             var entries = new List<VaultEntry>();
             foreach (PSObject info in Invoke(Vault, "Get-SecretInfo", VaultReadFailed, new Hashtable { { "Name", filter }, { "Vault", Vault } }))
             {
-                var metadata = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
-                // SecretInformation.Metadata is a ReadOnlyDictionary (null when the vault keeps none):
-                // read as one, not pair by pair through PSObject, which doubled the cost of a listing.
-                if (Property(info, "Metadata") is IDictionary table)
-                {
-                    foreach (DictionaryEntry entry in table) metadata[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)] = entry.Value;
-                }
-                entries.Add(new VaultEntry(Property(info, "Name") as string, metadata));
+                entries.Add(new VaultEntry(Property(info, "Name") as string, MetadataOf(info)));
             }
             return entries;
         }
 
-        /// <summary>The stored value, or null when the vault has no entry of that name.</summary>
-        public object GetSecret(string name)
+        /// <summary>
+        /// SecretInformation.Metadata (a ReadOnlyDictionary, null when the vault keeps none), read as one
+        /// dictionary, not pair by pair through PSObject, which doubled the cost of a listing.
+        /// </summary>
+        internal static Dictionary<string, object> MetadataOf(PSObject info)
         {
-            try
+            var metadata = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            if (Property(info, "Metadata") is IDictionary table)
             {
-                var results = Invoke(Vault, "Get-Secret", VaultReadFailed, new Hashtable { { "Name", name }, { "Vault", Vault } });
-                return results.Count > 0 ? results[0].BaseObject : null;
+                foreach (DictionaryEntry entry in table) metadata[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)] = entry.Value;
             }
-            catch (VaultException error) when (error.InnerException is RuntimeException runtime &&
-                                               FullyQualifiedErrorId(runtime).StartsWith(SecretManagementNotFound + ",", StringComparison.Ordinal))
-            {
-                return null;
-            }
+            return metadata;
         }
 
-        /// <summary>One Set-Secret call: with -Metadata only when given (callers give it only where supported).</summary>
-        public void SetSecret(string name, object value, Hashtable metadata, bool noClobber)
+        /// <summary>
+        /// The stored value, or null when the vault has no entry of that name: SecretManagement then
+        /// reports "not found" after whatever the vault itself wrote (SecretManagement.cs lines
+        /// 1397-1406). Its own GetSecretInvalidOperation (the vault threw, or returned a type it does
+        /// not pass on, Utils.cs lines 764-776 and 828-842) and GetSecretException (lines 1337-1346)
+        /// are failures, not "not found".
+        /// </summary>
+        public object GetSecret(string name)
+        {
+            var results = Invoke(Vault, "Get-Secret", VaultReadFailed, new Hashtable { { "Name", name }, { "Vault", Vault } }, collectErrors: true);
+            foreach (PSObject result in results)
+            {
+                if (result?.BaseObject is ErrorRecord record)
+                {
+                    string id = record.FullyQualifiedErrorId;
+                    if (id.StartsWith("GetSecretInvalidOperation,", StringComparison.Ordinal) || id.StartsWith("GetSecretException,", StringComparison.Ordinal))
+                    {
+                        throw Map(Vault, "Get-Secret", VaultReadFailed, new RuntimeException(record.Exception?.Message, record.Exception, record));
+                    }
+                    continue;
+                }
+                if (result?.BaseObject != null) return result.BaseObject;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// One Set-Secret call: with -Metadata only when given (callers give it only where supported).
+        /// False when the vault took the value but not the metadata (SecretManagement recorded at
+        /// registration that its Set-Secret has no -Metadata; see SupportsMetadata): the value is then
+        /// written again without it, and this bridge stops passing metadata.
+        /// </summary>
+        public bool SetSecret(string name, object value, Hashtable metadata, bool noClobber)
         {
             var parameters = new Hashtable { { "Name", name }, { "Secret", value }, { "Vault", Vault }, { "Confirm", false }, { "WhatIf", false } };
             if (metadata != null) parameters["Metadata"] = metadata;
             if (noClobber) parameters["NoClobber"] = true;
-            Invoke(Vault, "Set-Secret", VaultWriteFailed, parameters);
+            try
+            {
+                Invoke(Vault, "Set-Secret", VaultWriteFailed, parameters);
+                return true;
+            }
+            catch (VaultException error) when (metadata != null && Array.Exists(MetadataNotStoredIds, id => FullyQualifiedErrorId(error.InnerException).StartsWith(id + ",", StringComparison.Ordinal)))
+            {
+                _supportsMetadata = false;
+                _cmdlet?.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                    "Vault '{0}' did not take the metadata index: SecretManagement recorded when the vault was registered that its Set-Secret has no -Metadata. Accounts are saved without it. If the vault's module now supports metadata, register the vault again (Register-SecretVault -Name {0} -ModuleName {1} -AllowClobber).",
+                    Vault, VaultModuleName));
+                parameters.Remove("Metadata");
+                parameters.Remove("NoClobber");
+                Invoke(Vault, "Set-Secret", VaultWriteFailed, parameters);
+                return false;
+            }
         }
 
         public void RemoveSecret(string name)
@@ -192,38 +283,36 @@ namespace AccountInfo.Vaults
         internal static string FullyQualifiedErrorId(Exception error) =>
             (error as IContainsErrorRecord)?.ErrorRecord?.FullyQualifiedErrorId ?? string.Empty;
 
-        private bool ProbeMetadataSupport()
+        /// <summary>
+        /// True when a failure means the vault needs its password: SecretManagement's
+        /// PasswordRequiredException (matched by name: its assembly is never linked) or a vault that
+        /// tried to prompt under PromptFreeVault's host.
+        /// </summary>
+        internal static bool IsPasswordRequired(Exception error) => Causes(error).Exists(e => e is VaultPromptRefusedException || e.GetType().Name == "PasswordRequiredException");
+
+        private static List<Exception> Causes(Exception error)
         {
-            if (string.IsNullOrEmpty(VaultModulePath) || string.IsNullOrEmpty(VaultModuleName)) return false;
-            string implementing = System.IO.Path.Combine(VaultModulePath, VaultModuleName + ".Extension");
-            using (var ps = PowerShell.Create(RunspaceMode.NewRunspace))
+            var seen = new List<Exception>();
+            var pending = new Queue<Exception>();
+            pending.Enqueue(error);
+            while (pending.Count > 0)
             {
-                ps.AddScript(@"
-                    param([string] $Path)
-                    $module = Microsoft.PowerShell.Core\Import-Module -Name $Path -Force -PassThru -ErrorAction Stop
-                    $command = $module.ExportedCommands['Set-Secret']
-                    [bool]($command -and $command.Parameters.ContainsKey('Metadata'))
-                ").AddArgument(implementing);
-                try
-                {
-                    var results = ps.Invoke();
-                    return results.Count > 0 && results[results.Count - 1].BaseObject is bool supported && supported;
-                }
-                catch (RuntimeException)
-                {
-                    // Cannot tell: the safe answer is "no", which never loses a secret to metadata rollback.
-                    return false;
-                }
+                Exception e = pending.Dequeue();
+                if (e == null || seen.Contains(e)) continue;
+                seen.Add(e);
+                pending.Enqueue(e.InnerException);
+                pending.Enqueue((e as IContainsErrorRecord)?.ErrorRecord?.Exception);
             }
+            return seen;
         }
 
         private static System.Collections.ObjectModel.Collection<PSObject> Invoke(
-            string vault, string command, string failureId, Hashtable parameters)
+            string vault, string command, string failureId, Hashtable parameters, bool collectErrors = false)
         {
-            parameters["ErrorAction"] = ActionPreference.Stop;
+            parameters["ErrorAction"] = collectErrors ? ActionPreference.Continue : ActionPreference.Stop;
             try
             {
-                return ScriptBlock.Create(CallCommand).Invoke(ModuleName + "\\" + command, parameters);
+                return ScriptBlock.Create(collectErrors ? CallCollectingErrors : CallCommand).Invoke(ModuleName + "\\" + command, parameters);
             }
             catch (CommandNotFoundException error) when (error.CommandName == null || error.CommandName.IndexOf(ModuleName, StringComparison.OrdinalIgnoreCase) >= 0 || error.Message.IndexOf(ModuleName, StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -237,23 +326,29 @@ namespace AccountInfo.Vaults
             }
         }
 
+        private static VaultException Locked(string vault, Exception error) =>
+            new VaultException(VaultLocked, ErrorCategory.SecurityError, string.Format(CultureInfo.InvariantCulture,
+                "Vault '{0}' is locked. Run Unlock-SecretVault -Name {0} (for SecretStore, Unlock-SecretStore), then try again. AccountInfo never lets a vault prompt for its password; in a runbook, unlock it once at the start (see about_AccountInfo).", vault), error);
+
         private static VaultException Map(string vault, string command, string failureId, Exception error)
         {
-            var seen = new HashSet<Exception>();
-            var pending = new Queue<Exception>();
-            pending.Enqueue(error);
-            while (pending.Count > 0)
+            List<Exception> causes = Causes(error);
+            if (IsPasswordRequired(error))
             {
-                Exception e = pending.Dequeue();
-                if (e == null || !seen.Add(e)) continue;
-                pending.Enqueue(e.InnerException);
-                pending.Enqueue((e as IContainsErrorRecord)?.ErrorRecord?.Exception);
-                // Matched by name: the type lives in SecretManagement's assembly, which we never link.
-                if (e.GetType().Name == "PasswordRequiredException")
-                {
-                    return new VaultException(VaultLocked, ErrorCategory.SecurityError, string.Format(CultureInfo.InvariantCulture,
-                        "Vault '{0}' is locked. Run Unlock-SecretVault -Name {0} (for SecretStore, Unlock-SecretStore), then try again. In a runbook, unlock it once at the start; see about_AccountInfo.", vault), error);
-                }
+                return Locked(vault, error);
+            }
+            if (command == "Set-Secret" && causes.Exists(e => e is ParameterBindingException binding && binding.ParameterName == "Metadata"))
+            {
+                // Recorded at registration as taking -Metadata, SecretManagement passes it on every write
+                // (Utils.cs lines 548-553), which a module that no longer takes it refuses.
+                return new VaultException(failureId, ErrorCategory.WriteError, string.Format(CultureInfo.InvariantCulture,
+                    "Set-Secret on vault '{0}' failed: SecretManagement recorded, when the vault was registered, that its module takes -Metadata, but the module installed now does not. Nothing was written. Register the vault again so SecretManagement records what its module supports (Register-SecretVault -Name {0} -ModuleName <its module> -AllowClobber), then save again.", vault), error);
+            }
+            if (command == "Get-SecretInfo" && FullyQualifiedErrorId(error).StartsWith("GetSecretInfoException,", StringComparison.Ordinal) && causes.Exists(e => e is ArgumentException))
+            {
+                // Get-SecretInfo sorts each vault's names ignoring case and lists nothing when two collide (SecretManagement.cs lines 1059-1070).
+                return new VaultException(failureId, ErrorCategory.ReadError, string.Format(CultureInfo.InvariantCulture,
+                    "Get-SecretInfo on vault '{0}' failed: the vault holds entries whose names differ only in case, which SecretManagement cannot list. Rename or remove one of them with the vault's own tools, then try again.", vault), error);
             }
 
             string fqid = FullyQualifiedErrorId(error);

@@ -24,7 +24,11 @@ namespace AccountInfo.Vaults
         }
     }
 
-    /// <summary>Completes -PartnerId with the ids stored in the vault given by -Vault (tooltip: partner name and service, where the vault keeps metadata).</summary>
+    /// <summary>
+    /// Completes -PartnerId with the ids stored in the vault given by -Vault (tooltip: partner name and
+    /// service, where the vault keeps metadata). It lists through PromptFreeVault, never through
+    /// SecretManagement, so completing never prompts for a vault password: a locked vault offers nothing.
+    /// </summary>
     public sealed class StoredPartnerIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -35,10 +39,13 @@ namespace AccountInfo.Vaults
             var results = new List<CompletionResult>();
             try
             {
-                var bridge = VaultBridge.Open(vault);
+                var bridge = VaultBridge.Find(vault, null);
+                var entries = PromptFreeVault.List(bridge.Vault, bridge.VaultModuleName, bridge.VaultModulePath, bridge.VaultParameters, VaultEntryName.Filter(null));
+                if (entries == null) return results;
                 var seen = new HashSet<int>();
-                foreach (var (partnerId, entry) in new VaultAccountIndex(bridge).All(null))
+                foreach (VaultEntry entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
                 {
+                    if (!VaultEntryName.TryParse(entry.Name, out int partnerId)) continue;
                     string text = partnerId.ToString(CultureInfo.InvariantCulture);
                     if (!text.StartsWith(wordToComplete ?? string.Empty, StringComparison.Ordinal) || !seen.Add(partnerId)) continue;
                     string name = entry.MetadataText("PartnerName");
@@ -49,9 +56,9 @@ namespace AccountInfo.Vaults
             }
             catch (VaultException)
             {
-                // No module, no such vault, or locked: nothing to offer.
+                // No module or no such vault: nothing to offer.
             }
-            return results;
+            return results.OrderBy(r => int.Parse(r.CompletionText, CultureInfo.InvariantCulture)).ToList();
         }
     }
 }

@@ -1,23 +1,35 @@
 # Shared body of the test extension vaults (dot-sourced by each *.Extension.psm1, which sets
 # $script:Flavour). Secrets live in a process-wide store (AppDomain data), as a real vault keeps
 # them outside the session, with a write counter the tests read through Get-TestVaultStore.
+# VaultParameters given at registration change how a vault behaves:
+#   CaseSensitive = 'yes'   names differing only in case are different secrets (a plain file or key-value store)
+#   Chatty = 'yes'          Get-Secret and Get-SecretInfo write a warning naming the runspace and host they run in
+#   WriteNotFound = 'yes'   Get-Secret of an unknown name writes an error instead of returning nothing
+#   FailWrites = <pattern>  Set-Secret throws for names matching it
 Set-StrictMode -Version Latest
 
-function Get-Store([string] $VaultName) {
+function Get-Store([string] $VaultName, [hashtable] $AdditionalParameters) {
     $key = "AccountInfoTestVault:$VaultName"
     $store = [AppDomain]::CurrentDomain.GetData($key)
     if ($null -eq $store) {
+        $comparer = if ($AdditionalParameters -and $AdditionalParameters['CaseSensitive'] -eq 'yes') { [StringComparer]::Ordinal } else { [StringComparer]::OrdinalIgnoreCase }
         $store = [hashtable]::Synchronized(@{
-            Secrets = [hashtable]::new([StringComparer]::OrdinalIgnoreCase)
-            Metadata = [hashtable]::new([StringComparer]::OrdinalIgnoreCase)
+            Secrets = [hashtable]::new($comparer)
+            Metadata = [hashtable]::new($comparer)
             Writes = 0; Removes = 0; Unlocked = $false })
         [AppDomain]::CurrentDomain.SetData($key, $store)
     }
     $store
 }
 
+function Write-Chatter([hashtable] $AdditionalParameters) {
+    if ($AdditionalParameters -and $AdditionalParameters['Chatty'] -eq 'yes') {
+        Write-Warning "vault runspace $([runspace]::DefaultRunspace.InstanceId) host $($Host.InstanceId)"
+    }
+}
+
 function Assert-Usable([string] $VaultName, [hashtable] $AdditionalParameters) {
-    $store = Get-Store $VaultName
+    $store = Get-Store $VaultName $AdditionalParameters
     if ($script:Flavour['Locked'] -and -not $store.Unlocked) {
         # SecretStore throws SecretManagement's PasswordRequiredException while locked.
         throw [Microsoft.PowerShell.SecretManagement.PasswordRequiredException]::new("A valid password is required to access the $VaultName vault.")
@@ -53,10 +65,14 @@ function Copy-Value($Value) {
 }
 
 function Get-VaultSecret([string] $Name, [string] $VaultName, [hashtable] $AdditionalParameters) {
+    Write-Chatter $AdditionalParameters
     $store = Assert-Usable $VaultName $AdditionalParameters
     if ($store.Secrets.ContainsKey($Name)) {
         # Output as a vault script does: a byte[] goes out byte by byte (SecretManagement re-wraps it).
         Copy-Value $store.Secrets[$Name]
+    }
+    elseif ($AdditionalParameters -and $AdditionalParameters['WriteNotFound'] -eq 'yes') {
+        Write-Error -Message "Secret $Name not found in $VaultName." -ErrorId 'TestVaultSecretNotFound' -Category ObjectNotFound
     }
 }
 
@@ -95,6 +111,7 @@ function Remove-VaultSecret([string] $Name, [string] $VaultName, [hashtable] $Ad
 }
 
 function Get-VaultSecretInfo([string] $Filter, [string] $VaultName, [hashtable] $AdditionalParameters) {
+    Write-Chatter $AdditionalParameters
     $store = Assert-Usable $VaultName $AdditionalParameters
     $pattern = [WildcardPattern]::new($(if ($Filter) { $Filter } else { '*' }), [System.Management.Automation.WildcardOptions]::IgnoreCase)
     foreach ($name in @($store.Secrets.Keys)) {

@@ -1,6 +1,6 @@
 # TestAkvVault: Azure Key Vault name rules: [0-9A-Za-z-], at most 127 characters.
 $script:Flavour = @{ AzureNames = $true }
-. (Join-Path $PSScriptRoot '../../TestVaultCore.ps1')
+. (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 
 function Set-Secret {
     [CmdletBinding()]

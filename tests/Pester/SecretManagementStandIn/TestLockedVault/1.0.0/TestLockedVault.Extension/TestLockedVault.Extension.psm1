@@ -1,6 +1,6 @@
 # TestLockedVault: locked (PasswordRequiredException) until Unlock-SecretVault, like SecretStore.
 $script:Flavour = @{ Locked = $true }
-. (Join-Path $PSScriptRoot '../../TestVaultCore.ps1')
+. (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 
 function Set-Secret {
     [CmdletBinding()]

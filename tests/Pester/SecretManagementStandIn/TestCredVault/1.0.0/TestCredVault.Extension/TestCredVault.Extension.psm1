@@ -1,6 +1,6 @@
 # TestCredVault: accepts only SecureString and PSCredential values, no metadata.
 $script:Flavour = @{ CredentialOnly = $true }
-. (Join-Path $PSScriptRoot '../../TestVaultCore.ps1')
+. (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 
 function Set-Secret {
     # No -Metadata: SecretManagement records SetSecretSupportsMetadata = false at registration.

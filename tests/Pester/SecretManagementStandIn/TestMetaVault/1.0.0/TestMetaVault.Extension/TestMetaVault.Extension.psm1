@@ -1,6 +1,6 @@
 # TestMetaVault: stores metadata through Set-Secret -Metadata (like SecretStore).
 $script:Flavour = @{}
-. (Join-Path $PSScriptRoot '../../TestVaultCore.ps1')
+. (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 
 function Set-Secret {
     [CmdletBinding()]

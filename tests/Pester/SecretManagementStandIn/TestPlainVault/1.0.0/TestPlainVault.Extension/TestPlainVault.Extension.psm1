@@ -1,6 +1,6 @@
 # TestPlainVault: no metadata support and no Set-SecretInfo: SecretManagement removes a secret written with -Metadata.
 $script:Flavour = @{}
-. (Join-Path $PSScriptRoot '../../TestVaultCore.ps1')
+. (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 
 function Set-Secret {
     # No -Metadata: SecretManagement records SetSecretSupportsMetadata = false at registration.

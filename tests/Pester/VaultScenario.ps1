@@ -1,0 +1,68 @@
+# Helpers every vault scenario child gets (VaultTestHelpers.psm1 puts this after its prelude).
+function New-TestAccount([int] $PartnerId, [string] $ServiceUrl = 'https://www.kaltura.com', [string] $Name = "Partner $PartnerId") {
+    $admin = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
+    $user = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
+    [AccountInfo.KalturaAccountInfo]::new($PartnerId, $Name, $admin, $user, $ServiceUrl)
+}
+
+function Test-SameSecret([securestring] $Left, [securestring] $Right) {
+    [System.Net.NetworkCredential]::new('', $Left).Password -ceq [System.Net.NetworkCredential]::new('', $Right).Password
+}
+
+# What a vault holds, read from the vault's own storage (never through SecretManagement): Secrets
+# (name -> value), Metadata (name -> metadata, for entries that have any) and Writes (writes so far).
+function Get-TestVaultStore([string] $Name) {
+    if ($Name -ne 'SecretStore') {
+        $store = [AppDomain]::CurrentDomain.GetData("AccountInfoTestVault:$Name")
+        if ($null -eq $store) { return [pscustomobject]@{ Secrets = @{}; Metadata = @{}; Writes = 0; Removes = 0 } }
+        return [pscustomobject]@{ Secrets = $store.Secrets; Metadata = $store.Metadata; Writes = $store.Writes; Removes = $store.Removes }
+    }
+    $local = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
+    $infos = $null; $message = ''
+    $null = $local.EnumerateObjectInfo('*', [ref] $infos, $Name, [ref] $message)
+    $secrets = @{}; $metadata = @{}
+    foreach ($info in @($infos | Where-Object { $_ })) {
+        $value = $null
+        $null = $local.ReadObject($info.Name, [ref] $value, [ref] $message)
+        $secrets[$info.Name] = $value
+        if ($info.Metadata.Count -gt 0) { $metadata[$info.Name] = $info.Metadata }
+    }
+    [pscustomobject]@{ Secrets = $secrets; Metadata = $metadata; Writes = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::FileWrites; Removes = 0 }
+}
+
+# Empties a vault through its own storage (benchmarks reuse one vault across rounds).
+function Clear-TestVault([string] $Name) {
+    if ($Name -ne 'SecretStore') {
+        $store = [AppDomain]::CurrentDomain.GetData("AccountInfoTestVault:$Name")
+        $store.Secrets.Clear(); $store.Metadata.Clear()
+        return
+    }
+    # SecretStore: one store behind every vault; resetting it (with the configuration the scenarios use) empties it.
+    Microsoft.PowerShell.SecretStore\Reset-SecretStore -Authentication None -Interaction None -Force -WarningAction SilentlyContinue
+}
+
+# Installs a copy of a test vault flavour as module $As, version $Version, under $Root (a
+# PSModulePath entry), the way a gallery install lays it out: $Root/$As/$Version/.
+function Install-TestVaultVersion([string] $Flavour, [string] $As, [string] $Version, [string] $Root) {
+    $source = Get-ChildItem (Join-Path ($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { Test-Path (Join-Path $_ $Flavour) } | Select-Object -First 1) $Flavour) -Directory | Select-Object -First 1
+    $target = Join-Path $Root "$As/$Version"
+    $null = New-Item -ItemType Directory -Path "$target/$As.Extension" -Force
+    $core = (Resolve-Path (Join-Path $source.FullName '../../TestVaultCore.ps1')).Path
+    (Get-Content -Raw "$($source.FullName)/$Flavour.psd1").Replace("./$Flavour.Extension", "./$As.Extension").Replace("ModuleVersion     = '1.0.0'", "ModuleVersion     = '$Version'") |
+        Set-Content "$target/$As.psd1"
+    (Get-Content -Raw "$($source.FullName)/$Flavour.Extension/$Flavour.Extension.psd1").Replace("$Flavour.Extension.psm1", "$As.Extension.psm1") |
+        Set-Content "$target/$As.Extension/$As.Extension.psd1"
+    (Get-Content -Raw "$($source.FullName)/$Flavour.Extension/$Flavour.Extension.psm1").Replace("(Join-Path `$PSScriptRoot '../../../TestVaultCore.ps1')", "'$core'") |
+        Set-Content "$target/$As.Extension/$As.Extension.psm1"
+}
+
+# The first error a block raises, terminating or not, as "FullyQualifiedErrorId|exception type|message".
+function Capture([scriptblock] $Block) {
+    $Error.Clear()
+    $record = $null
+    $ErrorActionPreference = 'SilentlyContinue'   # written errors still land in $Error
+    try { $null = & $Block 3>$null } catch { $record = $_ }
+    if (-not $record -and $Error.Count -gt 0) { $record = $Error[0] }   # the one the command itself wrote last
+    if (-not $record) { return 'none' }
+    "$($record.FullyQualifiedErrorId)|$($record.Exception.GetType().Name)|$($record.Exception.Message)"
+}
