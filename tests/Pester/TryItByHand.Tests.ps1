@@ -161,13 +161,17 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
             $script:runbook = Join-Path $RepoRoot 'docs/runbooks/Invoke-KalturaAccountAudit.ps1'
             $script:reports = Join-Path $TestDrive 'reports'
             $training = $sample.partners | Where-Object id -eq 1002
-            $script:audit = Invoke-VaultChild -Vault TestMetaVault, TestPlainVault -Script @"
+            # The runbook runs as a scheduler starts it: a process of its own (pwsh -NonInteractive
+            # -File), with the module installed where PowerShell finds it by name and the vault in
+            # SecretStore's store file; only the exit code and the report files come back.
+            $script:audit = Invoke-VaultChild -Vault SecretStore -Script @"
 `$login = [pscredential]::new('admin@acme.example', (ConvertTo-SecureString '$(($sample.logins | Where-Object loginId -eq 'admin@acme.example').password)' -AsPlainText -Force))
 `$otp = (Invoke-RestMethod '$url/_control/totp?loginId=admin@acme.example').code
-Get-KalturaAccountInfo -Credential `$login -Otp `$otp -ServiceUrl '$url' -PartnerId 1001, 1002 | Save-KalturaAccountInfo -Vault TestMetaVault
-function Invoke-Runbook([hashtable] `$Parameters) {
+Get-KalturaAccountInfo -Credential `$login -Otp `$otp -ServiceUrl '$url' -PartnerId 1001, 1002 | Save-KalturaAccountInfo -Vault SecretStore
+`$env:PSModulePath = '$(Split-Path (Split-Path (Split-Path (Get-ModuleManifestPath))))' + [IO.Path]::PathSeparator + `$env:PSModulePath
+function Invoke-Runbook([string[]] `$Arguments) {
     `$folder = Join-Path '$reports' ([guid]::NewGuid().ToString('n'))
-    `$output = & '$runbook' -ReportFolder `$folder @Parameters 2>&1 | ForEach-Object { "`$_" }
+    `$output = & (Join-Path `$PSHOME 'pwsh') -NoProfile -NonInteractive -File '$runbook' -ReportFolder `$folder @Arguments 2>&1 | ForEach-Object { "`$_" }
     `$code = `$LASTEXITCODE
     `$csv = @(Get-ChildItem `$folder -Filter *.csv -ErrorAction Ignore)
     `$json = @(Get-ChildItem `$folder -Filter *.json -ErrorAction Ignore)
@@ -175,16 +179,17 @@ function Invoke-Runbook([hashtable] `$Parameters) {
        Summary = `$(`$json | ForEach-Object { Get-Content `$_.FullName -Raw | ConvertFrom-Json }); Text = ((@(`$csv) + @(`$json) | ForEach-Object { Get-Content `$_.FullName -Raw }) -join '') }
 }
 `$results = [ordered]@{}
-`$results.Clean = Invoke-Runbook @{ Vault = 'TestMetaVault' }
-`$results.Partition = Invoke-Runbook @{ Vault = 'TestMetaVault'; PartitionCount = 2; PartitionIndex = 1 }
-`$results.Empty = Invoke-Runbook @{ Vault = 'TestPlainVault' }
-`$results.NoVault = Invoke-Runbook @{ Vault = 'NoSuchVault' }
-`$results.BadPartition = Invoke-Runbook @{ Vault = 'TestMetaVault'; PartitionCount = 2; PartitionIndex = 2 }
+`$results.Clean = Invoke-Runbook '-Vault', 'SecretStore'
+`$results.Partition = Invoke-Runbook '-Vault', 'SecretStore', '-PartitionCount', '2', '-PartitionIndex', '1'
+Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name EmptyVault -ModuleName TestPlainVault
+`$results.Empty = Invoke-Runbook '-Vault', 'EmptyVault'
+`$results.NoVault = Invoke-Runbook '-Vault', 'NoSuchVault'
+`$results.BadPartition = Invoke-Runbook '-Vault', 'SecretStore', '-PartitionCount', '2', '-PartitionIndex', '2'
 # A stored copy that drifted from the service: the right Administrator Secret, another User Secret.
 `$drifted = [AccountInfo.KalturaAccountInfo]::new(1002, 'Acme Training', (ConvertTo-SecureString '$($training.adminSecret)' -AsPlainText -Force),
     (ConvertTo-SecureString ('0' * 32) -AsPlainText -Force), '$url')
-`$drifted | Save-KalturaAccountInfo -Vault TestMetaVault
-`$results.Drifted = Invoke-Runbook @{ Vault = 'TestMetaVault' }
+`$drifted | Save-KalturaAccountInfo -Vault SecretStore
+`$results.Drifted = Invoke-Runbook '-Vault', 'SecretStore'
 Out-Result `$results
 "@
         }
@@ -198,7 +203,7 @@ Out-Result `$results
             $clean.Csv | Should -Match '^kaltura-audit-\d{8}T\d{6}Z\.csv$'
             $clean.Summary.Audited | Should -Be 2
             @($clean.Summary.NeedsAttention).Count | Should -Be 0
-            $clean.Output | Should -Match "Audited 2 account\(s\) in vault 'TestMetaVault' \(all\): Ok 2\. Nothing needs attention\."
+            $clean.Output | Should -Match "Audited 2 account\(s\) in vault 'SecretStore' \(all\): Ok 2\. Nothing needs attention\."
         }
 
         It 'exits 1 and names the account when the stored copy drifted from the service' {
@@ -217,7 +222,7 @@ Out-Result `$results
 
         It 'exits 1 when the vault holds no account, never reporting an empty audit as all well' {
             $audit.Result.Empty.ExitCode | Should -Be 1
-            $audit.Result.Empty.Output | Should -Match "Audited no account: vault 'TestPlainVault' holds none"
+            $audit.Result.Empty.Output | Should -Match "Audited no account: vault 'EmptyVault' holds none"
         }
 
         It 'exits 2 with what to do when the audit cannot run' {
