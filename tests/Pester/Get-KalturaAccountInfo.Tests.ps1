@@ -350,11 +350,12 @@ Describe 'Get-KalturaAccountInfo under faults' {
         $accounts.Count | Should -Be 200
     }
 
-    It 'stops within 2 s when the pipeline is stopped mid-request, and sends nothing afterwards' {
+    It 'stops within 2 s when the pipeline is stopped mid-request, leaves no worker failing on a disposed object, and sends nothing afterwards' {
         Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
         $stop = Measure-PipelineStop -Script "Get-KalturaAccountInfo -Credential `$args[0] -ServiceUrl '$url'" -Argument $bulk -InFlight { Get-KalturaEmulatorRequest $emulator | Where-Object service -eq 'multirequest' }
         $stop.Seconds | Should -BeLessThan 2
         $stop.State | Should -Be 'Stopped'
+        $stop.Unobserved | Should -BeNullOrEmpty -Because 'no worker may meet a disposed client or queue after Stop'
         $countAfterStop = @(Get-KalturaEmulatorRequest $emulator).Count
         Start-Sleep -Milliseconds 1500
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be $countAfterStop

@@ -65,9 +65,13 @@ function Measure-PipelineStop {
     <#
     .SYNOPSIS
     Runs -Script (with the built module imported, $args[0] = -Argument) in a PowerShell of its own,
-    stops it once -InFlight answers something, and returns how long Stop took and the state it left.
+    stops it once -InFlight answers something, and returns how long Stop took, the state it left,
+    and the module's task failures nobody observed (TaskScheduler.UnobservedTaskException, raised
+    when a faulted task is collected: the workers get 2 s to end, with collections meanwhile).
     #>
     param([Parameter(Mandatory)] [string] $Script, [object] $Argument, [Parameter(Mandatory)] [scriptblock] $InFlight)
+    $source = 'UnobservedTaskException-' + [guid]::NewGuid()
+    Register-ObjectEvent -InputObject ([System.Threading.Tasks.TaskScheduler]) -EventName UnobservedTaskException -SourceIdentifier $source
     $shell = [powershell]::Create()
     try {
         $null = $shell.AddScript("Import-Module '$(Get-ModuleManifestPath)'; $Script").AddArgument($Argument)
@@ -76,9 +80,24 @@ function Measure-PipelineStop {
         while (-not (& $InFlight) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $shell.Stop()
-        [pscustomobject]@{ Seconds = $watch.Elapsed.TotalSeconds; State = $shell.InvocationStateInfo.State }
+        $seconds = $watch.Elapsed.TotalSeconds
+        $state = $shell.InvocationStateInfo.State
+        $shell.Dispose()
+        $shell = $null
+        $collectUntil = [DateTime]::UtcNow.AddSeconds(2)
+        do {
+            [GC]::Collect()
+            [GC]::WaitForPendingFinalizers()
+            Start-Sleep -Milliseconds 200
+        } while ([DateTime]::UtcNow -lt $collectUntil)
+        $unobserved = @(Get-Event -SourceIdentifier $source -ErrorAction Ignore | ForEach-Object { $_.SourceEventArgs.Exception.ToString() } | Where-Object { $_ -match 'AccountInfo' })
+        [pscustomobject]@{ Seconds = $seconds; State = $state; Unobserved = $unobserved }
     }
-    finally { $shell.Dispose() }
+    finally {
+        if ($shell) { $shell.Dispose() }
+        Unregister-Event -SourceIdentifier $source -ErrorAction Ignore
+        Remove-Event -SourceIdentifier $source -ErrorAction Ignore
+    }
 }
 
 function New-TestSecret {
