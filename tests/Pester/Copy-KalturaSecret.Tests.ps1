@@ -89,13 +89,9 @@ Describe 'Copy-KalturaSecret prerequisites' {
 Describe 'Copy-KalturaSecret on an X11 clipboard' -Skip:$x11.SkipTests {
     BeforeAll {
         # A private display, started and stopped by process id.
-        $number = 97
-        while (Test-Path "/tmp/.X11-unix/X$number") { $number++ }
-        $script:display = ":$number"
-        $script:xvfb = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList $display, '-nolisten', 'tcp' -PassThru `
-            -RedirectStandardOutput "$temp/xvfb.out" -RedirectStandardError "$temp/xvfb.err"
-        $until = [datetime]::UtcNow.AddSeconds(10)
-        while (-not (Test-Path "/tmp/.X11-unix/X$number") -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+        $started = Start-PrivateXvfb -LogFolder $temp -From 97
+        $script:display = $started.Display
+        $script:xvfb = $started.Process
         $env:DISPLAY = $display
         $env:WAYLAND_DISPLAY = $null
     }

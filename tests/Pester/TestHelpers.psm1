@@ -22,11 +22,20 @@ function Test-Prerequisite {
     .SYNOPSIS
     Reports whether a suite's prerequisite is present, as an object the suite uses for -Skip
     and for its 'prerequisites' test: that test passes when it is present, fails under CI=true
-    when it is missing, and is skipped (with the reason printed) on a developer's machine.
+    when it is missing, and is skipped on a developer's machine. A missing prerequisite is
+    recorded, for the calling test file, where the runner asks ($env:ACCOUNTINFO_SKIP_REASONS):
+    the harness prints it as the reason of that file's skipped tests (and under CI=true fails them).
     #>
     param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [scriptblock] $Check, [string] $Remedy)
     $present = [bool](& $Check)
-    if (-not $present) { Write-Host "  prerequisite missing: $Name. $Remedy" }
+    if (-not $present) {
+        Write-Host "  prerequisite missing: $Name. $Remedy"
+        if ($env:ACCOUNTINFO_SKIP_REASONS) {
+            $file = (Get-PSCallStack | Where-Object { $_.ScriptName -like '*.Tests.ps1' } | Select-Object -First 1).ScriptName
+            $entry = [ordered]@{ file = $file; reason = "$Name is missing. $Remedy".Trim() }
+            Add-Content -LiteralPath $env:ACCOUNTINFO_SKIP_REASONS -Value ($entry | ConvertTo-Json -Compress)
+        }
+    }
     [pscustomobject]@{ Name = $Name; Present = $present; Remedy = $Remedy; SkipTests = -not $present; SkipCheck = -not $present -and -not (Test-IsCI) }
 }
 
@@ -100,6 +109,26 @@ function Measure-PipelineStop {
     }
 }
 
+function Start-PrivateXvfb {
+    <#
+    .SYNOPSIS
+    Starts Xvfb on a display nothing else uses (test runs of other worktrees on this machine
+    included) and returns its Display (':N') and Process; stop it by process id.
+    #>
+    param([Parameter(Mandatory)] [string] $LogFolder, [int] $From = 93)
+    for ($number = $From; $number -lt $From + 100; $number++) {
+        if ((Test-Path "/tmp/.X11-unix/X$number") -or (Test-Path "/tmp/.X$number-lock")) { continue }
+        $process = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList ":$number", '-nolisten', 'tcp' -PassThru `
+            -RedirectStandardOutput (Join-Path $LogFolder "xvfb-$number.out") -RedirectStandardError (Join-Path $LogFolder "xvfb-$number.err")
+        $until = [datetime]::UtcNow.AddSeconds(10)
+        while (-not $process.HasExited -and -not (Test-Path "/tmp/.X11-unix/X$number") -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+        # Another run may have taken the display meanwhile: that Xvfb exits, and the next number is tried.
+        Start-Sleep -Milliseconds 200
+        if (-not $process.HasExited) { return [pscustomobject]@{ Display = ":$number"; Process = $process } }
+    }
+    throw "No free X display from :$From to :$($From + 99) for Xvfb."
+}
+
 function New-TestSecret {
     <#
     .SYNOPSIS
@@ -150,4 +179,4 @@ function Stop-TmuxPwsh {
     Remove-Item -LiteralPath $Session.ScriptFile -ErrorAction Ignore
 }
 
-Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot
+Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, Start-PrivateXvfb, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot

@@ -9,14 +9,13 @@ if (Test-Path $stats) { Remove-Item $stats -Recurse -Force }
 $resultFile = Join-Path $root 'out/test-results/reliability.junit.xml'
 New-Item -ItemType Directory -Path (Split-Path $resultFile) -Force | Out-Null
 
-& (Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })) -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
-    -PesterPath $PesterPath -ModuleManifest $ModuleManifest -ResultFile $resultFile -Path $PSScriptRoot
-
-[xml] $junit = Get-Content $resultFile -Raw
-$cases = @($junit.SelectNodes('//testcase'))
-$failed = @($cases | Where-Object { $_.SelectSingleNode('failure|error') }).Count
-$skipped = @($cases | Where-Object { $_.SelectSingleNode('skipped') }).Count
-$passed = $cases.Count - $failed - $skipped
+Import-Module (Join-Path $root 'build/TestHarness.psm1') -Force
+# Counted from what must run: every container in this folder (build/TestHarness.psm1).
+$verdict = Invoke-PesterRunner -Runner (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $PesterPath -ModuleManifest $ModuleManifest `
+    -ResultFile $resultFile -Path $PSScriptRoot -Expected (Get-ExpectedTestFile -Folder $PSScriptRoot -Filter '*.Tests.ps1') -IsCI:($env:CI -eq 'true') -Suite 'reliability'
+$passed = $verdict.Passed
+$failed = $verdict.Failed
+$skipped = $verdict.Skipped
 
 $commit = (& git -C $root rev-parse HEAD).Trim()
 $dirty = if (& git -C $root status --porcelain -- src module tests) { ' plus uncommitted changes' } else { '' }
@@ -44,4 +43,4 @@ foreach ($suite in $suites | Sort-Object suite) {
 $lines.Add('')
 Set-Content -LiteralPath (Join-Path $root 'docs/reliability.md') -Value $lines
 Get-Content (Join-Path $root 'docs/reliability.md') | Write-Host
-if ($failed -gt 0) { exit 1 }
+if ((Write-TestSummary -Verdict $verdict) -gt 0) { exit 1 }

@@ -17,9 +17,9 @@ BeforeAll {
         (Get-Command Xvfb -ErrorAction Ignore) -and (Get-Command xclip -ErrorAction Ignore)
     }
     if ($x11.Present) {
-        $script:display = ':93'
-        $script:xvfb = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList $display, '-nolisten', 'tcp' -PassThru -RedirectStandardOutput (Join-Path $TestDrive 'xvfb.out') -RedirectStandardError (Join-Path $TestDrive 'xvfb.err')
-        Start-Sleep -Milliseconds 500
+        $started = Start-PrivateXvfb -LogFolder $TestDrive
+        $script:display = $started.Display
+        $script:xvfb = $started.Process
     }
     $script:known = Get-EmulatorKnownSecret -AccountsPath (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json')
 
