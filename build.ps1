@@ -48,8 +48,9 @@ $PesterVersion = '5.7.1'
 $IsCI = $env:CI -eq 'true'
 
 function Invoke-Native {
+    # Output to the host, never into a caller's return value.
     param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList)
-    & $FilePath @ArgumentList
+    & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
@@ -114,27 +115,11 @@ function Build-Emulator {
     $true
 }
 
-function Get-JUnitCount {
-    # Sums a JUnit XML file's test cases: passed, failed (failure or error) and skipped.
-    param([string] $Path)
-    [xml] $xml = Get-Content -LiteralPath $Path -Raw
-    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
-    foreach ($case in $xml.SelectNodes('//testcase')) {
-        if ($case.SelectSingleNode('failure|error')) { $counts.Failed++ }
-        elseif ($case.SelectSingleNode('skipped')) { $counts.Skipped++ }
-        else { $counts.Passed++ }
-    }
-    [pscustomobject]$counts
-}
-
 function Invoke-XunitSuite {
     Write-Host '==> xunit'
-    $logger = "junit;LogFilePath=$ResultsDir/{assembly}.junit.xml;MethodFormat=Class;FailureBodyFormat=Verbose"
-    & dotnet test (Join-Path $Root 'AccountInfo.sln') -c $Configuration --nologo -v quiet --logger $logger --logger 'console;verbosity=minimal'
-    Get-ChildItem $ResultsDir -Filter '*.Tests.junit.xml' | ForEach-Object {
-        $count = Get-JUnitCount $_.FullName
-        Write-Host ("    {0}: {1} passed, {2} failed, {3} skipped" -f $_.BaseName, $count.Passed, $count.Failed, $count.Skipped)
-        $count
+    # Each test project on its own, so one that does not build is named; every one must report.
+    foreach ($project in $RepositoryTests.Projects) {
+        Invoke-XunitProject -Project $project -ResultsDir $ResultsDir -Configuration $Configuration -IsCI:$IsCI
     }
 }
 
@@ -142,13 +127,8 @@ function Invoke-PesterSuite {
     Write-Host '==> Pester'
     Invoke-Native dotnet @('restore', (Join-Path $Root 'build/TestTools.proj'), '--nologo', '-v', 'quiet')
     $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$PesterVersion/tools/Pester.psd1"
-    $resultFile = Join-Path $ResultsDir 'pester.junit.xml'
-    $runner = Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'
-    & (Get-PwshPath) -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModuleManifest $ModuleManifestPath -ResultFile $resultFile
-    if (-not (Test-Path $resultFile)) { throw "Pester wrote no results to $resultFile." }
-    $count = Get-JUnitCount $resultFile
-    Write-Host ("    pester: {0} passed, {1} failed, {2} skipped" -f $count.Passed, $count.Failed, $count.Skipped)
-    $count
+    Invoke-PesterRunner -Runner (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModuleManifest $ModuleManifestPath `
+        -ResultFile (Join-Path $ResultsDir 'pester.junit.xml') -Path $RepositoryTests.PesterFolders -Expected $RepositoryTests.Containers -IsCI:$IsCI
 }
 
 function Invoke-ConformanceSuite {
@@ -156,10 +136,7 @@ function Invoke-ConformanceSuite {
     if (-not (Test-Path (Join-Path $suite 'package.json'))) { return }
     Write-Host '==> Node conformance (official kaltura-client against the emulator)'
     if (-not (Get-Command node -ErrorAction Ignore) -or -not (Get-Command npm -ErrorAction Ignore)) {
-        $reason = 'Node.js and npm are not installed: the conformance suite cannot run.'
-        if ($IsCI) { Write-Host "    FAILED: $reason"; return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-        Write-Host "    skipped: $reason"
-        return
+        return New-SuiteVerdict -Suite 'conformance' -Reason 'Node.js and npm are not installed (apt-get install nodejs npm).' -IsCI:$IsCI
     }
     Push-Location $suite
     try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
@@ -169,17 +146,13 @@ function Invoke-ConformanceSuite {
     try {
         $env:KALTURA_EMULATOR_URL = $emulator.Url
         Push-Location $suite
-        try { & npm test --silent } finally { Pop-Location }
+        try { & npm test --silent 2>&1 | Out-Host; $exitCode = $LASTEXITCODE } finally { Pop-Location }
     }
     finally {
         Remove-Item Env:KALTURA_EMULATOR_URL -ErrorAction Ignore
-        Stop-KalturaEmulator $emulator
+        Stop-KalturaEmulator $emulator | Out-Host
     }
-    $resultFile = Join-Path $ResultsDir 'conformance.junit.xml'
-    if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    $count = Get-JUnitCount $resultFile
-    Write-Host ("    conformance: {0} passed, {1} failed, {2} skipped" -f $count.Passed, $count.Failed, $count.Skipped)
-    $count
+    Measure-JUnitRun -Suite 'conformance' -JUnitFile (Join-Path $ResultsDir 'conformance.junit.xml') -ExitCode $exitCode -IsCI:$IsCI
 }
 
 function Invoke-Test {
@@ -187,18 +160,15 @@ function Invoke-Test {
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Path $ResultsDir -Force | Out-Null
     [void](Build-Emulator)
+    # The verdict counts from what must run (build/TestHarness.psm1): every test project and Pester container.
+    Import-Module (Join-Path $Root 'build/TestHarness.psm1') -Force
+    $script:RepositoryTests = Get-RepositoryTest -Root $Root
 
-    $counts = @()
-    $counts += @(Invoke-XunitSuite)
-    $counts += @(Invoke-PesterSuite)
-    $counts += @(Invoke-ConformanceSuite)
-
-    $passed = ($counts | Measure-Object Passed -Sum).Sum
-    $failed = ($counts | Measure-Object Failed -Sum).Sum
-    $skipped = ($counts | Measure-Object Skipped -Sum).Sum
-    if ($passed -eq 0 -and $failed -eq 0) { $failed = 1; Write-Host 'No test ran: that is a failure.' }
-    Write-Host ''
-    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    $verdicts = @()
+    $verdicts += @(Invoke-XunitSuite)
+    $verdicts += @(Invoke-PesterSuite)
+    $verdicts += @(Invoke-ConformanceSuite)
+    $failed = Write-TestSummary -Verdict $verdicts
     if ($failed -gt 0) { exit 1 }
 }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using AccountInfo.Clipboard;
 using AccountInfo.Secrets;
 using Xunit;
@@ -16,7 +17,7 @@ namespace AccountInfo.Tests
     {
         public readonly Dictionary<string, string> Tools = new Dictionary<string, string>();
         public readonly List<(string Path, string[] Args, byte[] Input)> Calls = new List<(string, string[], byte[])>();
-        public readonly List<(string Path, string[] Args)> Detached = new List<(string, string[])>();
+        public readonly List<(string Path, string[] Args, byte[] Input)> Detached = new List<(string, string[], byte[])>();
         public byte[] Clipboard = new byte[0];
         public HashSet<string> Failing = new HashSet<string>();
         public bool CopyIsSilentlyLost;
@@ -41,7 +42,7 @@ namespace AccountInfo.Tests
             return new ProcessResult(0, null, false);
         }
 
-        public void StartDetached(string path, IReadOnlyList<string> arguments) => Detached.Add((path, arguments.ToArray()));
+        public void StartDetached(string path, IReadOnlyList<string> arguments, byte[] input) => Detached.Add((path, arguments.ToArray(), input?.ToArray()));
     }
 
     internal sealed class FakeWin32Clipboard : IWin32Clipboard
@@ -254,7 +255,7 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
-        public void The_detached_clearer_gets_the_hash_and_the_deadline_but_never_the_secret()
+        public void The_detached_clearer_gets_the_deadline_as_an_argument_and_the_hash_on_stdin_never_the_secret()
         {
             var runner = new FakeRunner().With("pwsh");
             string hash = ClipboardCheck.Compute(SecretBytes);
@@ -262,10 +263,39 @@ namespace AccountInfo.Tests
             ClipboardClearer.Schedule(runner, hash, deadline);
             var started = Assert.Single(runner.Detached);
             Assert.Equal(new[] { "-NoProfile", "-NonInteractive", "-NoLogo", "-Command" }, started.Args.Take(4));
-            Assert.Contains(hash, started.Args[4]);
             Assert.Contains(deadline.ToUnixTimeSeconds().ToString(), started.Args[4]);
-            Assert.Contains("ClipboardClearer]::Run", started.Args[4]);
+            Assert.Contains("ClipboardClearer]::Run([Console]::In.ReadLine()", started.Args[4]);
+            Assert.Equal(hash + "\n", Encoding.ASCII.GetString(started.Input));
+            Assert.DoesNotContain(started.Args.Append(started.Path), argument => argument.Contains(hash));
             AssertNoArgumentHoldsTheSecret(runner);
+        }
+
+        [Fact]
+        public void The_real_runner_hands_a_detached_process_its_input_on_stdin()
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
+            string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "detached-" + Guid.NewGuid().ToString("n"));
+            try
+            {
+                ProcessRunner.Instance.StartDetached("/bin/sh", new[] { "-c", "read line; printf '%s' \"$line\" > \"$1\"", "sh", file }, Encoding.ASCII.GetBytes("from-stdin\n"));
+                Assert.True(SpinWait.SpinUntil(() => System.IO.File.Exists(file) && System.IO.File.ReadAllText(file) == "from-stdin", TimeSpan.FromSeconds(10)));
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void A_cancelled_runner_kills_the_tool_it_waits_for()
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
+            using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            var runner = new ProcessRunner(stop.Token);
+            var watch = Stopwatch.StartNew();
+            Assert.ThrowsAny<OperationCanceledException>(() => runner.Run("/bin/sh", new[] { "-c", "sleep 20" }, null, false, TimeSpan.FromSeconds(15)));
+            Assert.InRange(watch.Elapsed.TotalSeconds, 0, 3);
+            Assert.ThrowsAny<OperationCanceledException>(() => runner.Run("/bin/sh", new[] { "-c", "true" }, null, false, TimeSpan.FromSeconds(15)));
         }
 
         [Fact]

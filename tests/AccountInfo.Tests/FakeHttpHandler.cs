@@ -21,6 +21,17 @@ namespace AccountInfo.Tests
             return this;
         }
 
+        public FakeHttpHandler Redirect(HttpStatusCode status, string location)
+        {
+            _answers.Enqueue(_ =>
+            {
+                var response = new HttpResponseMessage(status) { Content = new StringContent("<html><head><title>Moved</title></head></html>", Encoding.UTF8, "text/html") };
+                if (location != null) response.Headers.Location = new Uri(location, UriKind.RelativeOrAbsolute);
+                return response;
+            });
+            return this;
+        }
+
         public FakeHttpHandler Fail(Exception error)
         {
             _answers.Enqueue(_ => throw error);

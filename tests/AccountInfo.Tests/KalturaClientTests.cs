@@ -60,7 +60,7 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
-        public async Task An_error_result_becomes_our_message_never_the_servers()
+        public async Task An_error_result_becomes_our_message_never_the_servers_and_keeps_none_of_its_arguments()
         {
             var handler = new FakeHttpHandler().Answer(
                 "{\"code\":\"INVALID_KS\",\"message\":\"Invalid KS \\\"" + SessionText + "\\\" Error \\\"-1,INVALID_STR\\\"\",\"objectType\":\"KalturaAPIException\",\"args\":{\"KSID\":\"" + SessionText + "\"}}");
@@ -71,6 +71,78 @@ namespace AccountInfo.Tests
             Assert.Equal("INVALID_KS", error.Code);
             Assert.DoesNotContain(SessionText, error.Message);
             Assert.DoesNotContain(SessionText, error.ToString());
+            // Nor anywhere the exception object reaches (fields of every class in its hierarchy,
+            // and what they hold), as a debugger, a serializer or reflection over $Error would see it.
+            Assert.DoesNotContain(StringsReachableFrom(error), text => text.Contains(SessionText));
+        }
+
+        private static System.Collections.Generic.List<string> StringsReachableFrom(object root)
+        {
+            var strings = new System.Collections.Generic.List<string>();
+            var seen = new System.Collections.Generic.HashSet<object>(System.Collections.Generic.ReferenceEqualityComparer.Instance);
+            void Visit(object value, int depth)
+            {
+                if (value == null || depth > 8 || value is System.Reflection.MemberInfo || value is Delegate || !seen.Add(value)) return;
+                if (value is string text) { strings.Add(text); return; }
+                Type type = value.GetType();
+                if (type.IsPrimitive || type.IsEnum || type.IsPointer) return;
+                if (value is System.Collections.IEnumerable items) foreach (object item in items) Visit(item, depth + 1);
+                for (Type t = type; t != null; t = t.BaseType)
+                {
+                    foreach (var field in t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+                    {
+                        if (field.FieldType.IsPointer || field.FieldType.IsByRefLike) continue;
+                        Visit(field.GetValue(value), depth + 1);
+                    }
+                }
+            }
+            Visit(root, 0);
+            return strings;
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.MovedPermanently, "https://api.example.com/api_v3/service/partner/action/getInfo", "https://api.example.com")]
+        [InlineData(HttpStatusCode.Found, "https://api.irp2.ovp.kaltura.com/api_v3/service/partner/action/getInfo?x=1", "https://api.irp2.ovp.kaltura.com")]
+        [InlineData(HttpStatusCode.PermanentRedirect, "https://user:pass@kaltura.example.org:8443/somewhere", "https://kaltura.example.org:8443")]
+        [InlineData(HttpStatusCode.TemporaryRedirect, "/api_v3/other", "https://api.example.com")]
+        public async Task A_redirect_names_the_address_to_use_as_a_configuration_problem(HttpStatusCode status, string location, string target)
+        {
+            var handler = new FakeHttpHandler().Redirect(status, location);
+            using var client = ClientWith(handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), SessionText, CancellationToken.None));
+
+            Assert.Contains("HTTP " + (int)status, error.Message);
+            Assert.Contains("a redirect to " + target + ".", error.Message);
+            Assert.Contains("Run again with -ServiceUrl " + target + " ", error.Message);
+            Assert.DoesNotContain("temporary", error.Message);
+            Assert.DoesNotContain("pass", error.Message);
+            Assert.DoesNotContain("somewhere", error.Message);
+            Assert.True(error.Permanent);
+            Assert.Single(handler.Sent);
+        }
+
+        [Fact]
+        public async Task A_redirect_without_a_location_says_the_address_is_wrong()
+        {
+            var handler = new FakeHttpHandler().Redirect(HttpStatusCode.MovedPermanently, null);
+            using var client = ClientWith(handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), SessionText, CancellationToken.None));
+            Assert.Contains("a redirect without a usable target", error.Message);
+            Assert.Contains("-ServiceUrl names the wrong address", error.Message);
+        }
+
+        [Fact]
+        public async Task A_redirect_is_not_retried()
+        {
+            var handler = new FakeHttpHandler().Redirect(HttpStatusCode.MovedPermanently, "https://other.example.com/").Answer("{}");
+            using var client = ClientWith(handler);
+            var policy = new RetryPolicy(delay: (_, _) => Task.CompletedTask);
+
+            await Assert.ThrowsAsync<KalturaTransportException>(() =>
+                policy.RunAsync(c => client.CallAsync(new KalturaRequest("partner", "getInfo"), SessionText, c), idempotent: true, CancellationToken.None));
+            Assert.Single(handler.Sent);
         }
 
         [Fact]

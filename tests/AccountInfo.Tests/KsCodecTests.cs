@@ -35,6 +35,24 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
+        public void The_key_digest_is_sha1_of_the_secret_while_in_use_and_zeroed_after()
+        {
+            byte[] seen = null;
+            byte[] during = KsCodec.UseKeyDigest(Secret, digest => { seen = digest; return digest.ToArray(); });
+
+            using (var sha1 = System.Security.Cryptography.SHA1.Create()) Assert.Equal(sha1.ComputeHash(Secret), during);
+            Assert.All(seen, b => Assert.Equal(0, b));
+        }
+
+        [Fact]
+        public void The_key_digest_is_zeroed_when_its_use_throws()
+        {
+            byte[] seen = null;
+            Assert.Throws<InvalidOperationException>(() => KsCodec.UseKeyDigest<int>(Secret, digest => { seen = digest; throw new InvalidOperationException(); }));
+            Assert.All(seen, b => Assert.Equal(0, b));
+        }
+
+        [Fact]
         public void V1_matches_the_vector()
         {
             var fields = new KsFields(123, KalturaSessionType.Admin, "admin@example.com", 2000000000, "disableentitlement");

@@ -59,14 +59,14 @@ namespace AccountInfo.Tests
             int calls = 0;
             var policy = Policy();
             int result = await policy.RunAsync(_ => ++calls == 1
-                ? throw new KalturaApiException("ACTION_BLOCKED", null)
+                ? throw new KalturaApiException("ACTION_BLOCKED")
                 : Task.FromResult(1), idempotent: true, CancellationToken.None);
             Assert.Equal(1, result);
             // The rate-limit wait (2 s base) is capped like every wait, at this policy's 1 s.
             Assert.Contains(_waits, wait => wait >= TimeSpan.FromSeconds(0.9));
 
             calls = 0;
-            await Assert.ThrowsAsync<KalturaApiException>(() => policy.RunAsync<int>(_ => { calls++; throw new KalturaApiException("USER_WRONG_PASSWORD", null); }, idempotent: true, CancellationToken.None));
+            await Assert.ThrowsAsync<KalturaApiException>(() => policy.RunAsync<int>(_ => { calls++; throw new KalturaApiException("USER_WRONG_PASSWORD"); }, idempotent: true, CancellationToken.None));
             Assert.Equal(1, calls);
         }
 

@@ -41,6 +41,22 @@ public sealed class FaultTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task RedirectSendsTheSameRequestToHttpsWithoutProcessingIt()
+    {
+        var ks = await StartSessionAsync(1001);
+        await AddFaultAsync(new { kind = "redirect", nth = 1 });
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        using var redirected = await GetInfoAsync(ks, noRedirects);
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, redirected.StatusCode);
+        var expected = new Uri($"{Fixture.Url}/api_v3/service/partner/action/getInfo?format=1&ks={ks}");
+        Assert.Equal($"https://{expected.Authority}{expected.PathAndQuery}", redirected.Headers.Location?.ToString());
+        using var next = await GetInfoAsync(ks, noRedirects);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task ResetAbortsTheConnection()
     {
         var ks = await StartSessionAsync(1001);

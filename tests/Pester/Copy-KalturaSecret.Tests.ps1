@@ -89,13 +89,9 @@ Describe 'Copy-KalturaSecret prerequisites' {
 Describe 'Copy-KalturaSecret on an X11 clipboard' -Skip:$x11.SkipTests {
     BeforeAll {
         # A private display, started and stopped by process id.
-        $number = 97
-        while (Test-Path "/tmp/.X11-unix/X$number") { $number++ }
-        $script:display = ":$number"
-        $script:xvfb = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList $display, '-nolisten', 'tcp' -PassThru `
-            -RedirectStandardOutput "$temp/xvfb.out" -RedirectStandardError "$temp/xvfb.err"
-        $until = [datetime]::UtcNow.AddSeconds(10)
-        while (-not (Test-Path "/tmp/.X11-unix/X$number") -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+        $started = Start-PrivateXvfb -LogFolder $temp -From 97
+        $script:display = $started.Display
+        $script:xvfb = $started.Process
         $env:DISPLAY = $display
         $env:WAYLAND_DISPLAY = $null
     }
@@ -132,16 +128,18 @@ $account | Copy-KalturaSecret -ClearAfter 10
         Wait-X11Clipboard '' -TimeoutSeconds 20 | Should -BeTrue
     }
 
-    It 'does not clear a value someone else copied in between' {
+    It 'does not clear a value someone else copied in between, and no command line holds the secret or its check hash' {
+        $before = @(Get-ProcessWithArgument 'ClipboardClearer')
         $account | Copy-KalturaSecret -ClearAfter 2 6>$null
         Get-X11Clipboard | Should -BeExactly $userPlain
-        $clearer = @(Get-ProcessWithArgument (Get-ClipboardCheck $userPlain))
-        $clearer.Count | Should -BeGreaterThan 0 -Because 'the detached clearer is given the keyed hash'
+        $clearer = @(Get-ProcessWithArgument 'ClipboardClearer' | Where-Object { $_ -notin $before })
+        $clearer.Count | Should -BeGreaterThan 0 -Because 'the detached clearer runs'
         @(Get-ProcessWithArgument $userPlain) | Should -BeNullOrEmpty -Because 'no command line holds the secret'
+        @(Get-ProcessWithArgument (Get-ClipboardCheck $userPlain)) | Should -BeNullOrEmpty -Because 'the clearer reads its check hash from standard input: a command line is visible to every local user'
         Set-X11Clipboard 'copied by someone else'
         $until = [datetime]::UtcNow.AddSeconds(25)
-        while (@(Get-ProcessWithArgument (Get-ClipboardCheck $userPlain)).Count -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 200 }
-        @(Get-ProcessWithArgument (Get-ClipboardCheck $userPlain)) | Should -BeNullOrEmpty -Because 'the clearer has finished'
+        while (@($clearer | Where-Object { Test-Path "/proc/$_" }).Count -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 200 }
+        @($clearer | Where-Object { Test-Path "/proc/$_" }) | Should -BeNullOrEmpty -Because 'the clearer has finished'
         Get-X11Clipboard | Should -BeExactly 'copied by someone else'
     }
 
@@ -225,6 +223,33 @@ $account | Copy-KalturaSecret -ClearAfter 0 -Verbose -Debug *>&1 | Out-String
             { $account | Copy-KalturaSecret } | Should -Throw -ErrorId 'ClipboardUnavailable,AccountInfo.Commands.CopyKalturaSecretCommand' -ExpectedMessage '*xclip*xsel*'
         }
         finally { $env:DISPLAY = $display }
+    }
+}
+
+Describe 'Copy-KalturaSecret stopped while a clipboard tool hangs' {
+    BeforeAll {
+        # An xclip that never finishes copying, as one whose display does not answer (reading answers empty at once).
+        $script:hangingBin = Join-Path $temp 'bin-hanging'
+        New-Item -ItemType Directory -Path $hangingBin -Force | Out-Null
+        Set-Content -LiteralPath "$hangingBin/xclip" -Value "#!/bin/sh`ncase `"`$*`" in *-in*) exec sleep 29.77;; esac`nexit 0"
+        & chmod +x "$hangingBin/xclip"
+        $env:PATH = $hangingBin + [IO.Path]::PathSeparator + $savedEnvironment.PATH
+        $env:DISPLAY = ':4242'
+        $env:WAYLAND_DISPLAY = $null
+    }
+
+    AfterAll {
+        foreach ($name in $savedEnvironment.Keys) { Set-Item "Env:$name" -Value $savedEnvironment[$name] }
+        Get-ProcessWithArgument '29.77' | ForEach-Object { Stop-Process -Id $_ -ErrorAction Ignore }
+    }
+
+    It 'kills the tool and returns within 2 s' {
+        $stop = Measure-PipelineStop -Script '$args[0] | Copy-KalturaSecret -ClearAfter 0' -Argument $account -InFlight { Get-ProcessWithArgument '29.77' }
+        $stop.Seconds | Should -BeLessThan 2 -Because 'each clipboard tool may otherwise take its full 10 s'
+        $stop.State | Should -Be 'Stopped'
+        $until = [datetime]::UtcNow.AddSeconds(2)
+        while (@(Get-ProcessWithArgument '29.77').Count -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+        @(Get-ProcessWithArgument '29.77') | Should -BeNullOrEmpty -Because 'the tool it waited for was killed, not left running'
     }
 }
 

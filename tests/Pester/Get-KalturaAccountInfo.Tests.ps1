@@ -279,6 +279,18 @@ Describe 'Get-KalturaAccountInfo input checks' {
         Reset-KalturaEmulator $emulator
     }
 
+    It 'reports a redirect as the wrong address, naming the -ServiceUrl to use, and sends the sign-in once' {
+        Reset-KalturaEmulator $emulator
+        Add-KalturaEmulatorFault $emulator @{ kind = 'redirect'; rate = 1.0 }
+        $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -ErrorAction Stop } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -Be 'ServiceUnreachable,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        $https = $url -replace '^http:', 'https:'
+        $thrown.Exception.Message | Should -BeLike "*HTTP 308 (Permanent Redirect), a redirect to $https.*Run again with -ServiceUrl $https if that is your Kaltura service."
+        $thrown.Exception.Message | Should -Not -Match 'temporary|run again later'
+        @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 1 -Because 'a redirect is a configuration problem: not retried, and never followed'
+        Reset-KalturaEmulator $emulator
+    }
+
     It 'reports a service that cannot be reached' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
         $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl "http://127.0.0.1:$port" -ErrorAction Stop } | Should -Throw -PassThru
@@ -338,11 +350,12 @@ Describe 'Get-KalturaAccountInfo under faults' {
         $accounts.Count | Should -Be 200
     }
 
-    It 'stops within 2 s when the pipeline is stopped mid-request, and sends nothing afterwards' {
+    It 'stops within 2 s when the pipeline is stopped mid-request, leaves no worker failing on a disposed object, and sends nothing afterwards' {
         Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
         $stop = Measure-PipelineStop -Script "Get-KalturaAccountInfo -Credential `$args[0] -ServiceUrl '$url'" -Argument $bulk -InFlight { Get-KalturaEmulatorRequest $emulator | Where-Object service -eq 'multirequest' }
         $stop.Seconds | Should -BeLessThan 2
         $stop.State | Should -Be 'Stopped'
+        $stop.Unobserved | Should -BeNullOrEmpty -Because 'no worker may meet a disposed client or queue after Stop'
         $countAfterStop = @(Get-KalturaEmulatorRequest $emulator).Count
         Start-Sleep -Milliseconds 1500
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be $countAfterStop

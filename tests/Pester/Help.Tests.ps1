@@ -51,4 +51,18 @@ Describe 'about_AccountInfo' {
     It 'is found by Get-Help' {
         (Get-Help about_AccountInfo | Out-String) | Should -Match 'AccountInfo'
     }
+
+    It 'says honestly where secrets exist as plain text in memory, and for how long' {
+        $about = (Get-Help about_AccountInfo | Out-String) -replace '\s+', ' '
+        $about | Should -Match 'Where plain text exists in memory'
+        $about | Should -Match 'Requests: .*string inside the request''s JSON parameters .* until it has been answered and the garbage collector reclaims it'
+        $about | Should -Match 'Answers: .*parsed values are \.NET strings until .* garbage collector reclaims them'
+        $about | Should -Match 'zeroed'
+    }
+
+    It 'states the PowerShell rule that hides the secret members from wildcards' {
+        $about = (Get-Help about_AccountInfo | Out-String) -replace '\s+', ' '
+        $about | Should -Match 'AdminSecret and UserSecret are hidden members'
+        $about | Should -Match 'serializer writes every SecureString it meets as itself, whatever type data says'
+    }
 }

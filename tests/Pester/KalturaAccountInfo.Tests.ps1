@@ -72,6 +72,85 @@ Describe 'KalturaAccountInfo as users see it' {
         ([System.Management.Automation.PSSerializer]::Deserialize($xml)).PartnerName | Should -Be 'Acme Media'
     }
 
+    It 'keeps the secrets out of every wildcard copy: Select-Object *, *Secret*, Format-List *, Format-Custom, Get-Member' {
+        $copy = $info | Select-Object *
+        $copy.PSObject.Properties.Name | Should -Not -Contain 'AdminSecret'
+        $copy.PSObject.Properties.Name | Should -Not -Contain 'UserSecret'
+        $copy.PartnerId | Should -Be 1001
+        $copy.AdminSecretFingerprint | Should -Be $info.AdminSecretFingerprint
+        ($info | Select-Object -Property *Secret*).PSObject.Properties.Name | Should -Be 'SecretsHidden', 'AdminSecretFingerprint', 'UserSecretFingerprint'
+        ($info | Get-Member).Name | Should -Not -Contain 'AdminSecret'
+        $custom = $info | Format-Custom | Out-String
+        $custom | Should -Match 'AdminSecret = \*{5}'
+        $custom | Should -Match 'UserSecret = \*{5}'
+        $custom | Should -Not -Match 'SecureString'
+        $wildcards = ($info | Format-List * | Out-String) + ($info | Format-Table * | Out-String)
+        $wildcards | Should -Not -Match '\b(AdminSecret|UserSecret)\b'
+        Assert-NoSecret ($custom + $wildcards)
+    }
+
+    It 'writes no secret when a wildcard copy is exported: Clixml, JSON, CSV, and after Add-Member' {
+        $extended = $info | Add-Member -NotePropertyName Team -NotePropertyValue 'media ops' -PassThru
+        $copies = @{
+            'select-star'  = $info | Select-Object *
+            'secret-only'  = $info | Select-Object -Property *Secret*
+            'add-member'   = $extended | Select-Object *
+            'extended'     = $extended
+        }
+        foreach ($name in $copies.Keys) {
+            $file = Join-Path $TestDrive "$name.xml"
+            $copies[$name] | Export-Clixml $file
+            Assert-NoSecret (Get-Content $file -Raw)
+            (Get-Content $file -Raw) | Should -Not -Match '<SS' -Because "$name holds no SecureString"
+            Assert-NoSecret ($copies[$name] | ConvertTo-Json -Depth 5)
+            $csv = Join-Path $TestDrive "$name.csv"
+            $copies[$name] | Export-Csv $csv
+            Assert-NoSecret (Get-Content $csv -Raw)
+        }
+        (Import-Clixml (Join-Path $TestDrive 'extended.xml')).Team | Should -Be 'media ops'
+    }
+
+    It 'still gives each secret by name: $account.AdminSecret, Get-Member -Force, binding by property name' {
+        $info.AdminSecret | Should -BeOfType [securestring]
+        ($info | Get-Member -Force -Name AdminSecret, UserSecret).Name | Should -Be 'AdminSecret', 'UserSecret'
+        function Get-SecretLength { param([Parameter(ValueFromPipelineByPropertyName)] [securestring] $AdminSecret) process { $AdminSecret.Length } }
+        $info | Get-SecretLength | Should -Be 32
+    }
+
+    It 'comes back from serialization (Import-Clixml, a job, remoting) as a deserialized account without secrets' {
+        $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($info))
+        $back.PSObject.TypeNames[0] | Should -Be 'Deserialized.AccountInfo.KalturaAccountInfo'
+        $back.PSObject.Properties.Name | Should -Not -Contain 'AdminSecret'
+        $back.PartnerName | Should -Be 'Acme Media'
+        $job = Start-Job -ScriptBlock { param($account) $account.PSObject.Properties | ForEach-Object { '{0}={1}' -f $_.Name, $_.Value } } -ArgumentList $info
+        $seenInJob = $job | Receive-Job -Wait -AutoRemoveJob
+        ($seenInJob -join "`n") | Should -Match 'PartnerId=1001'
+        Assert-NoSecret ($seenInJob -join "`n")
+        ($seenInJob -join "`n") | Should -Not -Match 'AdminSecret='
+    }
+
+    It 'says what a deserialized account lacks and how to get a live one, when piped to a command that needs secrets' {
+        $back = Start-Job -ScriptBlock { param($account) $account } -ArgumentList $info | Receive-Job -Wait -AutoRemoveJob
+        $thrown = { $back | Show-KalturaSecret -AsPlainText } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,AccountInfo.Commands.ShowKalturaSecretCommand'
+        $thrown.Exception.Message | Should -Match 'Partner 1001 is a deserialized account \(from Import-Clixml, a job or a remote session\).*carries none'
+        $thrown.Exception.Message | Should -Match 'Get-KalturaAccountInfo -Vault <name> -PartnerId 1001'
+        $thrown.Exception.Message | Should -Not -Match 'InputObjectNotBound|cannot be bound'
+    }
+
+    It 'cannot keep a secret named explicitly out of a copy: PowerShell serializes any SecureString itself, whatever type data says' {
+        # The one rule behind hiding the secrets from wildcards: Select-Object copies the value,
+        # and the serializer writes a SecureString as a primitive (<SS>, readable UTF-16 hex on
+        # Linux and macOS), never consulting type data for it. Only naming the property copies it.
+        $run = Invoke-ChildPwsh -Script @"
+Update-TypeData -TypeName System.Security.SecureString -SerializationMethod SpecificProperties -PropertySerializationSet Length -Force
+[System.Management.Automation.PSSerializer]::Serialize((ConvertTo-SecureString 'abc123' -AsPlainText -Force))
+"@
+        $run.Output | Should -Match '<SS>610062006300310032003300</SS>'
+        $explicit = [System.Management.Automation.PSSerializer]::Serialize(($info | Select-Object PartnerId, AdminSecret))
+        $explicit | Should -Match '<SS N="AdminSecret">'
+    }
+
     It 'gives fingerprints that match the documented definition' {
         $hmac = [System.Security.Cryptography.HMACSHA256]::new([System.Text.Encoding]::UTF8.GetBytes('AccountInfo.SecretFingerprint.v1'))
         $expected = (-join ($hmac.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($adminPlain)) | ForEach-Object { $_.ToString('x2') })).Substring(0, 16)

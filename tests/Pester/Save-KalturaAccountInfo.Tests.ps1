@@ -107,6 +107,7 @@ $first = @(New-TestAccount 2001; New-TestAccount 2002; New-TestAccount 2003)
 $r1 = @($first | Save-KalturaAccountInfo -Vault TestPlainVault -PassThru -ErrorVariable writeErrors -ErrorAction SilentlyContinue)
 $out.FailedActions = ($r1 | ForEach-Object { "$($_.PartnerId)=$($_.Action)" }) -join ','
 $out.FailedError = "$($writeErrors[0].FullyQualifiedErrorId)|$($writeErrors[0].TargetObject)"
+$out.FailedMessage = $writeErrors[0].Exception.Message
 
 # Remove: ConfirmImpact High, -WhatIf keeps, -Confirm:$false removes, pipeline by property name.
 $out.ConfirmImpact = "$((Get-Command Remove-KalturaAccountInfo).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact)"
@@ -236,6 +237,9 @@ Describe 'Bulk vault work (1,000 accounts) on <Flavour>' -ForEach $bulkFlavours 
     It 'goes on after a failed write and reports it for that partner' {
         $b.FailedActions | Should -Be '2001=Saved,2002=Failed,2003=Saved'
         $b.FailedError | Should -BeLike 'VaultWriteFailed,*|2002'
+        # SecretManagement's own message, then the vault's reason it wraps.
+        $b.FailedMessage | Should -Match "^Set-Secret on vault 'TestPlainVault' failed: .*KalturaAccount-2002-[0-9a-f]+.*: Simulated write failure for KalturaAccount-2002-[0-9a-f]+\.$"
+        $b.FailedMessage | Should -Not -Match 'preference variable|ErrorActionPreference' -Because "the vault's own reason is quoted, not -ErrorAction Stop's wrapper"
     }
 
     It 'removes with ConfirmImpact High, by id and from the pipeline' {

@@ -3,6 +3,7 @@
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:tmux = Test-Prerequisite -Name 'tmux' -Check { Get-Command tmux -ErrorAction Ignore } -Remedy 'Install it: apt-get install tmux.'
+    $script:setsid = Test-Prerequisite -Name 'setsid' -Check { Get-Command setsid -ErrorAction Ignore } -Remedy 'Install it: apt-get install util-linux.'
 }
 
 BeforeAll {
@@ -45,6 +46,10 @@ AfterAll {
 Describe 'Show-KalturaSecret prerequisites' {
     It 'has tmux (a failure under CI=true when missing)' -Skip:$tmux.SkipCheck {
         $tmux.Present | Should -BeTrue -Because $tmux.Remedy
+    }
+
+    It 'has setsid (a failure under CI=true when missing)' -Skip:$setsid.SkipCheck {
+        $setsid.Present | Should -BeTrue -Because $setsid.Remedy
     }
 }
 
@@ -133,7 +138,7 @@ Stop-Transcript | Out-Null
 }
 
 Describe 'Show-KalturaSecret without a terminal' {
-    It 'refuses, and points to -AsPlainText' -Skip:(-not (Get-Command setsid -ErrorAction Ignore)) {
+    It 'refuses, and points to -AsPlainText' -Skip:$setsid.SkipTests {
         $run = Invoke-ChildPwsh -NoTerminal -Script @"
 Import-Module '$manifestPath'
 `$account = [AccountInfo.KalturaAccountInfo]::new(1001, 'Acme Media', `$null, (ConvertTo-SecureString '$userPlain' -AsPlainText -Force), 'https://www.kaltura.com')

@@ -239,6 +239,21 @@ Describe 'Test-KalturaAccountInfo: reporting' {
         [string]$summary[0].MessageData | Should -Match '^Audited 3 account\(s\) in [\d.]+ s: Ok 1, UserSecretStale 1, PartnerBlocked 1\.$'
     }
 
+    It 'still writes its summary when an error breaks off the audit, then lets that error through' {
+        # The results arrive after ProcessRecord (each request waits 300 ms), so the command later
+        # in the pipeline throws from inside EndProcessing, on the second result.
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'latency' -Body @{ requestMs = 300 } | Out-Null
+        $inputs = (New-Account 1001), (New-Account 1002), (New-Account 1007)
+        $seen = 0
+        $thrown = $null
+        try { Test-KalturaAccountInfo -InputObject $inputs -ThrottleLimit 1 -InformationVariable info | ForEach-Object { $seen++; if ($seen -eq 2) { throw 'the report file is locked' } } }
+        catch { $thrown = $_ }
+        $thrown.Exception.Message | Should -Be 'the report file is locked'
+        $summary = @($info | Where-Object { $_.Tags -contains 'AuditSummary' })
+        $summary.Count | Should -Be 1
+        [string]$summary[0].MessageData | Should -Match '^Audited 1 account\(s\) in [\d.]+ s: Ok 1\. The audit stopped on an error before 2 of the 3 account\(s\) received had a result: the report file is locked$'
+    }
+
     It 'takes many accounts through -InputObject and the pipeline, one result each' {
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'generate' -Body @{ count = 120 } | Out-Null
         $bulk = [pscredential]::new('bulk@acme.example', (ConvertTo-SecureString 'Bulk-Demo-2026!' -AsPlainText -Force))
@@ -290,11 +305,12 @@ Describe 'Test-KalturaAccountInfo under faults' {
         @($results | Where-Object Status -eq 'Ok').Count | Should -Be 120
     }
 
-    It 'stops within 2 s when the pipeline is stopped mid-request, and sends nothing afterwards' {
+    It 'stops within 2 s when the pipeline is stopped mid-request, leaves no worker failing on a disposed object, and sends nothing afterwards' {
         Add-KalturaEmulatorFault $emulator @{ kind = 'stall'; rate = 1.0; service = 'multirequest' }
         $stop = Measure-PipelineStop -Script "`$args[0] | Test-KalturaAccountInfo" -Argument $accounts -InFlight { Get-KalturaEmulatorRequest $emulator | Where-Object service -eq 'multirequest' }
         $stop.Seconds | Should -BeLessThan 2
         $stop.State | Should -Be 'Stopped'
+        $stop.Unobserved | Should -BeNullOrEmpty -Because 'no worker may meet a disposed client or queue after Stop'
         $countAfterStop = @(Get-KalturaEmulatorRequest $emulator).Count
         Start-Sleep -Milliseconds 1000
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be $countAfterStop

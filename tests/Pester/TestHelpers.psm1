@@ -22,11 +22,20 @@ function Test-Prerequisite {
     .SYNOPSIS
     Reports whether a suite's prerequisite is present, as an object the suite uses for -Skip
     and for its 'prerequisites' test: that test passes when it is present, fails under CI=true
-    when it is missing, and is skipped (with the reason printed) on a developer's machine.
+    when it is missing, and is skipped on a developer's machine. A missing prerequisite is
+    recorded, for the calling test file, where the runner asks ($env:ACCOUNTINFO_SKIP_REASONS):
+    the harness prints it as the reason of that file's skipped tests (and under CI=true fails them).
     #>
     param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [scriptblock] $Check, [string] $Remedy)
     $present = [bool](& $Check)
-    if (-not $present) { Write-Host "  prerequisite missing: $Name. $Remedy" }
+    if (-not $present) {
+        Write-Host "  prerequisite missing: $Name. $Remedy"
+        if ($env:ACCOUNTINFO_SKIP_REASONS) {
+            $file = (Get-PSCallStack | Where-Object { $_.ScriptName -like '*.Tests.ps1' } | Select-Object -First 1).ScriptName
+            $entry = [ordered]@{ file = $file; reason = "$Name is missing. $Remedy".Trim() }
+            Add-Content -LiteralPath $env:ACCOUNTINFO_SKIP_REASONS -Value ($entry | ConvertTo-Json -Compress)
+        }
+    }
     [pscustomobject]@{ Name = $Name; Present = $present; Remedy = $Remedy; SkipTests = -not $present; SkipCheck = -not $present -and -not (Test-IsCI) }
 }
 
@@ -65,9 +74,13 @@ function Measure-PipelineStop {
     <#
     .SYNOPSIS
     Runs -Script (with the built module imported, $args[0] = -Argument) in a PowerShell of its own,
-    stops it once -InFlight answers something, and returns how long Stop took and the state it left.
+    stops it once -InFlight answers something, and returns how long Stop took, the state it left,
+    and the module's task failures nobody observed (TaskScheduler.UnobservedTaskException, raised
+    when a faulted task is collected: the workers get 2 s to end, with collections meanwhile).
     #>
     param([Parameter(Mandatory)] [string] $Script, [object] $Argument, [Parameter(Mandatory)] [scriptblock] $InFlight)
+    $source = 'UnobservedTaskException-' + [guid]::NewGuid()
+    Register-ObjectEvent -InputObject ([System.Threading.Tasks.TaskScheduler]) -EventName UnobservedTaskException -SourceIdentifier $source
     $shell = [powershell]::Create()
     try {
         $null = $shell.AddScript("Import-Module '$(Get-ModuleManifestPath)'; $Script").AddArgument($Argument)
@@ -76,9 +89,44 @@ function Measure-PipelineStop {
         while (-not (& $InFlight) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $shell.Stop()
-        [pscustomobject]@{ Seconds = $watch.Elapsed.TotalSeconds; State = $shell.InvocationStateInfo.State }
+        $seconds = $watch.Elapsed.TotalSeconds
+        $state = $shell.InvocationStateInfo.State
+        $shell.Dispose()
+        $shell = $null
+        $collectUntil = [DateTime]::UtcNow.AddSeconds(2)
+        do {
+            [GC]::Collect()
+            [GC]::WaitForPendingFinalizers()
+            Start-Sleep -Milliseconds 200
+        } while ([DateTime]::UtcNow -lt $collectUntil)
+        $unobserved = @(Get-Event -SourceIdentifier $source -ErrorAction Ignore | ForEach-Object { $_.SourceEventArgs.Exception.ToString() } | Where-Object { $_ -match 'AccountInfo' })
+        [pscustomobject]@{ Seconds = $seconds; State = $state; Unobserved = $unobserved }
     }
-    finally { $shell.Dispose() }
+    finally {
+        if ($shell) { $shell.Dispose() }
+        Unregister-Event -SourceIdentifier $source -ErrorAction Ignore
+        Remove-Event -SourceIdentifier $source -ErrorAction Ignore
+    }
+}
+
+function Start-PrivateXvfb {
+    <#
+    .SYNOPSIS
+    Starts Xvfb on a display nothing else uses (test runs of other worktrees on this machine
+    included) and returns its Display (':N') and Process; stop it by process id.
+    #>
+    param([Parameter(Mandatory)] [string] $LogFolder, [int] $From = 93)
+    for ($number = $From; $number -lt $From + 100; $number++) {
+        if ((Test-Path "/tmp/.X11-unix/X$number") -or (Test-Path "/tmp/.X$number-lock")) { continue }
+        $process = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList ":$number", '-nolisten', 'tcp' -PassThru `
+            -RedirectStandardOutput (Join-Path $LogFolder "xvfb-$number.out") -RedirectStandardError (Join-Path $LogFolder "xvfb-$number.err")
+        $until = [datetime]::UtcNow.AddSeconds(10)
+        while (-not $process.HasExited -and -not (Test-Path "/tmp/.X11-unix/X$number") -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+        # Another run may have taken the display meanwhile: that Xvfb exits, and the next number is tried.
+        Start-Sleep -Milliseconds 200
+        if (-not $process.HasExited) { return [pscustomobject]@{ Display = ":$number"; Process = $process } }
+    }
+    throw "No free X display from :$From to :$($From + 99) for Xvfb."
 }
 
 function New-TestSecret {
@@ -131,4 +179,4 @@ function Stop-TmuxPwsh {
     Remove-Item -LiteralPath $Session.ScriptFile -ErrorAction Ignore
 }
 
-Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot
+Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, Start-PrivateXvfb, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot

@@ -62,6 +62,7 @@ BeforeDiscovery {
         $rows.Add((Row $cmd KalturaSession 'empty SecureString' $transform '-KalturaSession is empty' "$prefix -KalturaSession ([securestring]::new())"))
         $rows.Add((Row $cmd Otp 'letters' InvalidOtp '-Otp takes the 6-digit code your authenticator app shows' "$prefix -Credential `$cred -Otp abcdef"))
         $rows.Add((Row $cmd Otp '5 digits' InvalidOtp '-Otp takes the 6-digit code' "$prefix -Credential `$cred -Otp 12345"))
+        $rows.Add((Row $cmd Otp 'Arabic-Indic digits' InvalidOtp '-Otp takes the 6-digit code' "$prefix -Credential `$cred -Otp ([string]::new([char[]](0x661..0x666)))"))
         $rows.Add((Row $cmd Otp 'empty' $validate "Cannot validate argument on parameter 'Otp'\. The argument is null or empty" "$prefix -Credential `$cred -Otp ''"))
         $rows.Add((Row $cmd TimeoutSec 'zero' $validate (& $range TimeoutSec 0 'less than the minimum allowed range of 1') "$prefix -Credential `$cred -TimeoutSec 0"))
         $rows.Add((Row $cmd TimeoutSec 'over an hour' $validate (& $range TimeoutSec 3601 'greater than the maximum allowed range of 3600') "$prefix -Credential `$cred -TimeoutSec 3601"))
@@ -92,6 +93,11 @@ BeforeDiscovery {
             $pattern = "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes"
             $rows.Add((Row $cmd InputObject "piped $($o.Case)" $transform $pattern "$($o.Value) | $s" -Child:($cmd -eq 'Save-KalturaAccountInfo')))
         }
+    }
+    foreach ($s in 'Show-KalturaSecret -AsPlainText', 'Copy-KalturaSecret', 'Test-KalturaAccountInfo', 'New-KalturaSession', 'Save-KalturaAccountInfo -Vault TestMetaVault') {
+        $cmd = ($s -split ' ')[0]
+        $pattern = 'Partner 1001 is a deserialized account \(from Import-Clixml, a job or a remote session\).*carries none\. Get a live account .*Get-KalturaAccountInfo -Vault <name> -PartnerId 1001'
+        $rows.Add((Row $cmd InputObject 'piped a deserialized account' $transform $pattern "[System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize(`$acct)) | $s" -Child:($cmd -eq 'Save-KalturaAccountInfo')))
     }
     $rows.Add((Row New-KalturaSession Expiry 'zero' InvalidExpiry '-Expiry must be a positive duration, such as 3600 \(seconds\)' '$acct | New-KalturaSession -Expiry 0'))
     $rows.Add((Row New-KalturaSession Expiry 'negative' InvalidExpiry '-Expiry must be a positive duration' '$acct | New-KalturaSession -Expiry -60'))

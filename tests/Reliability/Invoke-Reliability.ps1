@@ -9,14 +9,13 @@ if (Test-Path $stats) { Remove-Item $stats -Recurse -Force }
 $resultFile = Join-Path $root 'out/test-results/reliability.junit.xml'
 New-Item -ItemType Directory -Path (Split-Path $resultFile) -Force | Out-Null
 
-& (Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })) -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
-    -PesterPath $PesterPath -ModuleManifest $ModuleManifest -ResultFile $resultFile -Path $PSScriptRoot
-
-[xml] $junit = Get-Content $resultFile -Raw
-$cases = @($junit.SelectNodes('//testcase'))
-$failed = @($cases | Where-Object { $_.SelectSingleNode('failure|error') }).Count
-$skipped = @($cases | Where-Object { $_.SelectSingleNode('skipped') }).Count
-$passed = $cases.Count - $failed - $skipped
+Import-Module (Join-Path $root 'build/TestHarness.psm1') -Force
+# Counted from what must run: every container in this folder (build/TestHarness.psm1).
+$verdict = Invoke-PesterRunner -Runner (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $PesterPath -ModuleManifest $ModuleManifest `
+    -ResultFile $resultFile -Path $PSScriptRoot -Expected (Get-ExpectedTestFile -Folder $PSScriptRoot -Filter '*.Tests.ps1') -IsCI:($env:CI -eq 'true') -Suite 'reliability'
+$passed = $verdict.Passed
+$failed = $verdict.Failed
+$skipped = $verdict.Skipped
 
 $commit = (& git -C $root rev-parse HEAD).Trim()
 $dirty = if (& git -C $root status --porcelain -- src module tests) { ' plus uncommitted changes' } else { '' }
@@ -33,7 +32,7 @@ $lines.Add('')
 $lines.Add('| suite | what it proves | counts |')
 $lines.Add('|---|---|---|')
 $describe = @{
-    'leak-suite'   = 'No secret, password, TOTP seed or session appears in any output stream, error record, transcript, export (Format-List, JSON, CSV, Clixml), file written, child process command line or environment, in plain, base64 (both alphabets, three offsets), url-encoded, JSON-escaped or UTF-16LE hex form; requests carry only what they must. A positive control plants a value in each channel and finds it.'
+    'leak-suite'   = 'No secret, password, TOTP seed, session or clipboard check hash appears in any output stream, error record, transcript, export (Format-List, JSON, CSV, Clixml; also after Select-Object *, Select-Object *Secret*, Add-Member and Format-Custom), Import-Clixml or job round trip, file written, child process command line or environment, in plain, base64 (both alphabets, three offsets), url-encoded, JSON-escaped or UTF-16LE hex form; deserialized accounts are refused by every cmdlet that needs secrets; requests carry only what they must. A positive control plants a value in each channel and finds it.'
     'fault-matrix' = 'Every service-facing cmdlet survives each injected fault, single and bulk: no crash, no run past its budget (a transient fault: the fault-free time plus the timeout per stall and 4 s, 10 s under rate limiting; a persistent one: 15 s, plus four timeouts when every request stalls), no duplicate or missing result, one clear error per failed account, no password sign-in replayed, nothing stored before lost.'
     'bad-input'    = 'Every cmdlet and parameter refuses malformed values with a stable error id and a message that says what to do, no stack trace, no response body, and every id documented in about_AccountInfo.'
 }
@@ -44,4 +43,4 @@ foreach ($suite in $suites | Sort-Object suite) {
 $lines.Add('')
 Set-Content -LiteralPath (Join-Path $root 'docs/reliability.md') -Value $lines
 Get-Content (Join-Path $root 'docs/reliability.md') | Write-Host
-if ($failed -gt 0) { exit 1 }
+if ((Write-TestSummary -Verdict $verdict) -gt 0) { exit 1 }

@@ -127,6 +127,28 @@ $stale = [AccountInfo.KalturaAccountInfo]::new(1002, 'Acme Training', $media.Adm
 Invoke-Case 'audit-wrong-secrets' { $stale | Test-KalturaAccountInfo -Credential $credential -CheckUserSecretWithService @common }
 Invoke-CancelledCase 'audit-cancelled' "`$args[0] | Test-KalturaAccountInfo -Verbose" @(, $accounts)
 
+# --- Copies, exports and serialized forms of accounts ---------------------------------------
+# Each case's objects are exported (Format-List, JSON, CSV, Clixml) like every other case's.
+Invoke-Case 'select-star' { $accounts | Select-Object * }
+Invoke-Case 'select-secret-wildcard' { $accounts | Select-Object -Property *Secret* }
+Invoke-Case 'add-member' { $accounts | ForEach-Object { $_ | Add-Member -NotePropertyName Team -NotePropertyValue 'media ops' -PassThru -Force } | Select-Object * }
+Invoke-Case 'format-custom' { $accounts | Format-Custom | Out-String }
+Invoke-Case 'import-clixml' {
+    $accounts | Export-Clixml (Join-Path $env:TMPDIR 'accounts.clixml')
+    Import-Clixml (Join-Path $env:TMPDIR 'accounts.clixml')
+}
+# A job runs in another process: what it is given and what it gives back cross as serialized objects.
+Invoke-Case 'job' {
+    Start-Job -ScriptBlock { param($given) $given; $given | Format-List * | Out-String } -ArgumentList (, $accounts) | Receive-Job -Wait -AutoRemoveJob
+}
+$deserialized = Import-Clixml (Join-Path $env:TMPDIR 'accounts.clixml') | Where-Object PartnerId -eq 1001
+Invoke-Case 'deserialized-to-cmdlets' {
+    foreach ($command in { $deserialized | Show-KalturaSecret -AsPlainText }, { $deserialized | Copy-KalturaSecret }, { $deserialized | New-KalturaSession },
+        { $deserialized | Test-KalturaAccountInfo }, { $deserialized | Save-KalturaAccountInfo -Vault LeakVault }) {
+        try { & $command } catch { $_ }
+    }
+}
+
 # --- Vaults (the stand-in SecretManagement, vault registered by the parent) ------------------
 Invoke-Case 'save' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }
 Invoke-Case 'save-unchanged-and-hidden' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using AccountInfo.Commands;
 using AccountInfo.Kaltura;
 using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
@@ -20,7 +21,8 @@ namespace AccountInfo.Audit
     /// (partner.getInfo, 50 accounts to a multirequest, each sub-request with its own KS), then
     /// compare fingerprints. Accounts are grouped by service URL, one client per service.
     /// Batches start as soon as 50 accounts of a service have arrived, up to the throttle at once.
-    /// Every outcome is a result (never an exception): a report is always complete.
+    /// Every outcome is a result (never an exception): a report is always complete. Its work runs
+    /// on the cmdlet's event pump, which waits for it before disposing this (and its clients).
     /// </summary>
     internal sealed class KalturaAccountAuditor : IDisposable
     {
@@ -34,7 +36,7 @@ namespace AccountInfo.Audit
         private readonly bool _allowUnencrypted;
         private readonly bool _checkUserSecretWithService;
         private readonly AuditLogin _login;
-        private readonly Action<AuditEvent> _emit;
+        private readonly EventPump<AuditEvent> _events;
         private readonly CancellationToken _cancellation;
         private readonly SemaphoreSlim _slots;
         private readonly RetryPolicy _retry;
@@ -42,15 +44,15 @@ namespace AccountInfo.Audit
         private readonly List<Task> _running = new List<Task>();
 
         public KalturaAccountAuditor(TimeSpan timeout, int throttleLimit, bool allowUnencrypted, bool checkUserSecretWithService,
-            AuditLogin login, Action<AuditEvent> emit, CancellationToken cancellation, RetryPolicy retry = null)
+            AuditLogin login, EventPump<AuditEvent> events, RetryPolicy retry = null)
         {
             _timeout = timeout;
             _throttleLimit = Math.Max(1, throttleLimit);
             _allowUnencrypted = allowUnencrypted;
             _checkUserSecretWithService = checkUserSecretWithService;
             _login = login;
-            _emit = emit;
-            _cancellation = cancellation;
+            _events = events;
+            _cancellation = events.Cancellation;
             _slots = new SemaphoreSlim(_throttleLimit);
             _retry = retry ?? new RetryPolicy();
         }
@@ -110,7 +112,7 @@ namespace AccountInfo.Audit
             }
             Task[] running = _running.ToArray();
             ServiceGroup[] groups = _groups.Values.ToArray();
-            return Task.Run(async () =>
+            return _events.Start(async () =>
             {
                 await Task.WhenAll(running).ConfigureAwait(false);
                 await Task.WhenAll(groups.Where(g => !g.Refused.IsEmpty).Select(ResolveRefusedAsync)).ConfigureAwait(false);
@@ -121,7 +123,7 @@ namespace AccountInfo.Audit
         {
             List<KalturaAccountInfo> batch = group.Pending;
             group.Pending = new List<KalturaAccountInfo>();
-            _running.Add(Task.Run(() => RunBatchAsync(group, batch)));
+            _running.Add(_events.Start(() => RunBatchAsync(group, batch)));
         }
 
         private async Task RunBatchAsync(ServiceGroup group, List<KalturaAccountInfo> batch)
@@ -377,6 +379,11 @@ namespace AccountInfo.Audit
             {
                 signIn = error;
             }
+            finally
+            {
+                // A sign-in that failed part-way can leave reads running on this group's client.
+                await reader.Idle().ConfigureAwait(false);
+            }
 
             const string Refused = "Kaltura refused a session signed with the stored Administrator Secret. ";
             foreach (KalturaAccountInfo account in refused)
@@ -423,7 +430,7 @@ namespace AccountInfo.Audit
         private void Emit(KalturaAccountInfo account, ServiceUrl url, KalturaAccountAuditStatus status, bool? adminValid, bool? userMatches, string detail,
             string serviceAdmin = null, string serviceUser = null, string serviceName = null)
         {
-            _emit(AuditEvent.Of(new KalturaAccountAuditResult(
+            _events.Post(AuditEvent.Of(new KalturaAccountAuditResult(
                 account.PartnerId,
                 string.IsNullOrEmpty(serviceName) ? account.PartnerName : serviceName,
                 url?.ToString() ?? account.ServiceUrl,
@@ -439,7 +446,7 @@ namespace AccountInfo.Audit
                 serviceUser)));
         }
 
-        private void Note(string message) => _emit(AuditEvent.Noted(message));
+        private void Note(string message) => _events.Post(AuditEvent.Noted(message));
 
         private static string Fingerprint(string secret)
         {

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
+using System.Text;
 using System.Threading;
 
 namespace AccountInfo.Clipboard
@@ -12,8 +13,9 @@ namespace AccountInfo.Clipboard
     /// <summary>
     /// Clears the clipboard after a delay, but only if it still holds the value that was copied:
     /// it compares the keyed hash (ClipboardCheck), never the value. It runs in a detached pwsh
-    /// (its own session, standard handles on /dev/null) whose only inputs are that hash and the
-    /// deadline, so it works after the copying session ends and holds none of its pipes.
+    /// (its own session, output on /dev/null) whose only inputs are that hash, read from its
+    /// standard input (a command line is visible to every local user), and the deadline, so it
+    /// works after the copying session ends and holds none of its pipes.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ClipboardClearer
@@ -46,7 +48,7 @@ namespace AccountInfo.Clipboard
             return "unavailable";
         }
 
-        /// <summary>Starts the detached clearer: a new pwsh running Run(hash, deadline).</summary>
+        /// <summary>Starts the detached clearer: a new pwsh running Run(the hash it reads from standard input, deadline).</summary>
         internal static void Schedule(IProcessRunner runner, string hash, DateTimeOffset deadline)
         {
             if (!ClipboardCheck.IsHash(hash)) throw new ArgumentException("Not a clipboard check hash.", nameof(hash));
@@ -54,9 +56,9 @@ namespace AccountInfo.Clipboard
                 ?? throw new ClipboardException("No pwsh was found to run the process that clears the clipboard.");
             string modulePath = typeof(ClipboardClearer).Assembly.Location;
             string command = string.Format(CultureInfo.InvariantCulture,
-                "Import-Module -Name '{0}'; [void][AccountInfo.Clipboard.ClipboardClearer]::Run('{1}', {2})",
-                modulePath.Replace("'", "''"), hash, deadline.ToUnixTimeSeconds());
-            runner.StartDetached(powershell, BuildArguments(command));
+                "Import-Module -Name '{0}'; [void][AccountInfo.Clipboard.ClipboardClearer]::Run([Console]::In.ReadLine(), {1})",
+                modulePath.Replace("'", "''"), deadline.ToUnixTimeSeconds());
+            runner.StartDetached(powershell, BuildArguments(command), Encoding.ASCII.GetBytes(hash + "\n"));
         }
 
         internal static IReadOnlyList<string> BuildArguments(string command) =>

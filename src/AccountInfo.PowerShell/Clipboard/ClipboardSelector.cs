@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace AccountInfo.Clipboard
 {
@@ -16,11 +17,14 @@ namespace AccountInfo.Clipboard
             Win32 = win32;
         }
 
-        public static ClipboardPlatform Current => new ClipboardPlatform(
+        public static ClipboardPlatform Current => Cancellable(CancellationToken.None);
+
+        /// <summary>This machine, with clipboard tools killed when <paramref name="stop"/> is cancelled.</summary>
+        public static ClipboardPlatform Cancellable(CancellationToken stop) => new ClipboardPlatform(
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows),
             RuntimeInformation.IsOSPlatform(OSPlatform.OSX),
             Environment.GetEnvironmentVariable,
-            ProcessRunner.Instance,
+            stop.CanBeCanceled ? new ProcessRunner(stop) : ProcessRunner.Instance,
             () => new Win32ClipboardApi());
 
         public bool IsWindows { get; }

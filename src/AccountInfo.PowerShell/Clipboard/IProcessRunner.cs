@@ -21,9 +21,10 @@ namespace AccountInfo.Clipboard
     }
 
     /// <summary>
-    /// Starts the clipboard tools. Values travel on standard input only: never in an argument or
-    /// an environment variable. Implementations make sure no started process (nor anything it
-    /// leaves running, such as xclip's selection owner) inherits the caller's pipes.
+    /// Starts the clipboard tools and the detached clearer. Values (and the clearer's check hash)
+    /// travel on standard input only: never in an argument or an environment variable, which
+    /// every local user can read (ps, /proc). Implementations make sure no started process (nor
+    /// anything it leaves running, such as xclip's selection owner) inherits the caller's pipes.
     /// </summary>
     internal interface IProcessRunner
     {
@@ -38,9 +39,9 @@ namespace AccountInfo.Clipboard
         ProcessResult Run(string path, IReadOnlyList<string> arguments, byte[] input, bool captureOutput, TimeSpan timeout);
 
         /// <summary>
-        /// Starts a process that outlives this one: its own session (setsid), all three standard
-        /// handles on /dev/null (the null device on Windows).
+        /// Starts a process that outlives this one: its own session (setsid), <paramref name="input"/>
+        /// on its standard input (a pipe closed after it), standard output and error on /dev/null.
         /// </summary>
-        void StartDetached(string path, IReadOnlyList<string> arguments);
+        void StartDetached(string path, IReadOnlyList<string> arguments, byte[] input);
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace AccountInfo.Clipboard
@@ -13,17 +14,27 @@ namespace AccountInfo.Clipboard
     /// tool's standard output and error at /dev/null (or keeps only its output pipe, for reading)
     /// before exec: a tool that leaves a background process (xclip -in, xsel -i, wl-copy) then holds
     /// no pipe of ours nor of our caller. The tool and its arguments reach sh as positional
-    /// parameters ("$0" "$@"), never inside the script text.
+    /// parameters ("$0" "$@"), never inside the script text. A runner made with a cancellation
+    /// token kills the tool it waits for when the token is cancelled (a cmdlet's Stop).
     /// </summary>
     internal sealed class ProcessRunner : IProcessRunner
     {
-        public static readonly ProcessRunner Instance = new ProcessRunner();
+        public static readonly ProcessRunner Instance = new ProcessRunner(CancellationToken.None);
+        private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
         private const string DiscardScript = "exec \"$0\" \"$@\" >/dev/null 2>&1";
         private const string CaptureScript = "exec \"$0\" \"$@\" 2>/dev/null";
+        // Standard input stays the pipe the input is written to ("<&0": sh gives a background job /dev/null otherwise).
         private const string DetachScript =
-            "PATH=\"$PATH:/usr/bin:/bin:/usr/sbin:/sbin\"; if command -v setsid >/dev/null 2>&1; then setsid -f \"$0\" \"$@\" </dev/null >/dev/null 2>&1; " +
-            "else nohup \"$0\" \"$@\" </dev/null >/dev/null 2>&1 & fi";
+            "PATH=\"$PATH:/usr/bin:/bin:/usr/sbin:/sbin\"; if command -v setsid >/dev/null 2>&1; then setsid -f \"$0\" \"$@\" >/dev/null 2>&1; " +
+            "else nohup \"$0\" \"$@\" <&0 >/dev/null 2>&1 & fi";
+
+        private readonly CancellationToken _cancellation;
+
+        public ProcessRunner(CancellationToken cancellation)
+        {
+            _cancellation = cancellation;
+        }
 
         private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
@@ -47,6 +58,7 @@ namespace AccountInfo.Clipboard
 
         public ProcessResult Run(string path, IReadOnlyList<string> arguments, byte[] input, bool captureOutput, TimeSpan timeout)
         {
+            _cancellation.ThrowIfCancellationRequested();
             ProcessStartInfo info = StartInfo(path, arguments, captureOutput ? CaptureScript : DiscardScript);
 
             using (var process = Process.Start(info))
@@ -69,9 +81,10 @@ namespace AccountInfo.Clipboard
                     try { process.StandardInput.Close(); } catch (IOException) { }
                 }
 
-                if (!process.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)))
+                if (!WaitForExit(process, timeout))
                 {
-                    try { process.Kill(); } catch (InvalidOperationException) { }
+                    Kill(process);
+                    _cancellation.ThrowIfCancellationRequested();
                     return new ProcessResult(-1, null, timedOut: true);
                 }
                 Task.WaitAll(new[] { reading, draining }, TimeSpan.FromSeconds(2));
@@ -98,13 +111,39 @@ namespace AccountInfo.Clipboard
             return info;
         }
 
-        public void StartDetached(string path, IReadOnlyList<string> arguments)
+        /// <summary>Until the process exits (true), the timeout passes or the runner is cancelled (false).</summary>
+        private bool WaitForExit(Process process, TimeSpan timeout)
         {
-            // Our own pipes, closed at once: the detached process never gets the caller's handles.
+            var waited = Stopwatch.StartNew();
+            while (!process.WaitForExit((int)PollInterval.TotalMilliseconds))
+            {
+                if (_cancellation.IsCancellationRequested || waited.Elapsed >= timeout) return false;
+            }
+            return true;
+        }
+
+        private static void Kill(Process process)
+        {
+            try { process.Kill(); } catch (InvalidOperationException) { }
+        }
+
+        public void StartDetached(string path, IReadOnlyList<string> arguments, byte[] input)
+        {
+            // Our own pipes: the detached process never gets the caller's handles. Its input is
+            // written to the pipe and the pipe closed; it reads it from there, not from its command line.
             ProcessStartInfo info = StartInfo(path, arguments, DetachScript);
             using (var process = Process.Start(info))
             {
-                process.StandardInput.Close();
+                try
+                {
+                    Stream stdin = process.StandardInput.BaseStream;
+                    if (input != null && input.Length > 0) stdin.Write(input, 0, input.Length);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // Nothing reads it: the start failed, which the exit code below tells.
+                }
                 if (IsWindows) return; // the clearer itself: it runs on, detached from our console
                 if (!process.WaitForExit(10000))
                     throw new ClipboardException("Starting the process that clears the clipboard took longer than 10 s.");

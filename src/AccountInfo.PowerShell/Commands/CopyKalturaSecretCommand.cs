@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
 using AccountInfo.Clipboard;
 using AccountInfo.Secrets;
 using AccountInfo.Terminal;
@@ -14,10 +15,11 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Copy, "KalturaSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    public sealed class CopyKalturaSecretCommand : PSCmdlet
+    public sealed class CopyKalturaSecretCommand : PSCmdlet, IDisposable
     {
         private static readonly TimeSpan DefaultClearAfter = TimeSpan.FromSeconds(45);
 
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private KalturaAccountInfo _account;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -84,6 +86,11 @@ namespace AccountInfo.Commands
             else CopyToClipboard(account, secret, label);
         }
 
+        /// <summary>Kills the clipboard tool being waited for (each may take up to 10 s).</summary>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose() => _stop.Dispose();
+
         private void CopyWithOsc52(KalturaAccountInfo account, SecureString secret, string label)
         {
             var backend = new Osc52Backend(TerminalDevice.Open);
@@ -106,17 +113,25 @@ namespace AccountInfo.Commands
 
         private void CopyToClipboard(KalturaAccountInfo account, SecureString secret, string label)
         {
-            ClipboardPlatform platform = ClipboardPlatform.Current;
+            ClipboardPlatform platform = ClipboardPlatform.Cancellable(_stop.Token);
             IClipboardBackend backend = null;
             string hash = null;
             try
             {
                 SecretText.UseUtf8(secret, bytes =>
                 {
-                    backend = ClipboardCopier.Copy(platform, bytes, WriteVerbose);
                     hash = ClipboardCheck.Compute(bytes);
+                    backend = ClipboardCopier.Copy(platform, bytes, WriteVerbose);
                     return true;
                 });
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped mid-copy: the value may have arrived. The clearer checks at once and
+                // empties the clipboard only if it holds it; starting it takes a moment, not a tool's 10 s.
+                try { ClipboardClearer.Schedule(ClipboardPlatform.Current.Runner, hash, DateTimeOffset.Now); }
+                catch (Exception error) when (error is ClipboardException || error is System.ComponentModel.Win32Exception || error is InvalidOperationException) { }
+                return;
             }
             catch (ClipboardException error)
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -131,7 +130,7 @@ namespace AccountInfo.Commands
                             PartnerId.Length)),
                         "AdminSecretNeedsOnePartnerId", ErrorCategory.InvalidArgument, null));
                 }
-                Run(reader => reader.ReadWithAdminSecretAsync(PartnerId[0], AdminSecret, IncludeChildren, _stop.Token));
+                Run((reader, cancellation) => reader.ReadWithAdminSecretAsync(PartnerId[0], AdminSecret, IncludeChildren, cancellation));
                 return;
             }
 
@@ -152,7 +151,7 @@ namespace AccountInfo.Commands
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the Kaltura login id (usually an email address)."),
                         "InvalidCredential", ErrorCategory.InvalidArgument, null));
                 }
-                Run(reader => reader.ReadWithLoginAsync(loginId, Credential.Password, Otp, _partnerIds, _stop.Token));
+                Run((reader, cancellation) => reader.ReadWithLoginAsync(loginId, Credential.Password, Otp, _partnerIds, cancellation));
             }
             else if (ParameterSetName == SessionSet)
             {
@@ -163,7 +162,7 @@ namespace AccountInfo.Commands
                         new ArgumentException("-KalturaSession is not a Kaltura Session (KS). Pass the KS string, as a SecureString, that Kaltura or your SSO sign-in issued."),
                         "InvalidSession", ErrorCategory.InvalidArgument, null));
                 }
-                Run(reader => reader.ReadWithSessionAsync(ks, _partnerIds, IncludeChildren, _stop.Token));
+                Run((reader, cancellation) => reader.ReadWithSessionAsync(ks, _partnerIds, IncludeChildren, cancellation));
             }
         }
 
@@ -171,28 +170,19 @@ namespace AccountInfo.Commands
 
         /// <summary>
         /// Runs the reader on worker threads and does every Write* here, on the pipeline thread,
-        /// as results arrive.
+        /// as results arrive. On Stop the pump outlives this method's return until the reader's
+        /// tasks have ended: they never meet a disposed client.
         /// </summary>
-        private void Run(Func<KalturaAccountReader, Task> read)
+        private void Run(Func<KalturaAccountReader, CancellationToken, Task> read)
         {
-            using (var events = new BlockingCollection<ReadEvent>())
-            using (var client = new KalturaClient(_serviceUrl, TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit))
+            using (var pump = new EventPump<ReadEvent>(_stop.Token))
             {
-                var reader = new KalturaAccountReader(client, new RetryPolicy(), ThrottleLimit, events.Add);
-                Task work = Task.Run(async () =>
-                {
-                    try { await read(reader).ConfigureAwait(false); }
-                    finally { events.CompleteAdding(); }
-                });
-
-                try
-                {
-                    foreach (ReadEvent item in events.GetConsumingEnumerable(_stop.Token)) Report(item);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                KalturaClient client = pump.Own(new KalturaClient(_serviceUrl, TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit));
+                var reader = new KalturaAccountReader(client, new RetryPolicy(), ThrottleLimit, pump.Post);
+                Task work = pump.Start(() => read(reader, pump.Cancellation));
+                // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
+                Task settled = pump.Track(work.ContinueWith(_ => reader.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
+                if (!pump.Pump(settled, Report)) return;
 
                 try
                 {

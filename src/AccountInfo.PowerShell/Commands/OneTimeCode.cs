@@ -4,10 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace AccountInfo.Commands
 {
-    /// <summary>The -Otp check the sign-in cmdlets share: six digits, spaces allowed ("123 456").</summary>
+    /// <summary>
+    /// The -Otp check the sign-in cmdlets share: six ASCII digits, spaces allowed ("123 456"). Not
+    /// \d, which matches any Unicode digit ('١٢٣٤٥٦'): such a code would reach the service and count
+    /// toward the login's lockout.
+    /// </summary>
     internal static class OneTimeCode
     {
-        private static readonly Regex SixDigits = new Regex(@"^\d{6}$");
+        private static readonly Regex SixDigits = new Regex("^[0-9]{6}$");
 
         /// <summary>The code without spaces (null stays null); anything else stops the cmdlet with InvalidOtp.</summary>
         public static string Normalize(PSCmdlet cmdlet, string text)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -31,12 +30,12 @@ namespace AccountInfo.Commands
         private const int MaxSharedGroupsListed = 20;
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly BlockingCollection<AuditEvent> _events = new BlockingCollection<AuditEvent>();
         private readonly Dictionary<string, SortedSet<int>> _adminShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         private readonly Dictionary<string, SortedSet<int>> _userShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         private readonly Dictionary<KalturaAccountAuditStatus, int> _counts = new Dictionary<KalturaAccountAuditStatus, int>();
         private readonly Stopwatch _watch = new Stopwatch();
         private readonly Stopwatch _sinceProgress = new Stopwatch();
+        private EventPump<AuditEvent> _pump;
         private KalturaAccountAuditor _auditor;
         private int _received;
         private int _done;
@@ -99,8 +98,9 @@ namespace AccountInfo.Commands
                 login = AuditLogin.WithSession(KalturaSession);
             }
 
-            _auditor = new KalturaAccountAuditor(TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit, AllowUnencryptedConnection, CheckUserSecretWithService,
-                login, _events.Add, _stop.Token);
+            _pump = new EventPump<AuditEvent>(_stop.Token);
+            _auditor = _pump.Own(new KalturaAccountAuditor(TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit, AllowUnencryptedConnection, CheckUserSecretWithService,
+                login, _pump));
             _watch.Start();
             _sinceProgress.Start();
         }
@@ -115,43 +115,43 @@ namespace AccountInfo.Commands
                 Remember(_userShares, account.UserSecretFingerprint, account.PartnerId);
                 _auditor.Add(account);
             }
-            while (_events.TryTake(out AuditEvent item)) Report(item, final: false);
+            _pump.Drain(item => Report(item, final: false));
         }
 
         protected override void EndProcessing()
         {
-            Task finished = _auditor.CompleteAsync().ContinueWith(t =>
-            {
-                _events.CompleteAdding();
-                return t;
-            }, TaskScheduler.Default).Unwrap();
-
+            Task finished = _auditor.CompleteAsync();
             try
             {
-                foreach (AuditEvent item in _events.GetConsumingEnumerable(_stop.Token)) Report(item, final: false);
+                if (!_pump.Pump(finished, item => Report(item, final: false))) return;
                 finished.GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException)
+            catch (Exception error) when (!(error is PipelineStoppedException) && !_stop.IsCancellationRequested)
             {
-                return;
+                // A bug, or a command later in the pipeline throwing from our WriteObject: the
+                // summary still says what was audited before the error goes on.
+                Finish(error);
+                throw;
             }
             finally
             {
-                if (_received > 1) WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                if (_received > 1 && !_stop.IsCancellationRequested) WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
-
-            WarnAboutSharedSecrets();
-            WriteInformation(Summary(), new[] { "AccountInfo", "AuditSummary" });
+            Finish(null);
         }
 
         protected override void StopProcessing() => _stop.Cancel();
 
         public void Dispose()
         {
-            _stop.Cancel();
-            _auditor?.Dispose();
-            _events.Dispose();
+            _pump?.Dispose();
             _stop.Dispose();
+        }
+
+        private void Finish(Exception unexpected)
+        {
+            WarnAboutSharedSecrets();
+            WriteInformation(Summary(unexpected), new[] { "AccountInfo", "AuditSummary" });
         }
 
         private void Report(AuditEvent item, bool final)
@@ -199,13 +199,17 @@ namespace AccountInfo.Commands
             WriteWarning(text.ToString().TrimEnd(';'));
         }
 
-        private string Summary()
+        private string Summary(Exception unexpected)
         {
             string counts = string.Join(", ", Enum.GetValues(typeof(KalturaAccountAuditStatus)).Cast<KalturaAccountAuditStatus>()
                 .Where(s => _counts.ContainsKey(s))
                 .Select(s => string.Format(CultureInfo.InvariantCulture, "{0} {1}", s, _counts[s])));
-            return string.Format(CultureInfo.InvariantCulture, "Audited {0} account(s) in {1:0.0} s: {2}.",
+            string summary = string.Format(CultureInfo.InvariantCulture, "Audited {0} account(s) in {1:0.0} s: {2}.",
                 _done, _watch.Elapsed.TotalSeconds, counts.Length == 0 ? "none" : counts);
+            if (unexpected == null) return summary;
+            return summary + string.Format(CultureInfo.InvariantCulture,
+                " The audit stopped on an error before {0} of the {1} account(s) received had a result: {2}",
+                _received - _done, _received, unexpected.Message);
         }
     }
 }

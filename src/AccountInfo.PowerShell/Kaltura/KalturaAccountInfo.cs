@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation;
 using System.Security;
 using AccountInfo.Secrets;
 
@@ -8,6 +9,13 @@ namespace AccountInfo
     /// What the admin UI's Account Info page shows for one partner, with both secrets held as
     /// read-only SecureStrings. Immutable; ToString() and the format views never show a secret.
     /// </summary>
+    /// <remarks>
+    /// The secrets are hidden members. PowerShell copies a property's value wherever an object is
+    /// reshaped (Select-Object, Add-Member of a value) and serializes every SecureString it meets
+    /// as a primitive, whatever type data says: readable UTF-16 hex on Linux and macOS. Hidden
+    /// members are skipped by wildcards (Select-Object *, Format-List *, Get-Member, Export-Csv),
+    /// so no copy made without naming a secret carries one; $account.AdminSecret still works.
+    /// </remarks>
     public sealed class KalturaAccountInfo
     {
         public const string ServiceSource = "Service";
@@ -64,8 +72,10 @@ namespace AccountInfo
 
         public string PartnerName { get; }
 
+        [Hidden]
         public SecureString AdminSecret { get; }
 
+        [Hidden]
         public SecureString UserSecret { get; }
 
         /// <summary>

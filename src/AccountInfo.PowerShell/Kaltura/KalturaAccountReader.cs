@@ -29,6 +29,7 @@ namespace AccountInfo.Kaltura
         private readonly RetryPolicy _retry;
         private readonly int _throttleLimit;
         private readonly Action<ReadEvent> _emit;
+        private readonly List<Task> _batches = new List<Task>();
 
         public KalturaAccountReader(KalturaClient client, RetryPolicy retry, int throttleLimit, Action<ReadEvent> emit)
         {
@@ -36,6 +37,15 @@ namespace AccountInfo.Kaltura
             _retry = retry;
             _throttleLimit = Math.Max(1, throttleLimit);
             _emit = emit;
+        }
+
+        /// <summary>
+        /// Ends when every batch this reader started has ended. A read that fails part-way returns
+        /// while batches it started still run; its caller waits for this before disposing the client.
+        /// </summary>
+        public Task Idle()
+        {
+            lock (_batches) return Task.WhenAll(_batches.ToArray());
         }
 
         /// <summary>
@@ -260,12 +270,14 @@ namespace AccountInfo.Kaltura
 
             private void Start(string ks, List<int> batch)
             {
-                _running.Add(Task.Run(async () =>
+                Task running = Task.Run(async () =>
                 {
                     await _slots.WaitAsync(_cancellation).ConfigureAwait(false);
                     try { await _reader.ReadBatchAsync(ks, batch, _notAdmin, _cancellation).ConfigureAwait(false); }
                     finally { _slots.Release(); }
-                }, _cancellation));
+                }, _cancellation);
+                _running.Add(running);
+                lock (_reader._batches) _reader._batches.Add(running);
             }
         }
 

@@ -92,7 +92,7 @@ namespace AccountInfo.Kaltura
             string path = action == null
                 ? "/api_v3/service/" + service
                 : "/api_v3/service/" + service + "/action/" + action;
-            byte[] payload = Encoding.UTF8.GetBytes(body.ToString(Formatting.None));
+            byte[] payload = JsonBody.Encode(body);
             try
             {
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -107,8 +107,10 @@ namespace AccountInfo.Kaltura
                     {
                         using (HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
                         {
-                            string text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                            return Parse(response, text);
+                            // Our own copy, zeroed once parsed: an answer can hold both secrets.
+                            byte[] answer = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                            try { return Parse(response, answer); }
+                            finally { Array.Clear(answer, 0, answer.Length); }
                         }
                     }
                     catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -137,34 +139,33 @@ namespace AccountInfo.Kaltura
             }
         }
 
-        private JToken Parse(HttpResponseMessage response, string text)
+        private JToken Parse(HttpResponseMessage response, byte[] answer)
         {
             string mediaType = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
-            string trimmed = text.TrimStart();
-            bool looksLikeMarkup = trimmed.StartsWith("<", StringComparison.Ordinal) || mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
+            bool looksLikeMarkup = FirstNonWhitespace(answer) == '<' || mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
 
+            int status = (int)response.StatusCode;
+            if (status >= 300 && status < 400)
+            {
+                throw Redirected(response);
+            }
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
                     "The service at {0} answered HTTP {1} ({2}){3}. This is usually temporary (a proxy or an overloaded server): run again later.",
-                    ServiceUrl, (int)response.StatusCode, response.ReasonPhrase, looksLikeMarkup ? TitleOf(text) : string.Empty),
+                    ServiceUrl, status, response.ReasonPhrase, looksLikeMarkup ? TitleOf(answer) : string.Empty),
                     requestMayHaveBeenProcessed: true);
             }
             if (looksLikeMarkup)
             {
                 throw new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
                     "The service at {0} answered with a web page{1} instead of Kaltura JSON. Check that -ServiceUrl is the Kaltura API address, not a portal or a proxy's sign-in page.",
-                    ServiceUrl, TitleOf(text)),
+                    ServiceUrl, TitleOf(answer)),
                     requestMayHaveBeenProcessed: true);
             }
             try
             {
-                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })
-                {
-                    JToken token = JToken.ReadFrom(reader);
-                    if (reader.Read()) throw new JsonReaderException("Additional content after the JSON value.");
-                    return token;
-                }
+                return JsonBody.Decode(answer);
             }
             catch (JsonReaderException)
             {
@@ -178,18 +179,44 @@ namespace AccountInfo.Kaltura
         {
             if (!(token is JObject item)) return null;
             if (!string.Equals((string)item["objectType"], "KalturaAPIException", StringComparison.Ordinal) || item["code"] == null) return null;
+            return new KalturaApiException(item["code"].ToString());
+        }
 
-            var args = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (item["args"] is JObject argObject)
+        /// <summary>
+        /// Kaltura never redirects an API call, so a redirect means -ServiceUrl is the wrong address
+        /// (plain http to an https-only host, an old or regional host). It is not followed: that would
+        /// send the body, secrets included, to a host nobody chose. Running again cannot help.
+        /// </summary>
+        private KalturaTransportException Redirected(HttpResponseMessage response)
+        {
+            Uri location = response.Headers.Location;
+            if (location != null && !location.IsAbsoluteUri) location = new Uri(response.RequestMessage?.RequestUri ?? ServiceUrl.BaseUri, location);
+            bool usable = location != null && (location.Scheme == Uri.UriSchemeHttps || location.Scheme == Uri.UriSchemeHttp);
+            // Scheme and authority only: no path, query or user info from the header reaches the message.
+            string target = usable ? location.Scheme + "://" + location.Authority : null;
+            string message = target != null
+                ? string.Format(CultureInfo.InvariantCulture,
+                    "The service at {0} answered HTTP {1} ({2}), a redirect to {3}. Kaltura does not redirect API calls, so -ServiceUrl names the wrong address (plain http where the host wants https, or an old or regional host); nothing was sent on. Run again with -ServiceUrl {3} if that is your Kaltura service.",
+                    ServiceUrl, (int)response.StatusCode, response.ReasonPhrase, target)
+                : string.Format(CultureInfo.InvariantCulture,
+                    "The service at {0} answered HTTP {1} ({2}), a redirect without a usable target. Kaltura does not redirect API calls, so -ServiceUrl names the wrong address: give the Kaltura API address, such as https://www.kaltura.com.",
+                    ServiceUrl, (int)response.StatusCode, response.ReasonPhrase);
+            return new KalturaTransportException(message, requestMayHaveBeenProcessed: true, inner: null, permanent: true);
+        }
+
+        private static int FirstNonWhitespace(byte[] answer)
+        {
+            foreach (byte b in answer)
             {
-                foreach (JProperty arg in argObject.Properties()) args[arg.Name] = arg.Value.Type == JTokenType.Null ? null : arg.Value.ToString();
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') return b;
             }
-            return new KalturaApiException(item["code"].ToString(), args);
+            return -1;
         }
 
         // Only the page's <title>, sanitised and short: the rest of a page may echo the request.
-        private static string TitleOf(string html)
+        private static string TitleOf(byte[] answer)
         {
+            string html = Encoding.UTF8.GetString(answer);
             Match match = Regex.Match(html, "<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
             if (!match.Success) return string.Empty;
             string title = Regex.Replace(WebUtility.HtmlDecode(match.Groups[1].Value), @"\s+", " ").Trim();

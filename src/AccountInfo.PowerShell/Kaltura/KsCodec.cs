@@ -42,23 +42,32 @@ namespace AccountInfo.Kaltura
             byte[] padded = new byte[(plain.Length + BlockSize - 1) / BlockSize * BlockSize];
             Buffer.BlockCopy(plain, 0, padded, 0, plain.Length);
 
-            byte[] key = new byte[16];
             byte[] cipherText;
             try
             {
-                using (var sha1 = SHA1.Create()) Buffer.BlockCopy(sha1.ComputeHash(adminSecretUtf8), 0, key, 0, key.Length);
-                using (var aes = Aes.Create())
+                cipherText = UseKeyDigest(adminSecretUtf8, digest =>
                 {
-                    aes.Mode = CipherMode.CBC;
-                    aes.Padding = PaddingMode.None;
-                    aes.Key = key;
-                    aes.IV = new byte[BlockSize];
-                    using (var encryptor = aes.CreateEncryptor()) cipherText = encryptor.TransformFinalBlock(padded, 0, padded.Length);
-                }
+                    byte[] key = new byte[16];
+                    try
+                    {
+                        Buffer.BlockCopy(digest, 0, key, 0, key.Length);
+                        using (var aes = Aes.Create())
+                        {
+                            aes.Mode = CipherMode.CBC;
+                            aes.Padding = PaddingMode.None;
+                            aes.Key = key;
+                            aes.IV = new byte[BlockSize];
+                            using (var encryptor = aes.CreateEncryptor()) return encryptor.TransformFinalBlock(padded, 0, padded.Length);
+                        }
+                    }
+                    finally
+                    {
+                        Array.Clear(key, 0, key.Length);
+                    }
+                });
             }
             finally
             {
-                Array.Clear(key, 0, key.Length);
                 Array.Clear(padded, 0, padded.Length);
             }
 
@@ -98,6 +107,24 @@ namespace AccountInfo.Kaltura
                 Array.Clear(signed, 0, signed.Length);
             }
             return Convert.ToBase64String(Concat(Encoding.ASCII.GetBytes(signature + "|"), infoBytes));
+        }
+
+        /// <summary>
+        /// Hands <paramref name="use"/> SHA1(admin secret), whose first 16 bytes are the KS key,
+        /// and zeroes it when <paramref name="use"/> returns.
+        /// </summary>
+        internal static T UseKeyDigest<T>(byte[] adminSecretUtf8, Func<byte[], T> use)
+        {
+            byte[] digest = null;
+            try
+            {
+                using (var sha1 = SHA1.Create()) digest = sha1.ComputeHash(adminSecretUtf8);
+                return use(digest);
+            }
+            finally
+            {
+                if (digest != null) Array.Clear(digest, 0, digest.Length);
+            }
         }
 
         /// <summary>The http_build_query string of a v2 KS: privileges first, then _e, _t, _u, _m, _d.</summary>

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace AccountInfo.Kaltura
 {
     /// <summary>
-    /// Retries transport faults and 5xx with exponential backoff and jitter, and slows every
+    /// Retries transport faults and 5xx (not a redirect: that is a wrong address) with exponential backoff and jitter, and slows every
     /// caller sharing this policy down when Kaltura answers ACTION_BLOCKED. A call that is not
     /// idempotent (a password login: a replay counts twice toward lockout) is resent only when
     /// nothing reached the server.
@@ -49,7 +49,7 @@ namespace AccountInfo.Kaltura
                 {
                     return await attempt(cancellation).ConfigureAwait(false);
                 }
-                catch (KalturaTransportException fault) when (attemptNumber < MaxAttempts && (idempotent || !fault.RequestMayHaveBeenProcessed))
+                catch (KalturaTransportException fault) when (!fault.Permanent && attemptNumber < MaxAttempts && (idempotent || !fault.RequestMayHaveBeenProcessed))
                 {
                     TimeSpan wait = BackoffFor(attemptNumber, BaseDelay);
                     onRetry?.Invoke(string.Format("{0} Retrying in {1:0.0} s (attempt {2} of {3}).", fault.Message, wait.TotalSeconds, attemptNumber + 1, MaxAttempts));

@@ -368,7 +368,29 @@ namespace AccountInfo.Vaults
 
             // SecretManagement's messages name the secret and vault, never its value.
             return new VaultException(failureId, CategoryFor(failureId),
-                string.Format(CultureInfo.InvariantCulture, "{0} on vault '{1}' failed: {2}", command, vault, error.Message), error);
+                string.Format(CultureInfo.InvariantCulture, "{0} on vault '{1}' failed: {2}", command, vault, ReasonOf(error)), error);
+        }
+
+        /// <summary>
+        /// What the vault said: -ErrorAction Stop wraps the error SecretManagement wrote in "The
+        /// running command stopped because the preference variable ... is set to Stop: ...", so the
+        /// reason is read from the record it carries, followed by the vault's own exception that
+        /// SecretManagement wrapped ("Unable to add secret X to vault Y: disk full").
+        /// </summary>
+        internal static string ReasonOf(Exception error)
+        {
+            Exception reported = error;
+            while (reported is ActionPreferenceStopException stop && stop.ErrorRecord?.Exception != null && stop.ErrorRecord.Exception != reported)
+            {
+                reported = stop.ErrorRecord.Exception;
+            }
+            string reason = (reported as IContainsErrorRecord)?.ErrorRecord?.ErrorDetails?.Message ?? reported.Message;
+            string cause = reported.InnerException?.Message;
+            if (!string.IsNullOrWhiteSpace(cause) && reason.IndexOf(cause, StringComparison.Ordinal) < 0)
+            {
+                reason = reason.TrimEnd('.', ' ') + ": " + cause;
+            }
+            return reason;
         }
 
         private static ErrorCategory CategoryFor(string failureId) =>

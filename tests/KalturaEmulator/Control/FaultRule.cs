@@ -4,7 +4,7 @@ namespace KalturaEmulator.Control;
 public sealed class FaultRule
 {
     public static readonly string[] Kinds =
-        ["http500", "http502", "http503", "html", "reset", "stall", "truncated", "malformed", "actionBlocked", "lostResponse"];
+        ["http500", "http502", "http503", "html", "redirect", "reset", "stall", "truncated", "malformed", "actionBlocked", "lostResponse"];
 
     public string Kind { get; set; } = "";
 

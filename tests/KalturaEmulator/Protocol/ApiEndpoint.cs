@@ -147,6 +147,12 @@ public sealed class ApiEndpoint
                 await WriteAsync(context, 502, "text/html",
                     "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>");
                 return true;
+            case "redirect":
+                // A host that moved its API to https, as a web server's blanket rule does: same path and query.
+                context.Response.Headers.Location = "https://" + context.Request.Host + context.Request.Path + context.Request.QueryString;
+                await WriteAsync(context, 308, "text/html",
+                    "<!DOCTYPE html><html><head><title>308 Permanent Redirect</title></head><body><h1>308 Permanent Redirect</h1></body></html>");
+                return true;
             case "malformed":
                 await WriteAsync(context, 200, "application/json", "{\"objectType\":\"KalturaPartner\",<<not json>>");
                 return true;

@@ -8,8 +8,10 @@ namespace AccountInfo.Commands
     /// <summary>
     /// Refuses, with a message that names what is expected, objects that cannot be accounts (a
     /// string, a date, a hashtable) where PowerShell would only say "the input object cannot be
-    /// bound". Accounts, deserialized accounts and, with AllowPartnerIdProperty, objects with a
-    /// PartnerId property (an Import-Csv row, bound by property name) are handed back untouched.
+    /// bound". A deserialized account (Import-Clixml, a job, remoting) is refused too: serialization
+    /// leaves the secrets behind, so it says so and how to get a live account. Accounts and, with
+    /// AllowPartnerIdProperty, objects with a PartnerId property (an Import-Csv row, bound by
+    /// property name) are handed back untouched.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class AccountInputAttribute : ArgumentTransformationAttribute
@@ -35,13 +37,24 @@ namespace AccountInfo.Commands
         {
             if (item == null) return;
             PSObject shell = PSObject.AsPSObject(item);
-            if (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName) || shell.TypeNames.Contains("Deserialized." + AccountTypeName)) return;
+            if (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName)) return;
+            if (shell.TypeNames.Contains("Deserialized." + AccountTypeName)) throw Deserialized(shell);
             if (AllowPartnerIdProperty && !(shell.BaseObject is IDictionary) && shell.Properties["PartnerId"] != null) return;
 
             string what = shell.BaseObject is IDictionary ? "a hashtable" : "a " + shell.BaseObject.GetType().Name;
             throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
                 "This takes KalturaAccountInfo objects, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){1}.",
                 what, AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty));
+        }
+
+        private static ArgumentTransformationMetadataException Deserialized(PSObject account)
+        {
+            object partnerId = account.Properties["PartnerId"]?.Value;
+            string id = partnerId != null ? Convert.ToString(partnerId, CultureInfo.InvariantCulture) : "<id>";
+            return new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
+                "Partner {0} is a deserialized account (from Import-Clixml, a job or a remote session), and serialization leaves an account's secrets behind, so it carries none. " +
+                "Get a live account where this command runs: from a vault (Get-KalturaAccountInfo -Vault <name> -PartnerId {0}) or from the service (Get-KalturaAccountInfo -Credential $credential -PartnerId {0}), and pipe that in.",
+                id));
         }
     }
 }
