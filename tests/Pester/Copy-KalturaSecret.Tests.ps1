@@ -299,4 +299,20 @@ Start-Sleep 120
         $screen | Should -Not -Match $userPlain
         Get-Content "$temp/osc52.txt" -Raw | Should -Not -Match $userPlain
     }
+
+    It 'titles the Administrator Secret question with the copy, takes Enter as No, and copies nothing then' {
+        $script:session = Start-TmuxPwsh -TmuxOption 'set-clipboard on' -Script (New-ChildScript @"
+`$account | Copy-KalturaSecret -Secret Admin -AsOSC52
+'finished'
+Start-Sleep 120
+"@)
+        Wait-TmuxPane $session 'full control of the account' | Should -BeTrue
+        $question = Get-TmuxPane $session
+        $question | Should -Match "Copy the Administrator Secret to the terminal's clipboard"
+        $question | Should -Not -Match 'Reveal'
+        $question | Should -Match '\[Y\] Yes  \[N\] No .*\(default is "N"\)'
+        & tmux -L $session.Server send-keys -t main Enter
+        Wait-TmuxPane $session 'finished' | Should -BeTrue
+        (& tmux -L $session.Server show-buffer 2>$null) -join '' | Should -BeNullOrEmpty
+    }
 }

@@ -37,7 +37,9 @@ function Invoke-ChildPwsh {
     #>
     param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{},
         # Runs the child in a new session (setsid) without a controlling terminal, like a service.
-        [switch] $NoTerminal)
+        [switch] $NoTerminal,
+        # Leaves out -NonInteractive, as a plain 'pwsh -Command' from a service or cron would.
+        [switch] $AllowPrompts)
     if ($NoTerminal) {
         $info = [System.Diagnostics.ProcessStartInfo]::new('setsid')
         foreach ($argument in '-w', (Get-PwshPath)) { $info.ArgumentList.Add($argument) }
@@ -45,7 +47,9 @@ function Invoke-ChildPwsh {
     else {
         $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
     }
-    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', '-') { $info.ArgumentList.Add($argument) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', '-') {
+        if ($argument -ne '-NonInteractive' -or -not $AllowPrompts) { $info.ArgumentList.Add($argument) }
+    }
     $info.RedirectStandardInput = $true
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true

@@ -54,7 +54,7 @@ BeforeDiscovery {
             @{ Kind = $kind; Phase = 'the sign-in'; Rule = @{ kind = $kind; nth = 1; count = 1; action = 'user.loginByLoginId' }; Status = 'AdminSecretInvalid' }
         }
         foreach ($kind in 'reset', 'stall', 'http503') {
-            @{ Kind = $kind; Phase = 'the reads after it'; Rule = @{ kind = $kind; nth = 1; count = 1; action = 'user.loginByKs' }; Status = 'AdminSecretRotated' }
+            @{ Kind = $kind; Phase = 'the reads after it'; Rule = @{ kind = $kind; nth = 1; count = 1; action = 'user.loginByKs' }; Status = 'AdminSecretDiffers' }
         }
     )
 }

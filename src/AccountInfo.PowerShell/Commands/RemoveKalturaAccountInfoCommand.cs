@@ -9,6 +9,7 @@ namespace AccountInfo.Commands
     {
         private const string VaultSet = "Vault";
         private VaultAccountRemover _remover;
+        private PartnerIdInput _input;
 
         [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
         [ValidateNotNullOrEmpty]
@@ -16,15 +17,23 @@ namespace AccountInfo.Commands
         public string Vault { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = VaultSet)]
-        [PartnerIdTransformation]
+        [Alias(PartnerIdTransformationAttribute.PageLabel, PartnerIdTransformationAttribute.SnakeCase, PartnerIdTransformationAttribute.Abbreviation)]
+        [PartnerIdTransformation(PassUnboundInput = true)]
+        [AllowEmptyCollection]
         [ArgumentCompleter(typeof(StoredPartnerIdCompleter))]
         public int[] PartnerId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = VaultSet)]
         public string ServiceUrl { get; set; }
 
-        protected override void BeginProcessing() => _remover = new VaultAccountRemover(this, Vault);
+        protected override void BeginProcessing()
+        {
+            _input = new PartnerIdInput(this, "nothing was removed for it");
+            _remover = new VaultAccountRemover(this, Vault);
+        }
 
-        protected override void ProcessRecord() => _remover.Remove(PartnerId, ServiceUrl);
+        protected override void ProcessRecord() => _remover.Remove(_input.Accept(PartnerId), ServiceUrl);
+
+        protected override void EndProcessing() => _input.ReportNoneArrived("nothing was removed");
     }
 }
