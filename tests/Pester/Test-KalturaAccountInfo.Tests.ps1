@@ -51,6 +51,7 @@ Describe 'Test-KalturaAccountInfo statuses' {
         $result.StoredUserSecretFingerprint | Should -Be $result.ServiceUserSecretFingerprint
         $result.StoredAdminSecretFingerprint | Should -Match '^[0-9a-f]{16}$'
         $result.CheckedAt.Offset | Should -Be ([timespan]::Zero)
+        ($result | ConvertTo-Csv | ConvertFrom-Csv).CheckedAt | Should -Match '\+00:00$' -Because 'a shared CSV report must say its times are UTC'
         @($result.PSObject.Properties | Where-Object { $_.Value -is [securestring] }) | Should -BeNullOrEmpty
     }
 
