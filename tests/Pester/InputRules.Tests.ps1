@@ -36,6 +36,7 @@ function Case([string] $Name, [scriptblock] $Run) {
         Read = @($all | Where-Object { $_ -is [AccountInfo.KalturaAccountInfo] } | ForEach-Object PartnerId | Sort-Object)
         Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$($_.FullyQualifiedErrorId -replace ',.*')|$($_.Exception.Message)" })
         Warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
+        Saved = @($all | Where-Object { $_ -is [AccountInfo.VaultSaveResult] } | ForEach-Object { "$($_.PartnerId)=$($_.Action)" })
         Left = @((Get-TestVaultStore TestMetaVault).Secrets.Keys | ForEach-Object { [int]($_ -split '-')[1] } | Sort-Object)
     }
 }
@@ -53,6 +54,8 @@ Case 'UnboundRowsIntoRemove' { Import-Csv (Csv "Partner`n1001`n1002") | Remove-K
 Case 'PageLabelIntoRemove' { Import-Csv (Csv "Partner ID`n1002") | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false }
 $report = [AccountInfo.KalturaAccountAuditResult]::new(1001, 'Acme', 'https://www.kaltura.com', 'TestMetaVault', $true, $true, 'Ok', '', [datetime]::UtcNow, $null, $null, $null, $null)
 Case 'ReportIntoSave' { $report | Save-KalturaAccountInfo -Vault TestMetaVault }
+$hidden = [AccountInfo.KalturaAccountInfo]::new(1005, 'Acme Private', $null, $null, 'https://www.kaltura.com')
+Case 'HiddenIntoSave' { $hidden, (New-TestAccount 1006) | Save-KalturaAccountInfo -Vault TestMetaVault -PassThru }
 Out-Result $out
 '@
 }
@@ -155,6 +158,17 @@ Describe 'Get-KalturaAccountInfo -Credential and -KalturaSession: a pipeline tha
     It "an empty pipeline with -KalturaSession reads nothing (not even the session's own account)" {
         @() | Get-KalturaAccountInfo -KalturaSession $ks -ServiceUrl $url | Should -BeNullOrEmpty
         Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Save-KalturaAccountInfo: accounts whose secrets the service hid' {
+    It 'are a warning and a Skipped result, not an error, and the rest are stored' {
+        $saved = $vaultRun.Result.HiddenIntoSave
+        $saved.Errors | Should -BeNullOrEmpty
+        $saved.Saved | Should -Be @('1005=Skipped', '1006=Saved')
+        @($saved.Warnings).Count | Should -Be 1
+        $saved.Warnings[0] | Should -Match '^Partner 1005 was not stored \(Skipped\): the object carries no secrets'
+        $saved.Left | Should -Be @(1001, 1002, 1003, 1006)
     }
 }
 
