@@ -14,7 +14,8 @@ BeforeAll {
     $script:url = $emulator.Url
     $known = Get-EmulatorKnownSecret -AccountsPath (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json')
     $script:credential = [pscredential]::new('admin@acme.example', (ConvertTo-SecureString $known['login:admin@acme.example:password'] -AsPlainText -Force))
-    $admin1001 = ConvertTo-SecureString $known['partner:1001:adminSecret'] -AsPlainText -Force
+    $script:known = $known
+    $script:admin1001 = ConvertTo-SecureString $known['partner:1001:adminSecret'] -AsPlainText -Force
     $script:ks = New-KalturaSession -PartnerId 1001 -AdminSecret $admin1001 -Type Admin -UserId 'admin@acme.example' -Expiry 600
 
     # Each case writes a CSV to the test drive and pipes Import-Csv of it.
@@ -30,8 +31,10 @@ $ErrorActionPreference = 'Continue'
 $out = @{}
 function Csv([string] $Text) { $path = Join-Path $HOME ("{0}.csv" -f [guid]::NewGuid().ToString('n')); Set-Content -LiteralPath $path -Value $Text; $path }
 function Case([string] $Name, [scriptblock] $Run) {
+    $store = Get-TestVaultStore TestMetaVault
+    if ($store) { $store.Secrets.Clear(); $store.Metadata.Clear() }
     foreach ($id in 1001, 1002, 1003) { New-TestAccount $id | Save-KalturaAccountInfo -Vault TestMetaVault }
-    $all = @(& $Run 2>&1 3>&1)
+    $all = @(try { & $Run 2>&1 3>&1 } catch { $_ })
     $out[$Name] = @{
         Read = @($all | Where-Object { $_ -is [AccountInfo.KalturaAccountInfo] } | ForEach-Object PartnerId | Sort-Object)
         Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$($_.FullyQualifiedErrorId -replace ',.*')|$($_.Exception.Message)" })
@@ -55,6 +58,12 @@ Case 'PageLabelIntoRemove' { Import-Csv (Csv "Partner ID`n1002") | Remove-Kaltur
 $report = [AccountInfo.KalturaAccountAuditResult]::new(1001, 'Acme', 'https://www.kaltura.com', 'TestMetaVault', $true, $true, 'Ok', '', [datetime]::UtcNow, $null, $null, $null, $null)
 Case 'ReportIntoSave' { $report | Save-KalturaAccountInfo -Vault TestMetaVault }
 $hidden = [AccountInfo.KalturaAccountInfo]::new(1005, 'Acme Private', $null, $null, 'https://www.kaltura.com')
+Case 'DefaultServiceUrlIntoRemove' {
+    New-TestAccount 1001 'https://kaltura.test.example' | Save-KalturaAccountInfo -Vault TestMetaVault
+    $PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = 'https://www.kaltura.com'
+    try { Get-KalturaAccountInfo -Vault TestMetaVault -ServiceUrl https://kaltura.test.example | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false }
+    finally { $PSDefaultParameterValues.Remove('*-Kaltura*:ServiceUrl') }
+}
 Case 'HiddenIntoSave' { $hidden, (New-TestAccount 1006) | Save-KalturaAccountInfo -Vault TestMetaVault -PassThru }
 Out-Result $out
 '@
@@ -128,6 +137,24 @@ Describe 'Remove-KalturaAccountInfo: input that delivers no partner id removes n
 
     It "removes exactly the rows of a CSV headed 'Partner ID'" {
         $case.PageLabelIntoRemove.Left | Should -Be @(1001, 1003)
+    }
+}
+
+Describe 'A -ServiceUrl from $PSDefaultParameterValues never overrides the service of a piped account' {
+    It 'Remove-KalturaAccountInfo refuses it before removing anything, as PowerShell would apply it to every piped account' {
+        $case = $vaultRun.Result.DefaultServiceUrlIntoRemove
+        @($case.Errors).Count | Should -Be 1
+        $case.Errors[0] | Should -Match '^ServiceUrlFromDefaults\|-ServiceUrl comes from \$PSDefaultParameterValues here \(https://www\.kaltura\.com\).*Nothing was removed\.'
+        $case.Left | Should -Be @(1001, 1001, 1002, 1003)
+    }
+
+    It 'New-KalturaSession -UseService sends an account''s User Secret to that account''s own service' {
+        $account = [AccountInfo.KalturaAccountInfo]::new(1001, 'Acme Media', $admin1001, (ConvertTo-SecureString $known['partner:1001:userSecret'] -AsPlainText -Force), $url)
+        $PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = 'http://127.0.0.1:9'
+        try { $userKs = $account | New-KalturaSession -UseService -AsPlainText -TimeoutSec 5 }
+        finally { $PSDefaultParameterValues.Remove('*-Kaltura*:ServiceUrl') }
+        $userKs | Should -Match '^djJ8MTAwMX'
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'partner:1001:userSecret' }).Count | Should -Be 1
     }
 }
 

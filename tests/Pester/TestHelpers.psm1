@@ -99,11 +99,14 @@ function Start-TmuxPwsh {
     Runs a script in pwsh inside a detached tmux session on a private server (tmux -L), so it has
     a real terminal (a pseudo-terminal). The script should end by waiting; Stop-TmuxPwsh ends it.
     #>
-    param([Parameter(Mandatory)] [string] $Script, [string] $Server = "accountinfo-$PID", [string[]] $TmuxOption = @())
+    param([Parameter(Mandatory)] [string] $Script, [string] $Server = "accountinfo-$PID", [string[]] $TmuxOption = @(),
+        # Environment variables for the pane's pwsh (HOME, PSModulePath, DISPLAY...).
+        [hashtable] $Environment = @{})
     $file = Join-Path ([System.IO.Path]::GetTempPath()) ("tmux-{0}.ps1" -f [guid]::NewGuid())
     Set-Content -LiteralPath $file -Value $Script
     $command = "'{0}' -NoProfile -File '{1}'" -f (Get-PwshPath), $file
-    & tmux -L $Server -f /dev/null new-session -d -x 160 -y 40 -s main $command
+    $variables = foreach ($key in $Environment.Keys) { '-e'; "$key=$($Environment[$key])" }
+    & tmux -L $Server -f /dev/null new-session -d -x 160 -y 40 @variables -s main $command
     if ($LASTEXITCODE -ne 0) { throw "tmux could not start a session (exit code $LASTEXITCODE)." }
     foreach ($option in $TmuxOption) { & tmux -L $Server set-option -g @($option -split ' ') }
     [pscustomobject]@{ Server = $Server; ScriptFile = $file }

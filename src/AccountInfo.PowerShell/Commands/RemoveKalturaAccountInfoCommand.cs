@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using AccountInfo.Vaults;
 
@@ -28,6 +29,14 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
+            if (MyInvocation.ExpectingInput && ParameterDefaults.Supplied(this, nameof(ServiceUrl)))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException(string.Format(CultureInfo.InvariantCulture,
+                        "-ServiceUrl comes from $PSDefaultParameterValues here ({0}), and PowerShell then ignores the ServiceUrl of every piped account, so this could remove another service's entries. Nothing was removed. Name the service and the ids instead, for example: Remove-KalturaAccountInfo -Vault {1} -ServiceUrl <url> -PartnerId <ids>; or switch the defaults off for this pipeline first: $PSDefaultParameterValues['Disabled'] = $true",
+                        ServiceUrl, Vault)),
+                    "ServiceUrlFromDefaults", ErrorCategory.InvalidArgument, ServiceUrl));
+            }
             _input = new PartnerIdInput(this, "nothing was removed for it");
             _remover = new VaultAccountRemover(this, Vault);
         }
