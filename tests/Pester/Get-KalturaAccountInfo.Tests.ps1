@@ -300,6 +300,13 @@ Describe 'Get-KalturaAccountInfo sign-in errors' {
         { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp '12ab' } | Should -Throw -ErrorId 'InvalidOtp,AccountInfo.Commands.GetKalturaAccountInfoCommand'
         Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
+
+    It 'quotes a -ServiceUrl with a path as it was given, shows the corrected one, and sends nothing' {
+        $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl "$url/api_v3" } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -Be 'InvalidServiceUrl,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        $thrown.Exception.Message | Should -BeExactly "The service URL '$url/api_v3' has a path: give only the scheme and host (and port), $url. The module adds /api_v3/... itself."
+        Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Get-KalturaAccountInfo input checks' {
@@ -308,7 +315,7 @@ Describe 'Get-KalturaAccountInfo input checks' {
         @{ Url = 'https://user:pw@kaltura.example.com'; Because = 'credentials in the URL'; Expected = '*user name or password*' }
         @{ Url = 'ftp://kaltura.example.com'; Because = 'not http(s)'; Expected = '*not an http(s) URL*' }
         @{ Url = 'www.kaltura.com'; Because = 'no scheme'; Expected = '*not an http(s) URL*' }
-        @{ Url = 'https://www.kaltura.com/api_v3'; Because = 'a path'; Expected = '*path, query or fragment*' }
+        @{ Url = 'https://www.kaltura.com/api_v3'; Because = 'a path'; Expected = "*'https://www.kaltura.com/api_v3' has a path: give only the scheme and host (and port), https://www.kaltura.com.*" }
     ) {
         $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $Url } | Should -Throw -ExpectedMessage $Expected -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'InvalidServiceUrl,AccountInfo.Commands.GetKalturaAccountInfoCommand'
