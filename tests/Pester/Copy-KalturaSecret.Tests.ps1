@@ -89,19 +89,14 @@ Describe 'Copy-KalturaSecret prerequisites' {
 Describe 'Copy-KalturaSecret on an X11 clipboard' -Skip:$x11.SkipTests {
     BeforeAll {
         # A private display, started and stopped by process id.
-        $number = 97
-        while (Test-Path "/tmp/.X11-unix/X$number") { $number++ }
-        $script:display = ":$number"
-        $script:xvfb = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList $display, '-nolisten', 'tcp' -PassThru `
-            -RedirectStandardOutput "$temp/xvfb.out" -RedirectStandardError "$temp/xvfb.err"
-        $until = [datetime]::UtcNow.AddSeconds(10)
-        while (-not (Test-Path "/tmp/.X11-unix/X$number") -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+        $script:xvfb = Start-Xvfb -LogFolder $temp
+        $script:display = $xvfb.Display
         $env:DISPLAY = $display
         $env:WAYLAND_DISPLAY = $null
     }
 
     AfterAll {
-        if ($xvfb) { Stop-Process -Id $xvfb.Id -Force -ErrorAction Ignore; $xvfb.WaitForExit(5000) | Out-Null }
+        Stop-Xvfb $xvfb
         $env:DISPLAY = $savedEnvironment.DISPLAY
         $env:WAYLAND_DISPLAY = $savedEnvironment.WAYLAND_DISPLAY
     }

@@ -177,18 +177,11 @@ foreach ($example in (Get-Content (Join-Path $HOME batch.json) -Raw | ConvertFro
 
 Describe 'Help examples that need a person at a terminal' -Skip:$person.SkipTests {
     BeforeAll {
-        $number = 117
-        while (Test-Path "/tmp/.X11-unix/X$number") { $number++ }
-        $script:display = ":$number"
-        $script:xvfb = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList $display, '-nolisten', 'tcp' -PassThru `
-            -RedirectStandardOutput (Join-Path $work 'xvfb.out') -RedirectStandardError (Join-Path $work 'xvfb.err')
-        $until = [datetime]::UtcNow.AddSeconds(10)
-        while (-not (Test-Path "/tmp/.X11-unix/X$number") -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+        $script:xvfb = Start-Xvfb -FirstDisplay 117 -LogFolder $work
+        $script:display = $xvfb.Display
     }
 
-    AfterAll {
-        if ($xvfb) { Stop-Process -Id $xvfb.Id -Force -ErrorAction Ignore; $xvfb.WaitForExit(5000) | Out-Null }
-    }
+    AfterAll { Stop-Xvfb $xvfb }
 
     AfterEach { if ($script:session) { Stop-TmuxPwsh $session; $script:session = $null } }
 

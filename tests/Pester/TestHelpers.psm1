@@ -93,6 +93,27 @@ function New-TestSecret {
     -join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })
 }
 
+function Start-Xvfb {
+    <#
+    .SYNOPSIS
+    Starts Xvfb on a free private display (from -FirstDisplay up); returns Display (":N") and Process.
+    Stop it with Stop-Xvfb, by process id.
+    #>
+    param([int] $FirstDisplay = 97, [Parameter(Mandatory)] [string] $LogFolder)
+    $number = $FirstDisplay
+    while (Test-Path "/tmp/.X11-unix/X$number") { $number++ }
+    $process = Start-Process -FilePath (Get-Command Xvfb).Source -ArgumentList ":$number", '-nolisten', 'tcp' -PassThru `
+        -RedirectStandardOutput (Join-Path $LogFolder 'xvfb.out') -RedirectStandardError (Join-Path $LogFolder 'xvfb.err')
+    $until = [datetime]::UtcNow.AddSeconds(10)
+    while (-not (Test-Path "/tmp/.X11-unix/X$number") -and [datetime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 100 }
+    [pscustomobject]@{ Display = ":$number"; Process = $process }
+}
+
+function Stop-Xvfb {
+    param($Xvfb)
+    if ($Xvfb) { Stop-Process -Id $Xvfb.Process.Id -Force -ErrorAction Ignore; $Xvfb.Process.WaitForExit(5000) | Out-Null }
+}
+
 function Start-TmuxPwsh {
     <#
     .SYNOPSIS
@@ -106,7 +127,13 @@ function Start-TmuxPwsh {
     Set-Content -LiteralPath $file -Value $Script
     $command = "'{0}' -NoProfile -File '{1}'" -f (Get-PwshPath), $file
     $variables = foreach ($key in $Environment.Keys) { '-e'; "$key=$($Environment[$key])" }
-    & tmux -L $Server -f /dev/null new-session -d -x 160 -y 40 @variables -s main $command
+    # A server still exiting from the last Stop-TmuxPwsh on this socket name makes new-session fail
+    # with "server exited unexpectedly" (seen under load): try again shortly.
+    foreach ($attempt in 1..5) {
+        & tmux -L $Server -f /dev/null new-session -d -x 160 -y 40 @variables -s main $command
+        if ($LASTEXITCODE -eq 0) { break }
+        Start-Sleep -Milliseconds 200
+    }
     if ($LASTEXITCODE -ne 0) { throw "tmux could not start a session (exit code $LASTEXITCODE)." }
     foreach ($option in $TmuxOption) { & tmux -L $Server set-option -g @($option -split ' ') }
     [pscustomobject]@{ Server = $Server; ScriptFile = $file }
@@ -138,4 +165,4 @@ function Stop-TmuxPwsh {
     Remove-Item -LiteralPath $Session.ScriptFile -ErrorAction Ignore
 }
 
-Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot
+Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, New-TestSecret, Start-Xvfb, Stop-Xvfb, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot
