@@ -412,7 +412,7 @@ Describe 'Get-KalturaAccountInfo keeps secrets out of every stream' {
     It 'leaks no secret, password, seed or session with -Verbose -Debug, in output, errors, warnings or the transcript' {
         $capture = Invoke-WithCapture {
             Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -Verbose -Debug -WarningAction Continue -InformationAction Continue
-            # After a two-factor sign-in the login's default partner is the 2FA one, as on Kaltura: -Otp again.
+            # Two partners the sign-in cannot use (a blocked one, an SSO one): the refused sign-ins' errors too.
             Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -PartnerId 1006, 1004 -Verbose -Debug -WarningAction Continue -InformationAction Continue
         }
         @($capture.Items | Where-Object { $_ -is [AccountInfo.KalturaAccountInfo] }).Count | Should -BeGreaterThan 5

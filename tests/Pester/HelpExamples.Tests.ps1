@@ -175,6 +175,12 @@ foreach ($example in (Get-Content (Join-Path $HOME batch.json) -Raw | ConvertFro
     }
 }
 
+Describe 'Help example prerequisites' {
+    It 'has tmux, Xvfb and xclip (a failure under CI=true when missing)' -Skip:$person.SkipCheck {
+        $person.Present | Should -BeTrue -Because $person.Remedy
+    }
+}
+
 Describe 'Help examples that need a person at a terminal' -Skip:$person.SkipTests {
     BeforeAll {
         $script:xvfb = Start-Xvfb -FirstDisplay 117 -LogFolder $work
@@ -189,15 +195,17 @@ Describe 'Help examples that need a person at a terminal' -Skip:$person.SkipTest
         $report = Join-Path $work ("result-{0}.json" -f [guid]::NewGuid().ToString('n'))
         $check = $expected[$Key].Check
         $codeLiteral = $Code -replace "'", "''"
-        $pane = $runner + @"
+        $inner = Join-Path $work ("pane-{0}.ps1" -f [guid]::NewGuid().ToString('n'))
+        Set-Content -LiteralPath $inner -Value ($runner + @"
 
 `$result = Invoke-Example '$codeLiteral'
 $(if ($check) { "`$result.Check = [bool]($check)" })
 Set-Content -LiteralPath '$report' -Value (ConvertTo-Json -InputObject `$result -Depth 4 -Compress)
-'@@DONE@@'
-Start-Sleep 120
-"@
-        $script:session = Start-TmuxPwsh -Script $pane -TmuxOption 'set-clipboard on' -Environment ($environment + @{ DISPLAY = $display; TERM = 'xterm' })
+"@)
+        # The pane's pwsh starts the example's pwsh with the prelude's environment (HOME is read once per process).
+        $variables = ($environment + @{ DISPLAY = $display }).GetEnumerator() | ForEach-Object { "`$env:$($_.Key) = '$($_.Value -replace "'", "''")'" }
+        $pane = ($variables -join "`n") + "`n& '$(Get-PwshPath)' -NoProfile -File '$inner'`nStart-Sleep 120`n"
+        $script:session = Start-TmuxPwsh -Script $pane -TmuxOption 'set-clipboard on'
         # The person: Yes to each question, a key for a screen that waits for one.
         $until = [datetime]::UtcNow.AddSeconds(60)
         while (-not (Test-Path $report) -and [datetime]::UtcNow -lt $until) {

@@ -120,20 +120,11 @@ function Start-TmuxPwsh {
     Runs a script in pwsh inside a detached tmux session on a private server (tmux -L), so it has
     a real terminal (a pseudo-terminal). The script should end by waiting; Stop-TmuxPwsh ends it.
     #>
-    param([Parameter(Mandatory)] [string] $Script, [string] $Server = "accountinfo-$PID", [string[]] $TmuxOption = @(),
-        # Environment variables for the pane's pwsh (HOME, PSModulePath, DISPLAY...).
-        [hashtable] $Environment = @{})
+    param([Parameter(Mandatory)] [string] $Script, [string] $Server = "accountinfo-$PID", [string[]] $TmuxOption = @())
     $file = Join-Path ([System.IO.Path]::GetTempPath()) ("tmux-{0}.ps1" -f [guid]::NewGuid())
     Set-Content -LiteralPath $file -Value $Script
     $command = "'{0}' -NoProfile -File '{1}'" -f (Get-PwshPath), $file
-    $variables = foreach ($key in $Environment.Keys) { '-e'; "$key=$($Environment[$key])" }
-    # A server still exiting from the last Stop-TmuxPwsh on this socket name makes new-session fail
-    # with "server exited unexpectedly" (seen under load): try again shortly.
-    foreach ($attempt in 1..5) {
-        & tmux -L $Server -f /dev/null new-session -d -x 160 -y 40 @variables -s main $command
-        if ($LASTEXITCODE -eq 0) { break }
-        Start-Sleep -Milliseconds 200
-    }
+    & tmux -L $Server -f /dev/null new-session -d -x 160 -y 40 -s main $command
     if ($LASTEXITCODE -ne 0) { throw "tmux could not start a session (exit code $LASTEXITCODE)." }
     foreach ($option in $TmuxOption) { & tmux -L $Server set-option -g @($option -split ' ') }
     [pscustomobject]@{ Server = $Server; ScriptFile = $file }
