@@ -205,7 +205,8 @@ Set-Content -LiteralPath '$report' -Value (ConvertTo-Json -InputObject `$result 
         # The pane's pwsh starts the example's pwsh with the prelude's environment (HOME is read once per process).
         $variables = ($environment + @{ DISPLAY = $display }).GetEnumerator() | ForEach-Object { "`$env:$($_.Key) = '$($_.Value -replace "'", "''")'" }
         $pane = ($variables -join "`n") + "`n& '$(Get-PwshPath)' -NoProfile -File '$inner'`nStart-Sleep 120`n"
-        $script:session = Start-TmuxPwsh -Script $pane -TmuxOption 'set-clipboard on'
+        # A tmux server of its own: reusing a socket name races the previous server's shutdown.
+        $script:session = Start-TmuxPwsh -Script $pane -TmuxOption 'set-clipboard on' -Server ("help-example-{0}" -f [guid]::NewGuid().ToString('n').Substring(0, 8))
         # The person: Yes to each question, a key for a screen that waits for one.
         $until = [datetime]::UtcNow.AddSeconds(60)
         while (-not (Test-Path $report) -and [datetime]::UtcNow -lt $until) {
