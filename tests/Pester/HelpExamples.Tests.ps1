@@ -58,6 +58,8 @@ BeforeAll {
         NO_COLOR = '1'
     }
 
+    # Users register a vault module by name; a stand-in laid out without a version folder is found by its path only.
+    $vaultModule = if (Test-Path (Join-Path $StandInRoot 'TestMetaVault/*/TestMetaVault.psd1')) { 'TestMetaVault' } else { Join-Path $StandInRoot 'TestMetaVault' }
     # The prelude, as a file each example's process dot-sources (see the top of this file).
     $script:prelude = Join-Path $work 'prelude.ps1'
     Set-Content -LiteralPath $prelude -Value @"
@@ -66,7 +68,7 @@ Import-Module '$manifest'
 `$PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = '$($emulator.Url)'
 foreach (`$vault in 'KalturaVault', 'RunbookVault', 'AutomationVault') {
     if (-not (Microsoft.PowerShell.SecretManagement\Get-SecretVault -Name `$vault -ErrorAction Ignore)) {
-        Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name `$vault -ModuleName '$(Join-Path $StandInRoot 'TestMetaVault')'
+        Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name `$vault -ModuleName '$vaultModule'
     }
     foreach (`$entry in @(Microsoft.PowerShell.SecretManagement\Get-SecretInfo -Vault `$vault)) {
         Microsoft.PowerShell.SecretManagement\Remove-Secret -Name `$entry.Name -Vault `$vault
