@@ -82,17 +82,38 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
-    Invoke-Docs
+    Export-Help
     Set-Content -LiteralPath $ModuleStamp -Value $Version
     Write-Host "    module: $ModuleManifestPath"
 }
 
 function Invoke-Docs {
+    # The help is checked against the built cmdlets, so it needs them.
+    if (-not (Test-Path (Join-Path $ModuleOut 'AccountInfo.PowerShell.dll'))) { Invoke-Build; return }
+    Export-Help
+}
+
+function Export-Help {
     Write-Host '==> Docs'
-    Import-Module (Join-Path $Root 'build/MarkdownHelp.psm1') -Force
+    $markdownHelp = Join-Path $Root 'build/MarkdownHelp.psm1'
+    Import-Module $markdownHelp -Force
+    $pages = Get-ChildItem (Join-Path $Root 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*'
+
+    # A page whose syntax or parameters differ from the built cmdlets fails the build, before any
+    # help is written. Checked in a child pwsh, so that this process does not load the module it builds.
+    $problems = & (Get-PwshPath) -NoProfile -NonInteractive -Command {
+        param($MarkdownHelp, $Manifest, $Pages)
+        Import-Module $MarkdownHelp
+        Import-Module $Manifest
+        @(Test-CommandHelp -MarkdownPath $Pages -ModuleName AccountInfo)
+    } -args $markdownHelp, $ModuleManifestPath, $pages.FullName
+    if ($LASTEXITCODE -ne 0) { throw "Checking the help against the built module failed (exit code $LASTEXITCODE)." }
+    if ($problems) {
+        throw "The help in docs/help does not match the built cmdlets:`n  $($problems -join "`n  ")"
+    }
+
     $helpOut = Join-Path $ModuleOut 'en-US'
     New-Item -ItemType Directory -Path $helpOut -Force | Out-Null
-    $pages = Get-ChildItem (Join-Path $Root 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*'
     ConvertTo-MamlHelp -MarkdownPath $pages.FullName -OutputPath (Join-Path $helpOut 'AccountInfo.PowerShell.dll-Help.xml')
     foreach ($about in Get-ChildItem (Join-Path $Root 'docs/help') -Filter 'about_*.md') {
         ConvertTo-AboutHelpText -MarkdownPath $about.FullName -OutputPath (Join-Path $helpOut ($about.BaseName + '.help.txt'))

@@ -104,7 +104,17 @@ function Read-CommandHelpMarkdown {
         if (-not $sections.Contains($required)) { throw "$Path lacks the '## $required' section that the PlatyPS schema requires." }
     }
 
-    $syntaxSets = foreach ($name in (Split-MarkdownSection -Lines $sections['SYNTAX'] -Level 3).Keys) { $name -replace '\s*\(Default\)$', '' }
+    # A single-set command's page may have no '### <set>' heading (PlatyPS 0.14 writes none): that is __AllParameterSets.
+    $syntaxSections = Split-MarkdownSection -Lines $sections['SYNTAX'] -Level 3
+    if ($syntaxSections.Count -eq 0) { $syntaxSections = [ordered]@{ '__AllParameterSets' = $sections['SYNTAX'] } }
+    $syntaxSets = foreach ($entry in $syntaxSections.GetEnumerator()) {
+        $code = @(Get-FencedBlock -Lines $entry.Value) | Select-Object -First 1
+        [pscustomobject]@{
+            Name      = $entry.Key -replace '\s*\(Default\)$', ''
+            IsDefault = $entry.Key -match '\(Default\)$'
+            Code      = if ($code) { ($code.Text -split '\s+' | Where-Object { $_ }) -join ' ' } else { '' }
+        }
+    }
 
     $parameters = foreach ($entry in (Split-MarkdownSection -Lines $sections['PARAMETERS'] -Level 3).GetEnumerator()) {
         if ($entry.Key -eq 'CommonParameters') { continue }
@@ -156,6 +166,121 @@ function Get-ParameterBlockForSet {
     foreach ($block in $Parameter.Blocks) {
         $sets = ($block['Parameter Sets'] -split ',') | ForEach-Object Trim
         if ($sets -contains '(All)' -or $sets -contains $SetName) { return $block }
+    }
+}
+
+function Get-SyntaxToken {
+    # The parameters one syntax line names, with how it writes each: -Name <T>, [-Name <T>], [-Name] <T>, [[-Name] <T>], -Name, [-Name].
+    param([string] $Code, [string] $CommandName)
+    $rest = $Code.Trim()
+    if (-not $rest.StartsWith("$CommandName ") -and $rest -ne $CommandName) { return $null }
+    $rest = $rest.Substring($CommandName.Length)
+    $pattern = '\[\[-(?<OptionalPositional>\w+)\]\s*<(?<Type1>[^>]+)>\]|\[-(?<MandatoryPositional>\w+)\]\s*<(?<Type2>[^>]+)>|\[-(?<OptionalNamed>\w+)\s+<(?<Type3>[^>]+)>\]|\[-(?<OptionalSwitch>\w+)\]|(?<![\w\[])-(?<MandatoryNamed>\w+)\s+<(?<Type4>[^>]+)>|(?<![\w\[])-(?<MandatorySwitch>\w+)|(?<Common>\[<CommonParameters>\])'
+    foreach ($match in [regex]::Matches($rest, $pattern)) {
+        foreach ($form in 'OptionalPositional', 'MandatoryPositional', 'OptionalNamed', 'OptionalSwitch', 'MandatoryNamed', 'MandatorySwitch', 'Common') {
+            if (-not $match.Groups[$form].Success) { continue }
+            $type = foreach ($n in 1..4) { if ($match.Groups["Type$n"].Success) { $match.Groups["Type$n"].Value } }
+            [pscustomobject]@{ Name = $(if ($form -eq 'Common') { 'CommonParameters' } else { $match.Groups[$form].Value }); Form = $form; Type = "$type" }
+        }
+    }
+}
+
+function Get-ExpectedSyntaxForm {
+    param([System.Management.Automation.CommandParameterInfo] $Parameter)
+    $switch = $Parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]
+    $positional = $Parameter.Position -ge 0
+    $optional = if ($Parameter.IsMandatory) { 'Mandatory' } else { 'Optional' }
+    if ($switch) { "${optional}Switch" } elseif ($positional) { "${optional}Positional" } else { "${optional}Named" }
+}
+
+function Get-PipelineInputText {
+    param([System.Management.Automation.CommandParameterInfo] $Parameter)
+    $by = @(if ($Parameter.ValueFromPipelineByPropertyName) { 'ByPropertyName' }; if ($Parameter.ValueFromPipeline) { 'ByValue' })
+    if ($by) { "True ($($by -join ', '))" } else { 'False' }
+}
+
+function Test-CommandHelp {
+    <#
+    .SYNOPSIS
+    Compares help pages with the commands they document (Get-Command on the imported module), both
+    ways: every parameter set has a syntax entry naming exactly its parameters, written as the
+    set takes them (mandatory, positional, switch, type); every parameter is documented and every
+    documented one exists; each parameter's yaml (sets, type, required, position, pipeline input,
+    aliases, wildcards) matches the command in every set. Returns one line per difference.
+    #>
+    param([Parameter(Mandatory)] [string[]] $MarkdownPath, [Parameter(Mandatory)] [string] $ModuleName)
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters
+    $exported = @((Get-Module $ModuleName).ExportedCommands.Keys)
+    $pages = @{}
+    foreach ($path in $MarkdownPath) {
+        $help = Read-CommandHelpMarkdown -Path $path
+        $pages[$help.Name] = $help
+        if ($help.Name -notin $exported) { "$($help.Name): documented, but the module exports no such command." }
+    }
+    foreach ($name in $exported) {
+        if (-not $pages.ContainsKey($name)) { "${name}: exported, but has no help page."; continue }
+        $help = $pages[$name]
+        $command = Get-Command -Module $ModuleName -Name $name
+        $sets = @($command.ParameterSets)
+        $actual = @($command.Parameters.Values | Where-Object Name -notin $common)
+
+        foreach ($set in $sets) {
+            $page = $help.SyntaxSets | Where-Object Name -eq $set.Name
+            if (-not $page) { "${name}: parameter set '$($set.Name)' has no '### $($set.Name)' syntax entry."; continue }
+            if ($sets.Count -gt 1 -or $set.Name -ne '__AllParameterSets') {
+                if ($set.IsDefault -ne $page.IsDefault) { "${name}: syntax entry '$($set.Name)' should$(if (-not $set.IsDefault) { ' not' }) be marked (Default)." }
+            }
+            $tokens = @(Get-SyntaxToken -Code $page.Code -CommandName $name)
+            if (-not $page.Code -or -not $tokens) { "${name}: syntax entry '$($set.Name)' has no syntax line starting with '$name'."; continue }
+            if ($tokens.Name -notcontains 'CommonParameters') { "${name}: syntax entry '$($set.Name)' lacks [<CommonParameters>]." }
+            $inSet = @($set.Parameters | Where-Object Name -notin $common)
+            foreach ($parameter in $inSet) {
+                $token = $tokens | Where-Object Name -eq $parameter.Name
+                $form = Get-ExpectedSyntaxForm $parameter
+                if (-not $token) { "${name}: syntax '$($set.Name)' lacks -$($parameter.Name)."; continue }
+                if ($token.Form -ne $form) { "${name}: syntax '$($set.Name)' writes -$($parameter.Name) as $($token.Form); the command takes it as $form." }
+                if ($form -notlike '*Switch' -and $token.Type -ne $parameter.ParameterType.Name) { "${name}: syntax '$($set.Name)' gives -$($parameter.Name) the type <$($token.Type)>; it is <$($parameter.ParameterType.Name)>." }
+            }
+            foreach ($token in $tokens | Where-Object Name -ne 'CommonParameters') {
+                if ($token.Name -notin $inSet.Name) { "${name}: syntax '$($set.Name)' names -$($token.Name), which that set does not take." }
+            }
+        }
+        foreach ($page in $help.SyntaxSets) {
+            if ($page.Name -notin $sets.Name) { "${name}: syntax entry '$($page.Name)' is not a parameter set of the command ($($sets.Name -join ', '))." }
+        }
+
+        foreach ($parameter in $actual) {
+            if ($parameter.Name -notin $help.Parameters.Name) { "${name}: -$($parameter.Name) is not documented under PARAMETERS." }
+        }
+        foreach ($documented in $help.Parameters) {
+            $parameter = $actual | Where-Object Name -eq $documented.Name
+            if (-not $parameter) { "${name}: documents -$($documented.Name), which the command does not have."; continue }
+            $takenBy = @($sets | Where-Object { $_.Parameters.Name -contains $parameter.Name })
+            $covered = [System.Collections.Generic.List[string]]::new()
+            foreach ($block in $documented.Blocks) {
+                $listed = @(($block['Parameter Sets'] -split ',') | ForEach-Object Trim | Where-Object { $_ })
+                $blockSets = if ($listed -contains '(All)') { @($takenBy) } else { @($sets | Where-Object Name -in $listed) }
+                foreach ($unknown in $listed | Where-Object { $_ -ne '(All)' -and $_ -notin $takenBy.Name }) { "${name}: -$($parameter.Name) is documented in set '$unknown', which does not take it." }
+                if ($block['Type'] -ne $parameter.ParameterType.Name) { "${name}: -$($parameter.Name) is documented as Type $($block['Type']); it is $($parameter.ParameterType.Name)." }
+                $aliases = @(($block['Aliases'] -split ',') | ForEach-Object Trim | Where-Object { $_ } | Sort-Object)
+                $actualAliases = @($parameter.Aliases | Sort-Object)
+                if (($aliases -join '|') -ne ($actualAliases -join '|')) { "${name}: -$($parameter.Name) is documented with Aliases '$($aliases -join ', ')'; the command has '$($actualAliases -join ', ')'." }
+                $wildcards = [bool]($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+                if ($block['Accept wildcard characters'] -ne "$wildcards") { "${name}: -$($parameter.Name) is documented with 'Accept wildcard characters: $($block['Accept wildcard characters'])'; it is $wildcards." }
+                foreach ($set in $blockSets) {
+                    $covered.Add($set.Name)
+                    $inSet = $set.Parameters | Where-Object Name -eq $parameter.Name
+                    $required = "$($inSet.IsMandatory)"
+                    $position = if ($inSet.Position -ge 0) { "$($inSet.Position)" } else { 'Named' }
+                    $pipeline = Get-PipelineInputText $inSet
+                    if ($block['Required'] -ne $required) { "${name}: -$($parameter.Name) in set '$($set.Name)' is documented as Required: $($block['Required']); it is $required." }
+                    if ($block['Position'] -ne $position) { "${name}: -$($parameter.Name) in set '$($set.Name)' is documented at Position: $($block['Position']); it is $position." }
+                    if ($block['Accept pipeline input'] -ne $pipeline) { "${name}: -$($parameter.Name) in set '$($set.Name)' is documented with 'Accept pipeline input: $($block['Accept pipeline input'])'; it is $pipeline." }
+                }
+            }
+            foreach ($set in $takenBy | Where-Object Name -notin $covered) { "${name}: -$($parameter.Name) has no yaml block for set '$($set.Name)'." }
+            foreach ($twice in $covered | Group-Object | Where-Object Count -gt 1) { "${name}: -$($parameter.Name) has more than one yaml block for set '$($twice.Name)'." }
+        }
     }
 }
 
@@ -221,7 +346,7 @@ function ConvertTo-MamlHelp {
                 $writer.WriteStartElement('command', 'syntaxItem', $MamlNamespace.command)
                 $writer.WriteElementString('maml', 'name', $MamlNamespace.maml, $help.Name)
                 foreach ($parameter in $help.Parameters) {
-                    $block = Get-ParameterBlockForSet $parameter $set
+                    $block = Get-ParameterBlockForSet $parameter $set.Name
                     if ($block) { Write-MamlParameter $writer $parameter $block }
                 }
                 $writer.WriteEndElement()
@@ -296,4 +421,4 @@ function ConvertTo-AboutHelpText {
     [System.IO.File]::WriteAllText($OutputPath, $text.ToString(), [System.Text.UTF8Encoding]::new($false))
 }
 
-Export-ModuleMember -Function ConvertTo-MamlHelp, ConvertTo-AboutHelpText, Read-CommandHelpMarkdown
+Export-ModuleMember -Function ConvertTo-MamlHelp, ConvertTo-AboutHelpText, Read-CommandHelpMarkdown, Test-CommandHelp

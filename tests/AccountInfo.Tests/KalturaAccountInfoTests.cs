@@ -83,11 +83,13 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
-        public void RetrievedAt_is_utc()
+        public void RetrievedAt_is_utc_with_its_zone()
         {
             var local = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Local);
             var info = new KalturaAccountInfo(1, "x", null, null, "https://www.kaltura.com", null, KalturaPartnerStatus.Active, null, "Service", local);
-            Assert.Equal(DateTimeKind.Utc, info.RetrievedAt.Kind);
+            Assert.Equal(TimeSpan.Zero, info.RetrievedAt.Offset);
+            Assert.Equal(local.ToUniversalTime(), info.RetrievedAt.UtcDateTime);
+            Assert.EndsWith("+00:00", info.RetrievedAt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }

@@ -22,13 +22,29 @@ namespace AccountInfo.Tests
         [InlineData("http://kaltura.example.com", "AllowUnencryptedConnection")]
         [InlineData("ftp://kaltura.example.com", "not an http(s) URL")]
         [InlineData("www.kaltura.com", "not an http(s) URL")]
-        [InlineData("https://kaltura.example.com/api_v3", "path, query or fragment")]
-        [InlineData("https://kaltura.example.com/?ks=abc", "path, query or fragment")]
+        [InlineData("https://kaltura.example.com/api_v3", "has a path")]
+        [InlineData("https://kaltura.example.com/?ks=abc", "has a query")]
         [InlineData("", "empty")]
         public void Refuses_with_a_message_that_says_what_to_fix(string text, string expected)
         {
             var error = Assert.Throws<ArgumentException>(() => ServiceUrl.Parse(text, false));
             Assert.Contains(expected, error.Message);
+        }
+
+        [Fact]
+        public void Quotes_a_url_with_a_path_as_given_and_shows_the_corrected_one()
+        {
+            var error = Assert.Throws<ArgumentException>(() => ServiceUrl.Parse("http://127.0.0.1:5080/api_v3", false));
+            Assert.Equal("The service URL 'http://127.0.0.1:5080/api_v3' has a path: give only the scheme and host (and port), http://127.0.0.1:5080. The module adds /api_v3/... itself.", error.Message);
+        }
+
+        [Fact]
+        public void Never_repeats_a_query_which_may_carry_a_session()
+        {
+            var error = Assert.Throws<ArgumentException>(() => ServiceUrl.Parse("https://kaltura.example.com/api_v3/?ks=djJ8MTAwMXxsecret", false));
+            Assert.DoesNotContain("djJ8", error.Message);
+            Assert.Contains("'https://kaltura.example.com/api_v3/?...'", error.Message);
+            Assert.Contains("https://kaltura.example.com.", error.Message);
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KalturaEmulator.Accounts;
 using OtpNet;
 
 namespace KalturaEmulator.Tests;
@@ -145,5 +146,87 @@ public sealed class LoginTests : EmulatorTestBase
         var restricted = await StartSessionAsync(1001, userId: AdminLogin, privileges: "enablechangeaccount:1005");
         AssertError(await LoginByKsAsync(restricted, 1002), "PARTNER_CHANGE_ACCOUNT_DISABLED");
         Assert.Equal(1005, (await LoginByKsAsync(restricted, 1005)).GetProperty("partnerId").GetInt32());
+    }
+    private async Task<long> SessionPartnerAsync(string ks) =>
+        long.Parse((await CallAsync("session", "get", new() { ["ks"] = ks })).GetProperty("partnerId").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<long?> LastPartnerAsync() =>
+        JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "logins/admin@acme.example")).RootElement.GetProperty("lastPartnerId") is { ValueKind: JsonValueKind.Number } id
+            ? id.GetInt64()
+            : null;
+
+    private async Task LoadWithLastPartnerAsync(long lastPartnerId)
+    {
+        var accounts = AccountsDocument.Load(Path.Combine(AppContext.BaseDirectory, "accounts.sample.json"));
+        accounts.Logins.Single(l => l.LoginId == AdminLogin).LastPartnerId = lastPartnerId;
+        await ControlAsync(HttpMethod.Post, "accounts", accounts);
+    }
+
+    // UserLoginDataPeer::userLogin: a partnerId chooses the partner; setLastLoginFields remembers it.
+    [Fact]
+    public async Task ALoginToARequestedPartnerGoesThereAndBecomesTheDefault()
+    {
+        Assert.Equal(1002, await SessionPartnerAsync(await LoginAsync(1002)));
+        Assert.Equal(1002, await LastPartnerAsync());
+        Assert.Equal(1002, await SessionPartnerAsync(await LoginAsync()));
+    }
+
+    // setLastLoginFields records the partner only when the login data is over 5 s old.
+    [Fact]
+    public async Task TheLastPartnerIsRecordedAtMostOnceInFiveSeconds()
+    {
+        await LoginAsync(1002);
+        await LoginAsync(1001);
+        Assert.Equal(1002, await LastPartnerAsync());
+        await ControlAsync(HttpMethod.Post, "clock", new { advanceSeconds = 6 });
+        await LoginAsync(1001);
+        Assert.Equal(1001, await LastPartnerAsync());
+    }
+
+    // userLoginByKs ends in userLogin, so switching partners is remembered as well.
+    [Fact]
+    public async Task LoginByKsRecordsTheLastPartnerToo()
+    {
+        var ks = await LoginAsync(1001);
+        await ControlAsync(HttpMethod.Post, "clock", new { advanceSeconds = 6 });
+        Assert.Equal(1007, (await LoginByKsAsync(ks, 1007)).GetProperty("partnerId").GetInt32());
+        Assert.Equal(1007, await LastPartnerAsync());
+    }
+
+    [Fact]
+    public async Task ATwoFactorLastPartnerMakesALoginWithoutPartnerNeedAnOtp()
+    {
+        await LoadWithLastPartnerAsync(1003);
+        AssertError(await LoginWithAsync(AdminPassword), "MISSING_OTP");
+        Assert.Equal(1001, await SessionPartnerAsync(await LoginAsync(1001)));
+    }
+
+    // loginAttemptsLogic runs for a missing or wrong OTP as for a wrong password.
+    [Fact]
+    public async Task AMissingOtpCountsTowardTheLockout()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            AssertError(await LoginWithAsync(AdminPassword, 1003), "MISSING_OTP");
+        }
+
+        AssertError(await LoginWithAsync(AdminPassword, 1003), "LOGIN_RETRIES_EXCEEDED");
+        AssertError(await LoginWithAsync(AdminPassword, 1001), "LOGIN_BLOCKED");
+    }
+
+    // With a partner asked for, the password is checked first; only then is an unknown partner USER_NOT_FOUND.
+    [Fact]
+    public async Task AnUnknownRequestedPartnerIsUserNotFoundAfterTheRightPassword()
+    {
+        AssertError(await LoginWithAsync("wrong", 999999), "USER_WRONG_PASSWORD");
+        AssertError(await LoginWithAsync(AdminPassword, 999999), "USER_NOT_FOUND");
+    }
+
+    // findFirstValidKuser: a last partner that no longer allows login gives way to the first usable one, by partner id.
+    [Fact]
+    public async Task WithoutAPartnerABlockedLastPartnerGivesWayToTheFirstUsable()
+    {
+        await LoadWithLastPartnerAsync(1006);
+        Assert.Equal(1001, await SessionPartnerAsync(await LoginAsync()));
     }
 }

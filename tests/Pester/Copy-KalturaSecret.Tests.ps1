@@ -89,15 +89,14 @@ Describe 'Copy-KalturaSecret prerequisites' {
 Describe 'Copy-KalturaSecret on an X11 clipboard' -Skip:$x11.SkipTests {
     BeforeAll {
         # A private display, started and stopped by process id.
-        $started = Start-PrivateXvfb -LogFolder $temp -From 97
-        $script:display = $started.Display
-        $script:xvfb = $started.Process
+        $script:xvfb = Start-PrivateXvfb -LogFolder $temp -From 97
+        $script:display = $xvfb.Display
         $env:DISPLAY = $display
         $env:WAYLAND_DISPLAY = $null
     }
 
     AfterAll {
-        if ($xvfb) { Stop-Process -Id $xvfb.Id -Force -ErrorAction Ignore; $xvfb.WaitForExit(5000) | Out-Null }
+        Stop-PrivateXvfb $xvfb
         $env:DISPLAY = $savedEnvironment.DISPLAY
         $env:WAYLAND_DISPLAY = $savedEnvironment.WAYLAND_DISPLAY
     }
@@ -323,5 +322,21 @@ Start-Sleep 120
         $screen | Should -Match 'will NOT be cleared'
         $screen | Should -Not -Match $userPlain
         Get-Content "$temp/osc52.txt" -Raw | Should -Not -Match $userPlain
+    }
+
+    It 'titles the Administrator Secret question with the copy, takes Enter as No, and copies nothing then' {
+        $script:session = Start-TmuxPwsh -TmuxOption 'set-clipboard on' -Script (New-ChildScript @"
+`$account | Copy-KalturaSecret -Secret Admin -AsOSC52
+'finished'
+Start-Sleep 120
+"@)
+        Wait-TmuxPane $session 'full control of the account' | Should -BeTrue
+        $question = Get-TmuxPane $session
+        $question | Should -Match "Copy the Administrator Secret to the terminal's clipboard"
+        $question | Should -Not -Match 'Reveal'
+        $question | Should -Match '\[Y\] Yes  \[N\] No .*\(default is "N"\)'
+        & tmux -L $session.Server send-keys -t main Enter
+        Wait-TmuxPane $session 'finished' | Should -BeTrue
+        (& tmux -L $session.Server show-buffer 2>$null) -join '' | Should -BeNullOrEmpty
     }
 }

@@ -202,6 +202,56 @@ Describe 'Get-KalturaAccountInfo -AdminSecret' {
     }
 }
 
+Describe 'Get-KalturaAccountInfo -Credential -PartnerId: the sign-in goes to a partner asked for' {
+    BeforeEach { Reset-KalturaEmulator $emulator }
+
+    It 'after a two-factor read made 1003 the login''s default, reads 1001 and 1002 without -Otp by signing in to 1001' {
+        Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -PartnerId 1003 | Out-Null
+        (Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'logins/admin@acme.example').lastPartnerId | Should -Be 1003
+        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1001, 1002 -Verbose 4>&1 -ErrorVariable failures
+        $failures | Should -BeNullOrEmpty
+        ($accounts | Where-Object { $_ -is [AccountInfo.KalturaAccountInfo] }).PartnerId | Sort-Object | Should -Be @(1001, 1002)
+        ($accounts | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain 'Signed in as admin@acme.example (partner 1001).'
+    }
+
+    It 'names the partner and why when the one asked for needs a code: -PartnerId 1003 without -Otp' {
+        Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1003 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure.Count | Should -Be 1
+        $failure[0].TargetObject | Should -Be 1003
+        $failure[0].FullyQualifiedErrorId | Should -Be 'OtpRequired,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        $failure[0].Exception.Message | Should -Match '^Partner 1003: This partner uses two-factor authentication, and the sign-in went to it because it was asked for\. Run again with -Otp'
+    }
+
+    It 'goes on to the next partner given when the first refuses the sign-in, and still reads it' {
+        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1003, 1001 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $accounts.PartnerId | Should -Be 1001
+        $failure.Count | Should -Be 1
+        $failure[0].TargetObject | Should -Be 1003
+        "$($failure[0].FullyQualifiedErrorId)" | Should -Match '^OtpRequired,'
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object action -eq 'loginByLoginId').Count | Should -Be 2
+    }
+
+    It 'tries at most three partners, so a list of refusals cannot lock the login, and says why the rest were not tried' {
+        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 999991, 999992, 999993, 999994 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $accounts | Should -BeNullOrEmpty
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object action -eq 'loginByLoginId').Count | Should -Be 3
+        ($failure | ForEach-Object { "$($_.TargetObject):$($_.FullyQualifiedErrorId -replace ',.*')" }) |
+            Should -Be @('999991:PartnerNotAdministered', '999992:PartnerNotAdministered', '999993:PartnerNotAdministered', '999994:SignInFailed')
+        $failure[3].Exception.Message | Should -Match '^Partner 999994: Not tried: the sign-in was refused by the first 3 partners given'
+    }
+
+    It 'reports an id that is not one of the login''s accounts as such, and sends no request for it' {
+        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1001, 999999 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $accounts.PartnerId | Should -Be 1001
+        $failure.Count | Should -Be 1
+        $failure[0].TargetObject | Should -Be 999999
+        $failure[0].FullyQualifiedErrorId | Should -Be 'PartnerNotAdministered,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        $failure[0].Exception.Message | Should -Match '^Partner 999999: This id is not among the 8 active accounts admin@acme\.example administers, so nothing was requested for it'
+        $failure[0].Exception.Message | Should -Not -Match 'internal error|Kaltura support'
+        @(Get-KalturaEmulatorRequest $emulator | ForEach-Object { $_.actions } | Where-Object { $_ -in 'user.loginByKs', 'partner.getInfo' }).Count | Should -Be 2
+    }
+}
+
 Describe 'Get-KalturaAccountInfo sign-in errors' {
     BeforeEach { Reset-KalturaEmulator $emulator }
 
@@ -229,7 +279,7 @@ Describe 'Get-KalturaAccountInfo sign-in errors' {
         Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -PartnerId 1003 | Out-Null  # makes 1003 the login's last partner
         $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -ErrorAction Stop } | Should -Throw -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'OtpRequired,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        $thrown.Exception.Message | Should -Match '-Otp'
+        $thrown.Exception.Message | Should -Match "login's default partner, which uses two-factor authentication.*last signed in to.*-Otp.*-PartnerId"
     }
 
     It 'says a wrong one-time code was refused, per account' {
@@ -239,15 +289,22 @@ Describe 'Get-KalturaAccountInfo sign-in errors' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'OtpInvalid,AccountInfo.Commands.GetKalturaAccountInfoCommand'
     }
 
-    It 'says the login does not administer a partner it is not an admin of' {
+    It 'says a partner asked for alone is not one of the login''s accounts when the sign-in to it finds no user there' {
         Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 2001 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].TargetObject | Should -Be 2001
-        $failure[0].FullyQualifiedErrorId | Should -Be 'NotAnAdministrator,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        $failure[0].Exception.Message | Should -Match '^Partner 2001: .*not an active administrator'
+        $failure[0].FullyQualifiedErrorId | Should -Be 'PartnerNotAdministered,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        $failure[0].Exception.Message | Should -Match '^Partner 2001: .*not one of the login''s accounts'
     }
 
     It 'refuses a malformed -Otp before any request' {
         { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp '12ab' } | Should -Throw -ErrorId 'InvalidOtp,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
+    }
+
+    It 'quotes a -ServiceUrl with a path as it was given, shows the corrected one, and sends nothing' {
+        $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl "$url/api_v3" } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -Be 'InvalidServiceUrl,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+        $thrown.Exception.Message | Should -BeExactly "The service URL '$url/api_v3' has a path: give only the scheme and host (and port), $url. The module adds /api_v3/... itself."
         Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
 }
@@ -258,7 +315,7 @@ Describe 'Get-KalturaAccountInfo input checks' {
         @{ Url = 'https://user:pw@kaltura.example.com'; Because = 'credentials in the URL'; Expected = '*user name or password*' }
         @{ Url = 'ftp://kaltura.example.com'; Because = 'not http(s)'; Expected = '*not an http(s) URL*' }
         @{ Url = 'www.kaltura.com'; Because = 'no scheme'; Expected = '*not an http(s) URL*' }
-        @{ Url = 'https://www.kaltura.com/api_v3'; Because = 'a path'; Expected = '*path, query or fragment*' }
+        @{ Url = 'https://www.kaltura.com/api_v3'; Because = 'a path'; Expected = "*'https://www.kaltura.com/api_v3' has a path: give only the scheme and host (and port), https://www.kaltura.com.*" }
     ) {
         $thrown = { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $Url } | Should -Throw -ExpectedMessage $Expected -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'InvalidServiceUrl,AccountInfo.Commands.GetKalturaAccountInfoCommand'
@@ -368,7 +425,7 @@ Describe 'Get-KalturaAccountInfo keeps secrets out of every stream' {
     It 'leaks no secret, password, seed or session with -Verbose -Debug, in output, errors, warnings or the transcript' {
         $capture = Invoke-WithCapture {
             Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -Verbose -Debug -WarningAction Continue -InformationAction Continue
-            # After a two-factor sign-in the login's default partner is the 2FA one, as on Kaltura: -Otp again.
+            # Two partners the sign-in cannot use (a blocked one, an SSO one): the refused sign-ins' errors too.
             Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -PartnerId 1006, 1004 -Verbose -Debug -WarningAction Continue -InformationAction Continue
         }
         @($capture.Items | Where-Object { $_ -is [AccountInfo.KalturaAccountInfo] }).Count | Should -BeGreaterThan 5

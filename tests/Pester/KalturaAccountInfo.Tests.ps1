@@ -39,6 +39,27 @@ Describe 'KalturaAccountInfo as users see it' {
         ($info | Format-List | Out-String) | Should -Match 'SubPartnerId\s*:\s*100100 \(deprecated\)'
     }
 
+    It 'shows ***** wherever a secret property is picked out: Format-List AdminSecret, Format-Table, Select-Object, the value alone' {
+        foreach ($text in @(
+                ($info | Format-List AdminSecret, UserSecret | Out-String)
+                ($info | Format-Table PartnerId, AdminSecret, UserSecret | Out-String)
+                ($info | Select-Object PartnerId, AdminSecret | Out-String)
+                ($info.AdminSecret | Out-String))) {
+            Assert-NoSecret $text
+            $text | Should -Not -Match 'System\.Security\.SecureString'
+            $text | Should -Match '\*{5}'
+        }
+        # Other SecureStrings are left as PowerShell shows them.
+        (ConvertTo-SecureString 'x' -AsPlainText -Force | Out-String) | Should -Match 'System\.Security\.SecureString'
+    }
+
+    It 'writes RetrievedAt with its zone (UTC, +00:00) to CSV' {
+        $csv = $info | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.RetrievedAt | Should -Match '\+00:00$'
+        ([datetimeoffset]$csv.RetrievedAt).Offset | Should -Be ([timespan]::Zero)
+        $info.RetrievedAt.Offset | Should -Be ([timespan]::Zero)
+    }
+
     It 'shows hidden secrets as hidden, not as empty' {
         $hidden = [AccountInfo.KalturaAccountInfo]::new(1005, 'Acme Private', $null, $null, 'https://www.kaltura.com')
         ($hidden | Out-String) | Should -Match '\(hidden\)'

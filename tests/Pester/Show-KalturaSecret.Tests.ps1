@@ -128,6 +128,20 @@ Stop-Transcript | Out-Null
         Get-TmuxPane $session | Should -Match "Partner 1001 Administrator Secret: $adminPlain"
     }
 
+    It 'titles the question with the action and takes Enter as No' {
+        $script:session = Start-TmuxPwsh (New-PaneScript @"
+`$account | Show-KalturaSecret -Secret Admin
+'after enter'
+"@)
+        Wait-TmuxPane $session 'full control of the account' | Should -BeTrue
+        $question = Get-TmuxPane $session
+        $question | Should -Match 'Reveal the Administrator Secret on the terminal'
+        $question | Should -Match '\(default is "N"\)'
+        & tmux -L $session.Server send-keys -t main Enter
+        Wait-Done | Should -BeTrue
+        Get-TmuxPane $session -History | Should -Not -Match $adminPlain
+    }
+
     It 'shows the Administrator Secret without asking when -Force is given' {
         $script:session = Start-TmuxPwsh (New-PaneScript 'Show-KalturaSecret -InputObject $account -Secret Admin -Force')
         Wait-Done | Should -BeTrue
@@ -151,6 +165,17 @@ try { `$account | Show-KalturaSecret; 'no error' } catch { `$_.FullyQualifiedErr
 
     It 'emits the string with -AsPlainText' {
         $account | Show-KalturaSecret -AsPlainText | Should -BeExactly $userPlain
+    }
+
+    It 'under pwsh -Command with no terminal, fails with ConfirmationRequired before printing any question' {
+        $run = Invoke-ChildPwsh -AllowPrompts -Script @"
+Import-Module '$manifestPath'
+`$account = [AccountInfo.KalturaAccountInfo]::new(1001, 'Acme Media', (ConvertTo-SecureString '$adminPlain' -AsPlainText -Force), `$null, 'https://www.kaltura.com')
+try { `$account | Show-KalturaSecret -Secret Admin -AsPlainText; 'no error' } catch { `$_.FullyQualifiedErrorId }
+"@
+        $run.Output.Trim() | Should -BeExactly 'ConfirmationRequired,AccountInfo.Commands.ShowKalturaSecretCommand'
+        $run.Output + $run.Error | Should -Not -Match 'full control|\[Y\] Yes'
+        $run.Output + $run.Error | Should -Not -Match $adminPlain
     }
 
     It 'in a non-interactive session names -Force for the Administrator Secret' {

@@ -80,7 +80,7 @@ Describe 'Against a deployment that hides errors' {
 
         $result = $stale | Test-KalturaAccountInfo -Credential $credential
 
-        $result.Status | Should -Be 'AdminSecretRotated'
+        $result.Status | Should -Be 'AdminSecretDiffers'
         $result.AdminSecretValid | Should -BeFalse
         @(Get-SignIns).Count | Should -Be 1
     }

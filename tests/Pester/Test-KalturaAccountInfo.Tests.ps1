@@ -50,7 +50,8 @@ Describe 'Test-KalturaAccountInfo statuses' {
         $result.StoredAdminSecretFingerprint | Should -Be $result.ServiceAdminSecretFingerprint
         $result.StoredUserSecretFingerprint | Should -Be $result.ServiceUserSecretFingerprint
         $result.StoredAdminSecretFingerprint | Should -Match '^[0-9a-f]{16}$'
-        $result.CheckedAt.Kind | Should -Be 'Utc'
+        $result.CheckedAt.Offset | Should -Be ([timespan]::Zero)
+        ($result | ConvertTo-Csv | ConvertFrom-Csv).CheckedAt | Should -Match '\+00:00$' -Because 'a shared CSV report must say its times are UTC'
         @($result.PSObject.Properties | Where-Object { $_.Value -is [securestring] }) | Should -BeNullOrEmpty
     }
 
@@ -76,6 +77,13 @@ Describe 'Test-KalturaAccountInfo statuses' {
         $result.AdminSecretValid | Should -BeTrue
         $result.UserSecretMatches | Should -BeFalse
         $result.StoredUserSecretFingerprint | Should -Not -Be $result.ServiceUserSecretFingerprint
+    }
+
+    It 'UserSecretStale gives the exact command that updates the copy: the vault it came from, or a new read' {
+        $fromVault = New-Account 1002 -UserSecret (New-TestSecret) -Source 'MyVault' | Test-KalturaAccountInfo
+        $fromVault.Detail | Should -BeLike "*Update the stored copy: Get-KalturaAccountInfo -Credential (Get-Credential) -PartnerId 1002 -ServiceUrl $url | Save-KalturaAccountInfo -Vault MyVault"
+        $fromRead = New-Account 1002 -UserSecret (New-TestSecret) | Test-KalturaAccountInfo
+        $fromRead.Detail | Should -BeLike "*Read the account again for its current secrets: Get-KalturaAccountInfo -Credential (Get-Credential) -PartnerId 1002 -ServiceUrl $url"
     }
 
     It 'AdminSecretInvalid without a login, suggesting -Credential' {
@@ -126,16 +134,16 @@ Describe 'Test-KalturaAccountInfo statuses' {
     }
 }
 
-Describe 'Test-KalturaAccountInfo: rotated or wrong' {
+Describe 'Test-KalturaAccountInfo: does the refused copy differ from the service''s' {
     BeforeEach { Reset-KalturaEmulator $emulator }
 
-    It 'AdminSecretRotated when a sign-in shows a different admin secret; AdminSecretInvalid when the sign-in cannot tell' {
+    It 'AdminSecretDiffers when a sign-in shows the service holds another admin secret; AdminSecretInvalid when the sign-in cannot tell' {
         $old = $known['partner:1002:adminSecret']
         Set-EmulatorAccounts @{ 1002 = @{ adminSecret = (New-TestSecret) } }
         $inputs = (New-Account 1002 -AdminSecret $old), (New-Account 2001 -AdminSecret (New-TestSecret)), (New-Account 1001)
         $results = $inputs | Test-KalturaAccountInfo -Credential $credential
         $byId = @{}; $results | ForEach-Object { $byId[$_.PartnerId] = $_ }
-        $byId[1002].Status | Should -Be 'AdminSecretRotated'
+        $byId[1002].Status | Should -Be 'AdminSecretDiffers'
         $byId[1002].AdminSecretValid | Should -BeFalse
         $byId[1002].UserSecretMatches | Should -BeTrue
         $byId[1002].ServiceAdminSecretFingerprint | Should -Not -Be $byId[1002].StoredAdminSecretFingerprint
@@ -147,12 +155,30 @@ Describe 'Test-KalturaAccountInfo: rotated or wrong' {
         @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'login:admin@acme.example:password' }).Count | Should -Be 1
     }
 
-    It 'tells rotated from wrong with -KalturaSession too' {
+    It 'compares a refused copy with the service''s through -KalturaSession too' {
         $old = $known['partner:1002:adminSecret']
         Set-EmulatorAccounts @{ 1002 = @{ adminSecret = (New-TestSecret) } }
         $ks = (Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'sso-ks' -Body @{ loginId = 'admin@acme.example'; partnerId = 1001 }).ks
         $result = New-Account 1002 -AdminSecret $old | Test-KalturaAccountInfo -KalturaSession (ConvertTo-SecureString $ks -AsPlainText -Force)
-        $result.Status | Should -Be 'AdminSecretRotated'
+        $result.Status | Should -Be 'AdminSecretDiffers'
+    }
+
+    It 'reports a made-up stored secret as AdminSecretDiffers (what is observed), never as rotated, with the command that updates the copy' {
+        $result = New-Account 1002 -AdminSecret (New-TestSecret) -Source 'KalturaVault' | Test-KalturaAccountInfo -Credential $credential
+        $result.Status | Should -Be 'AdminSecretDiffers'
+        $result.Detail | Should -Match 'holds a different Administrator Secret .*outdated, or was never this account''s'
+        $result.Detail | Should -BeLike "*Get-KalturaAccountInfo -Credential (Get-Credential) -PartnerId 1002 -ServiceUrl $url | Save-KalturaAccountInfo -Vault KalturaVault"
+        [enum]::GetNames([AccountInfo.KalturaAccountAuditStatus]) | Should -Not -Contain 'AdminSecretRotated'
+    }
+
+    It 'with -Credential and no -Otp, still compares after a two-factor read made a two-factor partner the login''s default' {
+        $old = $known['partner:1002:adminSecret']
+        Set-EmulatorAccounts @{ 1002 = @{ adminSecret = (New-TestSecret) } }
+        $code = (Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'totp?loginId=admin@acme.example').code
+        Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp $code -PartnerId 1003 | Out-Null
+        (Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'logins/admin@acme.example').lastPartnerId | Should -Be 1003
+        $result = New-Account 1002 -AdminSecret $old | Test-KalturaAccountInfo -Credential $credential
+        $result.Status | Should -Be 'AdminSecretDiffers'
     }
 
     It 'says why when the sign-in fails' {

@@ -46,7 +46,9 @@ function Invoke-ChildPwsh {
     #>
     param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{},
         # Runs the child in a new session (setsid) without a controlling terminal, like a service.
-        [switch] $NoTerminal)
+        [switch] $NoTerminal,
+        # Leaves out -NonInteractive, as a plain 'pwsh -Command' from a service or cron would.
+        [switch] $AllowPrompts)
     if ($NoTerminal) {
         $info = [System.Diagnostics.ProcessStartInfo]::new('setsid')
         foreach ($argument in '-w', (Get-PwshPath)) { $info.ArgumentList.Add($argument) }
@@ -54,7 +56,9 @@ function Invoke-ChildPwsh {
     else {
         $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
     }
-    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', '-') { $info.ArgumentList.Add($argument) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', '-') {
+        if ($argument -ne '-NonInteractive' -or -not $AllowPrompts) { $info.ArgumentList.Add($argument) }
+    }
     $info.RedirectStandardInput = $true
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
@@ -137,6 +141,12 @@ function New-TestSecret {
     -join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })
 }
 
+function Stop-PrivateXvfb {
+    <# .SYNOPSIS Stops what Start-PrivateXvfb started, by process id. #>
+    param($Xvfb)
+    if ($Xvfb) { Stop-Process -Id $Xvfb.Process.Id -Force -ErrorAction Ignore; $Xvfb.Process.WaitForExit(5000) | Out-Null }
+}
+
 function Start-TmuxPwsh {
     <#
     .SYNOPSIS
@@ -179,4 +189,4 @@ function Stop-TmuxPwsh {
     Remove-Item -LiteralPath $Session.ScriptFile -ErrorAction Ignore
 }
 
-Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, Start-PrivateXvfb, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot
+Export-ModuleMember -Function Get-ModuleManifestPath, Get-PwshPath, Test-IsCI, Test-Prerequisite, Invoke-ChildPwsh, Measure-PipelineStop, Start-PrivateXvfb, Stop-PrivateXvfb, New-TestSecret, Start-TmuxPwsh, Get-TmuxPane, Wait-TmuxPane, Stop-TmuxPwsh -Variable RepoRoot

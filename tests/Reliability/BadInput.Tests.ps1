@@ -27,7 +27,7 @@ BeforeDiscovery {
     )
     $urls = @(
         @{ Case = 'no scheme'; Value = 'www.kaltura.com'; Pattern = "'www\.kaltura\.com' is not an http\(s\) URL\. Give the Kaltura API address with its scheme" }
-        @{ Case = 'with a path'; Value = 'https://www.kaltura.com/api_v3'; Pattern = 'has a path, query or fragment\. Give only the scheme and host' }
+        @{ Case = 'with a path'; Value = 'https://www.kaltura.com/api_v3'; Pattern = "^The service URL 'https://www\.kaltura\.com/api_v3' has a path: give only the scheme and host \(and port\), https://www\.kaltura\.com\." }
         @{ Case = 'with credentials'; Value = 'https://admin:$badPlain@www.kaltura.com'; Pattern = 'carries a user name or password\. Remove them from the URL' }
         @{ Case = 'ftp://'; Value = 'ftp://www.kaltura.com'; Pattern = "'ftp://www\.kaltura\.com' is not an http\(s\) URL" }
         @{ Case = 'plain http to another host'; Value = 'http://www.kaltura.com'; Pattern = 'is plain http: secrets and sessions would cross the network unencrypted\. Use https, or add -AllowUnencryptedConnection' }
@@ -46,10 +46,21 @@ BeforeDiscovery {
         $rows.Add((Row New-KalturaSession PartnerId $p.Case $transform $p.Pattern "New-KalturaSession -AdminSecret `$adminSecret -PartnerId $($p.Value)"))
         $rows.Add((Row Remove-KalturaAccountInfo PartnerId $p.Case $transform $p.Pattern "Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:`$false -PartnerId $($p.Value)"))
     }
-    foreach ($o in $pipedObjects | Where-Object Type -ne 'String') {
+    foreach ($o in $pipedObjects | Where-Object Type -eq 'hashtable') {
         $rows.Add((Row Get-KalturaAccountInfo PartnerId "piped $($o.Case)" $transform "A $($o.Type) is not a partner id\. Give positive whole numbers.*objects with a PartnerId property" "$($o.Value) | Get-KalturaAccountInfo -KalturaSession `$ks -ServiceUrl `$url"))
         $rows.Add((Row Remove-KalturaAccountInfo PartnerId "piped $($o.Case)" $transform "A $($o.Type) is not a partner id" "$($o.Value) | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:`$false" -Child))
     }
+    # Input that carries no partner id is reported per object and never means every account.
+    $rows.Add((Row Get-KalturaAccountInfo PartnerId 'piped a date' NoPartnerId '^A DateTime has no partner id, so nothing was read for it\.' '(Get-Date) | Get-KalturaAccountInfo -KalturaSession $ks -ServiceUrl $url'))
+    $rows.Add((Row Get-KalturaAccountInfo PartnerId 'piped rows without a partner id column' NoPartnerId "^An input row with the properties 'Partner', 'Owner' has no partner id, so nothing was read for it\. .*'Partner ID', 'partner_id' and 'pid' work too" '[pscustomobject]@{ Partner = 1001; Owner = "media" } | Get-KalturaAccountInfo -Credential $cred -ServiceUrl $url'))
+    $rows.Add((Row Get-KalturaAccountInfo PartnerId 'piped rows without a partner id column, with -Vault' NoPartnerId "^An input row with the properties 'Partner' has no partner id, so nothing was read for it" '[pscustomobject]@{ Partner = 1001 } | Get-KalturaAccountInfo -Vault TestMetaVault' -Child))
+    $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped a date' NoPartnerId '^A DateTime has no partner id, so nothing was removed for it\.' '(Get-Date) | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false' -Child))
+    $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped rows without a partner id column' NoPartnerId "^An input row with the properties 'Partner' has no partner id, so nothing was removed for it" '[pscustomobject]@{ Partner = 1001 } | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false' -Child))
+    # The sign-in goes to a partner asked for; ids the login does not administer are named without a request.
+    $rows.Add((Row Get-KalturaAccountInfo PartnerId 'not one of the login''s accounts' PartnerNotAdministered '^Partner 999999: This id is not among the \d+ active accounts admin@acme\.example administers, so nothing was requested for it' 'Get-KalturaAccountInfo -Credential $adminCred -ServiceUrl $url -PartnerId 1001, 999999'))
+    $rows.Add((Row Get-KalturaAccountInfo PartnerId 'only id, where the login has no user' PartnerNotAdministered '^Partner 2001: Kaltura found no user with this login in this partner' 'Get-KalturaAccountInfo -Credential $adminCred -ServiceUrl $url -PartnerId 2001'))
+    $rows.Add((Row Get-KalturaAccountInfo Otp 'missing for the two-factor partner asked for' OtpRequired '^Partner 1003: This partner uses two-factor authentication, and the sign-in went to it because it was asked for\. Run again with -Otp' 'Get-KalturaAccountInfo -Credential $adminCred -ServiceUrl $url -PartnerId 1003'))
+    $rows.Add((Row Get-KalturaAccountInfo PartnerId 'more ids than sign-in tries, none the login''s' SignInFailed '^Partner 999994: Not tried: the sign-in was refused by the first 3 partners given' 'Get-KalturaAccountInfo -Credential $adminCred -ServiceUrl $url -PartnerId 999991, 999992, 999993, 999994 -ErrorAction SilentlyContinue -ErrorVariable failed; $failed[3]'))
     foreach ($s in $secretValues) {
         $rows.Add((Row Get-KalturaAccountInfo AdminSecret $s.Case $transform ($s.Pattern -f 'AdminSecret') "Get-KalturaAccountInfo -PartnerId 1001 -ServiceUrl `$url -AdminSecret $($s.Value)"))
         $rows.Add((Row New-KalturaSession AdminSecret $s.Case $transform ($s.Pattern -f 'AdminSecret') "New-KalturaSession -PartnerId 1001 -AdminSecret $($s.Value)"))
@@ -93,6 +104,8 @@ BeforeDiscovery {
             $pattern = "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes"
             $rows.Add((Row $cmd InputObject "piped $($o.Case)" $transform $pattern "$($o.Value) | $s" -Child:($cmd -eq 'Save-KalturaAccountInfo')))
         }
+        $pattern = 'This takes KalturaAccountInfo objects, not a KalturaAccountAuditResult: it names a partner but carries no secret .*Get-KalturaAccountInfo -Vault <name> -PartnerId 1001'
+        $rows.Add((Row $cmd InputObject 'piped a Test-KalturaAccountInfo report' $transform $pattern "`$report | $s" -Child:($cmd -eq 'Save-KalturaAccountInfo')))
     }
     foreach ($s in 'Show-KalturaSecret -AsPlainText', 'Copy-KalturaSecret', 'Test-KalturaAccountInfo', 'New-KalturaSession', 'Save-KalturaAccountInfo -Vault TestMetaVault') {
         $cmd = ($s -split ' ')[0]
@@ -107,6 +120,8 @@ BeforeDiscovery {
     $rows.Add((Row New-KalturaSession TimeoutSec 'over an hour' $validate (& $range TimeoutSec 3601 'greater than the maximum allowed range of 3600') '$acct | New-KalturaSession -UseService -TimeoutSec 3601'))
     $rows.Add((Row New-KalturaSession Version '3' $validate "Cannot validate argument on parameter 'Version'\. The argument `"3`" does not belong to the set `"1,2`"" '$acct | New-KalturaSession -Version 3'))
     $rows.Add((Row New-KalturaSession Type 'unknown' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'Type'.*Specify one of the following enumerator names" '$acct | New-KalturaSession -Type Root'))
+    $rows.Add((Row Show-KalturaSecret Force 'left out for the Administrator Secret, with no one to answer' ConfirmationRequired '^The Administrator Secret of partner 1001 is revealed only after confirmation, and this session cannot ask for it .*Add -Force' '$acct | Show-KalturaSecret -Secret Admin -AsPlainText'))
+    $rows.Add((Row Copy-KalturaSecret Force 'left out for the Administrator Secret, with no one to answer' ConfirmationRequired '^The Administrator Secret of partner 1001 is revealed only after confirmation, and this session cannot ask for it .*Add -Force' '$acct | Copy-KalturaSecret -Secret Admin -ClearAfter 0'))
     foreach ($s in 'Show-KalturaSecret', 'Copy-KalturaSecret') {
         $rows.Add((Row $s ClearAfter 'negative' InvalidClearAfter '-ClearAfter must be .*positive number of seconds' "`$acct | $s -ClearAfter -1"))
         $rows.Add((Row $s ClearAfter 'non-numeric' $transform "'later' is not a duration" "`$acct | $s -ClearAfter later"))
@@ -134,6 +149,9 @@ BeforeAll {
     $script:adminSecret = Secure $adminPlain
     $script:acct = [AccountInfo.KalturaAccountInfo]::new(1001, 'Bad input', $adminSecret, (Secure $userPlain), $url)
     $script:cred = [pscredential]::new('nobody@bad-input.example', (Secure $password))
+    $script:adminPassword = $known['login:admin@acme.example:password']
+    $script:adminCred = [pscredential]::new('admin@acme.example', (Secure $adminPassword))
+    $script:report = [AccountInfo.KalturaAccountAuditResult]::new(1001, 'Bad input', $url, 'Service', $true, $true, 'Ok', '', [datetime]::UtcNow, $null, $null, $null, $null)
     $script:ks = New-KalturaSession -PartnerId 1001 -AdminSecret $adminSecret -Type Admin -UserId 'admin@acme.example' -Expiry 3600
     $script:ksPlain = [System.Net.NetworkCredential]::new('', $ks).Password
     # Expired as the server sees it: used once, then every session the emulator knows expires.
@@ -141,7 +159,7 @@ BeforeAll {
     Get-KalturaAccountInfo -KalturaSession $expiredKs -ServiceUrl $url -PartnerId 1001 -ErrorAction SilentlyContinue | Out-Null
     Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'sessions/expire' | Out-Null
     $script:expiredPlain = [System.Net.NetworkCredential]::new('', $expiredKs).Password
-    $script:secrets = @{ admin = $adminPlain; user = $userPlain; password = $password; bad = $badPlain; ks = $ksPlain; expiredKs = $expiredPlain }
+    $script:secrets = @{ admin = $adminPlain; user = $userPlain; password = $password; adminPassword = $adminPassword; bad = $badPlain; ks = $ksPlain; expiredKs = $expiredPlain }
 
     $about = Get-Content (Join-Path $RepoRoot 'docs/help/about_AccountInfo.md') -Raw
     $script:documented = @{}
@@ -182,6 +200,7 @@ Describe 'Bad input' -ForEach @(@{ ChildRuns = $childCases }) {
     `$badPlain = '$badPlain'
     `$acct = [AccountInfo.KalturaAccountInfo]::new(1001, 'Bad input', (Secure '$adminPlain'), (Secure '$userPlain'), 'https://www.kaltura.com')
     `$acct | Save-KalturaAccountInfo -Vault TestMetaVault
+    `$report = [AccountInfo.KalturaAccountAuditResult]::new(1001, 'Bad input', 'https://www.kaltura.com', 'Service', `$true, `$true, 'Ok', '', [datetime]::UtcNow, `$null, `$null, `$null, `$null)
     `$runs = ConvertFrom-Json '$((ConvertTo-Json -InputObject @($ChildRuns) -Compress) -replace "'", "''")'
     `$results = foreach (`$run in `$runs) {
         `$record = `$null

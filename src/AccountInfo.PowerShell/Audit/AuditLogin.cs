@@ -4,7 +4,7 @@ namespace AccountInfo.Audit
 {
     /// <summary>
     /// The sign-in Test-KalturaAccountInfo uses, only for accounts whose stored Administrator
-    /// Secret is refused, to tell a rotated secret from a wrong one: a login or an existing KS.
+    /// Secret is refused, to compare it with the one the service holds: a login or an existing KS.
     /// </summary>
     internal sealed class AuditLogin
     {

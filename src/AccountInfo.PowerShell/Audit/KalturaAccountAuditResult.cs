@@ -17,7 +17,7 @@ namespace AccountInfo
             bool? userSecretMatches,
             KalturaAccountAuditStatus status,
             string detail,
-            DateTime checkedAt,
+            DateTimeOffset checkedAt,
             string storedAdminSecretFingerprint,
             string storedUserSecretFingerprint,
             string serviceAdminSecretFingerprint,
@@ -31,7 +31,7 @@ namespace AccountInfo
             UserSecretMatches = userSecretMatches;
             Status = status;
             Detail = detail ?? string.Empty;
-            CheckedAt = checkedAt.Kind == DateTimeKind.Utc ? checkedAt : checkedAt.ToUniversalTime();
+            CheckedAt = checkedAt.ToUniversalTime();
             StoredAdminSecretFingerprint = storedAdminSecretFingerprint;
             StoredUserSecretFingerprint = storedUserSecretFingerprint;
             ServiceAdminSecretFingerprint = serviceAdminSecretFingerprint;
@@ -58,7 +58,8 @@ namespace AccountInfo
 
         public string Detail { get; }
 
-        public DateTime CheckedAt { get; }
+        /// <summary>UTC, as a DateTimeOffset so that text and CSV show the zone (+00:00).</summary>
+        public DateTimeOffset CheckedAt { get; }
 
         public string StoredAdminSecretFingerprint { get; }
 

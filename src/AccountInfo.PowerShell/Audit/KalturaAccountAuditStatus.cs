@@ -11,8 +11,12 @@ namespace AccountInfo
         UserSecretStale,
         /// <summary>A session signed with the stored Administrator Secret was refused.</summary>
         AdminSecretInvalid,
-        /// <summary>Refused, and a sign-in shows the account now has a different Administrator Secret.</summary>
-        AdminSecretRotated,
+        /// <summary>
+        /// Refused, and a sign-in shows the service holds a different Administrator Secret than the
+        /// stored copy: the copy is outdated (the secret was replaced) or was never right; the audit
+        /// cannot tell which.
+        /// </summary>
+        AdminSecretDiffers,
         /// <summary>The service returns no secrets to compare (hideSecrets, or a role without INTEGRATION_BASE).</summary>
         Hidden,
         /// <summary>The partner is blocked (or unknown to the service).</summary>

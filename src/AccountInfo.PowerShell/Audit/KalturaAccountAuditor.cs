@@ -30,6 +30,7 @@ namespace AccountInfo.Audit
         private static readonly TimeSpan AuditSessionLifetime = TimeSpan.FromMinutes(30);
         private const int UserSessionSeconds = 60;
         private static readonly Regex CodePattern = new Regex("^[A-Za-z0-9_]{1,64}$");
+        private static readonly Regex VaultNamePattern = new Regex("^[A-Za-z0-9_.-]+$");
 
         private readonly TimeSpan _timeout;
         private readonly int _throttleLimit;
@@ -185,7 +186,7 @@ namespace AccountInfo.Audit
                             return;
                         }
                         Emit(account, group.Url, KalturaAccountAuditStatus.AdminSecretInvalid, false, null,
-                            "Kaltura refused a session signed with the stored Administrator Secret: it is wrong, or it was replaced. Run again with -Credential (or -KalturaSession) to tell a rotated secret from a wrong one.");
+                            "Kaltura refused a session signed with the stored Administrator Secret: it is wrong, or it was replaced. Run again with -Credential (or -KalturaSession) to compare it with the one the service holds now.");
                         return;
                     case "SERVICE_FORBIDDEN_CONTENT_BLOCKED":
                     case "USER_IS_BLOCKED":
@@ -254,8 +255,8 @@ namespace AccountInfo.Audit
             if (userMatches == false)
             {
                 string why = account.UserSecret == null
-                    ? "The input has no User Secret; the service has one. Store it."
-                    : "The stored User Secret is not the one the service holds: update the stored copy.";
+                    ? "The input has no User Secret; the service has one. " + UpdateAdvice(account, group.Url)
+                    : "The stored User Secret is not the one the service holds. " + UpdateAdvice(account, group.Url);
                 Emit(account, group.Url, KalturaAccountAuditStatus.UserSecretStale, true, false, Join(why, additionalNote), serviceAdmin, serviceUser, name);
                 return;
             }
@@ -326,7 +327,7 @@ namespace AccountInfo.Audit
                 else if (result.Error.Code == "START_SESSION_ERROR")
                 {
                     Emit(account, group.Url, KalturaAccountAuditStatus.UserSecretStale, true, false,
-                        "The service hides the secrets; session.start refused the stored User Secret: it is outdated or wrong.");
+                        "The service hides the secrets; session.start refused the stored User Secret: it is outdated or wrong. Get the current one from the admin console (Settings > Integrations) and store the account again.");
                 }
                 else if (result.Error.Code == "SERVICE_FORBIDDEN_CONTENT_BLOCKED" || result.Error.Code == "USER_IS_BLOCKED")
                 {
@@ -362,7 +363,7 @@ namespace AccountInfo.Audit
             });
 
             Exception signIn = null;
-            Note(string.Format(CultureInfo.InvariantCulture, "{0} account(s) at {1} refused their stored Administrator Secret; signing in to tell rotated from wrong.", ids.Count, group.Url));
+            Note(string.Format(CultureInfo.InvariantCulture, "{0} account(s) at {1} refused their stored Administrator Secret; signing in to compare them with the service's.", ids.Count, group.Url));
             try
             {
                 if (_login.Session != null)
@@ -391,7 +392,7 @@ namespace AccountInfo.Audit
                 if (signIn != null)
                 {
                     Emit(account, group.Url, KalturaAccountAuditStatus.AdminSecretInvalid, false, null,
-                        Refused + "Telling a rotated secret from a wrong one needs a sign-in, which failed: " + signIn.Message);
+                        Refused + "Comparing it with the service's needs a sign-in, which failed: " + signIn.Message);
                 }
                 else if (read.TryGetValue(account.PartnerId, out KalturaAccountInfo current))
                 {
@@ -400,15 +401,15 @@ namespace AccountInfo.Audit
                     if (serviceAdmin == null)
                     {
                         Emit(account, group.Url, KalturaAccountAuditStatus.AdminSecretInvalid, false, null,
-                            Refused + "The sign-in cannot see this account's secrets (hidden), so a rotated secret cannot be told from a wrong one.",
+                            Refused + "The sign-in cannot see this account's secrets (hidden), so the stored one cannot be compared with the service's.",
                             null, null, current.PartnerName);
                     }
                     else if (!string.Equals(serviceAdmin, account.AdminSecretFingerprint, StringComparison.Ordinal))
                     {
                         bool? userMatches = Matches(account, serviceUser);
-                        Emit(account, group.Url, KalturaAccountAuditStatus.AdminSecretRotated, false, userMatches,
-                            Join("The account now has a different Administrator Secret (fingerprint " + serviceAdmin + "): update the stored copy.",
-                                userMatches == false ? "The stored User Secret does not match either." : null),
+                        Emit(account, group.Url, KalturaAccountAuditStatus.AdminSecretDiffers, false, userMatches,
+                            Join(Join(Refused + "The service holds a different Administrator Secret (fingerprint " + serviceAdmin + "): the stored copy is outdated, or was never this account's.",
+                                userMatches == false ? "The stored User Secret does not match either." : null), UpdateAdvice(account, group.Url)),
                             serviceAdmin, serviceUser, current.PartnerName);
                     }
                     else
@@ -422,9 +423,22 @@ namespace AccountInfo.Audit
                 {
                     string why = failed.TryGetValue(account.PartnerId, out Exception error) ? error.Message : "the sign-in did not return this partner.";
                     Emit(account, group.Url, KalturaAccountAuditStatus.AdminSecretInvalid, false, null,
-                        Refused + "The sign-in could not read this partner to tell a rotated secret from a wrong one: " + why);
+                        Refused + "The sign-in could not read this partner to compare the secrets: " + why);
                 }
             }
+        }
+
+        /// <summary>The exact command that replaces a stale copy with the service's current secrets.</summary>
+        private static string UpdateAdvice(KalturaAccountInfo account, ServiceUrl url)
+        {
+            string read = string.Format(CultureInfo.InvariantCulture, "Get-KalturaAccountInfo -Credential (Get-Credential) -PartnerId {0}{1}",
+                account.PartnerId, string.Equals(url.ToString(), ServiceUrl.Default, StringComparison.OrdinalIgnoreCase) ? string.Empty : " -ServiceUrl " + url);
+            if (string.IsNullOrEmpty(account.Source) || account.Source == KalturaAccountInfo.ServiceSource)
+            {
+                return "Read the account again for its current secrets: " + read;
+            }
+            string vault = VaultNamePattern.IsMatch(account.Source) ? account.Source : "'" + account.Source.Replace("'", "''") + "'";
+            return "Update the stored copy: " + read + " | Save-KalturaAccountInfo -Vault " + vault;
         }
 
         private void Emit(KalturaAccountInfo account, ServiceUrl url, KalturaAccountAuditStatus status, bool? adminValid, bool? userMatches, string detail,
@@ -439,7 +453,7 @@ namespace AccountInfo.Audit
                 userMatches,
                 status,
                 detail,
-                DateTime.UtcNow,
+                DateTimeOffset.UtcNow,
                 account.AdminSecretFingerprint,
                 account.UserSecretFingerprint,
                 serviceAdmin,

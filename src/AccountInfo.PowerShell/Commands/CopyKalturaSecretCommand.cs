@@ -76,7 +76,8 @@ namespace AccountInfo.Commands
                 ? "Copy the " + label + " to the terminal's clipboard (OSC 52)"
                 : "Copy the " + label + " to the clipboard";
             if (!ShouldProcess(SecretExposure.Target(account), action)) return;
-            if (!exposure.Confirm(account, Secret, Force, "Copy", "$account | Copy-KalturaSecret -Secret Admin -Force"))
+            string copy = AsOSC52 ? "Copy the Administrator Secret to the terminal's clipboard" : "Copy the Administrator Secret to the clipboard";
+            if (!exposure.Confirm(account, Secret, Force, copy, "$account | Copy-KalturaSecret -Secret Admin -Force", several: false))
             {
                 WriteVerbose(string.Format("Partner {0}: not confirmed, nothing copied.", account.PartnerId));
                 return;

@@ -28,6 +28,7 @@ namespace AccountInfo.Commands
         private readonly List<int> _partnerIds = new List<int>();
         private ServiceUrl _serviceUrl;
         private VaultAccountReader _vaultReader;
+        private PartnerIdInput _input;
         private int _total;
         private int _done;
         private int _percentShown = -1;
@@ -60,7 +61,9 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AdminSecretSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = VaultSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [PartnerIdTransformation]
+        [Alias(PartnerIdTransformationAttribute.PageLabel, PartnerIdTransformationAttribute.SnakeCase, PartnerIdTransformationAttribute.Abbreviation)]
+        [PartnerIdTransformation(PassUnboundInput = true)]
+        [AllowEmptyCollection]
         [ArgumentCompleter(typeof(StoredPartnerIdCompleter))]
         public int[] PartnerId { get; set; }
 
@@ -94,6 +97,7 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
+            _input = new PartnerIdInput(this, "nothing was read for it");
             if (ParameterSetName == VaultSet)
             {
                 _vaultReader = new VaultAccountReader(this, Vault, ServiceUrl);
@@ -114,34 +118,38 @@ namespace AccountInfo.Commands
 
         protected override void ProcessRecord()
         {
+            int[] partnerIds = _input.Accept(PartnerId);
             if (ParameterSetName == VaultSet)
             {
-                _vaultReader.Read(PartnerId);
+                _vaultReader.Read(partnerIds);
                 return;
             }
 
             if (ParameterSetName == AdminSecretSet)
             {
-                if (PartnerId.Length != 1)
+                if (partnerIds.Length != 1)
                 {
                     ThrowTerminatingError(new ErrorRecord(
                         new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                             "-AdminSecret belongs to exactly one account, but {0} partner ids were given. Pass the one -PartnerId the secret belongs to (use -IncludeChildren for its child accounts).",
-                            PartnerId.Length)),
+                            partnerIds.Length)),
                         "AdminSecretNeedsOnePartnerId", ErrorCategory.InvalidArgument, null));
                 }
-                Run((reader, cancellation) => reader.ReadWithAdminSecretAsync(PartnerId[0], AdminSecret, IncludeChildren, cancellation));
+                Run((reader, cancellation) => reader.ReadWithAdminSecretAsync(partnerIds[0], AdminSecret, IncludeChildren, cancellation));
                 return;
             }
 
-            if (PartnerId != null) _partnerIds.AddRange(PartnerId);
+            _partnerIds.AddRange(partnerIds);
         }
 
         protected override void EndProcessing()
         {
+            // -AdminSecret reads in ProcessRecord; elsewhere input that delivered no partner id means no account, never all.
+            if (ParameterSetName == AdminSecretSet || _input.ReportNoneArrived("no account was read")) return;
+
             if (ParameterSetName == VaultSet)
             {
-                _vaultReader.Complete();
+                if (_input.MeansEveryAccount) _vaultReader.ReadAll();
             }
             else if (ParameterSetName == CredentialSet)
             {

@@ -30,6 +30,7 @@ namespace AccountInfo.Commands
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Dictionary<string, KalturaClient> _clients = new Dictionary<string, KalturaClient>(StringComparer.Ordinal);
         private readonly RetryPolicy _retry = new RetryPolicy();
+        private bool _serviceUrlFromDefaults;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
         [AccountInput(AllowPartnerIdProperty = true)]
@@ -37,6 +38,7 @@ namespace AccountInfo.Commands
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AdminSecretSet)]
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UserSecretSet)]
+        [Alias(PartnerIdTransformationAttribute.PageLabel, PartnerIdTransformationAttribute.SnakeCase, PartnerIdTransformationAttribute.Abbreviation)]
         [PartnerIdTransformation]
         public int PartnerId { get; set; }
 
@@ -98,6 +100,7 @@ namespace AccountInfo.Commands
                     "InvalidExpiry", ErrorCategory.InvalidArgument, Expiry));
             }
 
+            _serviceUrlFromDefaults = ParameterDefaults.Supplied(this, nameof(ServiceUrl));
             if (UseService)
             {
                 if (Type != KalturaSessionType.User)
@@ -191,7 +194,10 @@ namespace AccountInfo.Commands
                 return;
             }
 
-            string urlText = ServiceUrl ?? InputObject?.ServiceUrl ?? Kaltura.ServiceUrl.Default;
+            // A default -ServiceUrl ($PSDefaultParameterValues) never sends an account's User Secret to another service than its own.
+            string urlText = ServiceUrl != null && !(_serviceUrlFromDefaults && InputObject?.ServiceUrl != null)
+                ? ServiceUrl
+                : InputObject?.ServiceUrl ?? ServiceUrl ?? Kaltura.ServiceUrl.Default;
             ServiceUrl url;
             try
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using AccountInfo.Vaults;
 
@@ -9,6 +10,7 @@ namespace AccountInfo.Commands
     {
         private const string VaultSet = "Vault";
         private VaultAccountRemover _remover;
+        private PartnerIdInput _input;
 
         [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
         [ValidateNotNullOrEmpty]
@@ -16,15 +18,31 @@ namespace AccountInfo.Commands
         public string Vault { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = VaultSet)]
-        [PartnerIdTransformation]
+        [Alias(PartnerIdTransformationAttribute.PageLabel, PartnerIdTransformationAttribute.SnakeCase, PartnerIdTransformationAttribute.Abbreviation)]
+        [PartnerIdTransformation(PassUnboundInput = true)]
+        [AllowEmptyCollection]
         [ArgumentCompleter(typeof(StoredPartnerIdCompleter))]
         public int[] PartnerId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = VaultSet)]
         public string ServiceUrl { get; set; }
 
-        protected override void BeginProcessing() => _remover = new VaultAccountRemover(this, Vault);
+        protected override void BeginProcessing()
+        {
+            if (MyInvocation.ExpectingInput && ParameterDefaults.Supplied(this, nameof(ServiceUrl)))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException(string.Format(CultureInfo.InvariantCulture,
+                        "-ServiceUrl comes from $PSDefaultParameterValues here ({0}), and PowerShell then ignores the ServiceUrl of every piped account, so this could remove another service's entries. Nothing was removed. Name the service and the ids instead, for example: Remove-KalturaAccountInfo -Vault {1} -ServiceUrl <url> -PartnerId <ids>; or switch the defaults off for this pipeline first: $PSDefaultParameterValues['Disabled'] = $true",
+                        ServiceUrl, Vault)),
+                    "ServiceUrlFromDefaults", ErrorCategory.InvalidArgument, ServiceUrl));
+            }
+            _input = new PartnerIdInput(this, "nothing was removed for it");
+            _remover = new VaultAccountRemover(this, Vault);
+        }
 
-        protected override void ProcessRecord() => _remover.Remove(PartnerId, ServiceUrl);
+        protected override void ProcessRecord() => _remover.Remove(_input.Accept(PartnerId), ServiceUrl);
+
+        protected override void EndProcessing() => _input.ReportNoneArrived("nothing was removed");
     }
 }

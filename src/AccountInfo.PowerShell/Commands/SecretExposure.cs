@@ -1,12 +1,15 @@
 using System;
+using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Security;
 
 namespace AccountInfo.Commands
 {
     /// <summary>
     /// The rules Show- and Copy-KalturaSecret share: which secret, the error for a hidden one, and
-    /// the extra confirmation (ShouldContinue unless -Force) for the Administrator Secret.
+    /// the extra confirmation (unless -Force) for the Administrator Secret.
     /// </summary>
     internal sealed class SecretExposure
     {
@@ -37,28 +40,68 @@ namespace AccountInfo.Commands
         }
 
         /// <summary>
-        /// True to go on. The Administrator Secret needs ShouldContinue unless -Force; where the
-        /// host cannot ask (non-interactive), a terminating ConfirmationRequired error names -Force.
+        /// True to go on. The Administrator Secret needs a confirmation unless -Force: a question
+        /// titled with the action whose default answer is No, so that Enter reveals nothing. Where
+        /// no one can answer (no terminal, or a host that cannot prompt), a terminating
+        /// ConfirmationRequired error names -Force, before any question is printed.
         /// </summary>
-        public bool Confirm(KalturaAccountInfo account, KalturaSecretKind kind, bool force, string what, string forceExample)
+        /// <param name="action">what happens, e.g. "Copy the Administrator Secret to the clipboard": the question's title.</param>
+        /// <param name="several">true when more accounts may follow: offers Yes to All and No to All.</param>
+        public bool Confirm(KalturaAccountInfo account, KalturaSecretKind kind, bool force, string action, string forceExample, bool several)
         {
-            if (kind != KalturaSecretKind.Admin || force) return true;
-            string query = string.Format(
-                "{0} the Administrator Secret of {1}? It gives full control of the account. (-Force skips this question.)",
-                what, Target(account));
+            if (kind != KalturaSecretKind.Admin || force || _yesToAll) return true;
+            if (_noToAll) return false;
+            if (!CanAsk()) ThrowConfirmationRequired(account, forceExample, null);
+
+            string query = string.Format(CultureInfo.InvariantCulture,
+                "{0} for {1}? It gives full control of the account. (-Force skips this question.)", action, Target(account));
+            var choices = new Collection<ChoiceDescription> { new ChoiceDescription("&Yes", action + ".") };
+            if (several) choices.Add(new ChoiceDescription("Yes to &All", action + " for every account that follows."));
+            choices.Add(new ChoiceDescription("&No", "Do not; go on with the next account, if any."));
+            if (several) choices.Add(new ChoiceDescription("No to A&ll", "Do not, for this account and every one that follows."));
+            int no = several ? 2 : 1;
+
+            int answer;
             try
             {
-                return _cmdlet.ShouldContinue(query, "Reveal the Administrator Secret", ref _yesToAll, ref _noToAll);
+                answer = _cmdlet.Host.UI.PromptForChoice(action, query, choices, no);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                _cmdlet.ThrowTerminatingError(new ErrorRecord(
-                    new PSInvalidOperationException(string.Format(
-                        "The Administrator Secret of partner {0} is revealed only after confirmation, and this session cannot ask for it (it is non-interactive). Add -Force to confirm in advance, for example: {1}",
-                        account.PartnerId, forceExample), error),
-                    "ConfirmationRequired", ErrorCategory.PermissionDenied, account.PartnerId));
+                ThrowConfirmationRequired(account, forceExample, error);
                 return false;
             }
+            string label = choices[answer].Label;
+            if (label == "Yes to &All") _yesToAll = true;
+            if (label == "No to A&ll") _noToAll = true;
+            return label == "&Yes" || label == "Yes to &All";
+        }
+
+        // A console host reading a redirected stdin (pwsh -Command from a service, cron, ssh without
+        // a terminal) would print the question and then fail to read an answer; other hosts that
+        // cannot prompt throw, which ThrowConfirmationRequired also reports.
+        private bool CanAsk()
+        {
+            PSHost host = _cmdlet.Host;
+            if (host?.UI == null || host.Name == "Default Host") return false;
+            if (host.Name != "ConsoleHost") return true;
+            try
+            {
+                return !Console.IsInputRedirected;
+            }
+            catch (System.IO.IOException)
+            {
+                return false;
+            }
+        }
+
+        private void ThrowConfirmationRequired(KalturaAccountInfo account, string forceExample, Exception cause)
+        {
+            _cmdlet.ThrowTerminatingError(new ErrorRecord(
+                new PSInvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                    "The Administrator Secret of partner {0} is revealed only after confirmation, and this session cannot ask for it (it is non-interactive: no terminal to answer on). Add -Force to confirm in advance, for example: {1}",
+                    account.PartnerId, forceExample), cause),
+                "ConfirmationRequired", ErrorCategory.PermissionDenied, account.PartnerId));
         }
     }
 }

@@ -79,7 +79,8 @@ namespace AccountInfo.Commands
                 ? "Write the " + label + " to the pipeline as plain text"
                 : "Show the " + label + " on the terminal";
             if (!ShouldProcess(SecretExposure.Target(account), action)) return;
-            if (!_exposure.Confirm(account, Secret, Force, "Show", "$account | Show-KalturaSecret -Secret Admin -AsPlainText -Force"))
+            string reveal = AsPlainText ? "Reveal the Administrator Secret as plain text" : "Reveal the Administrator Secret on the terminal";
+            if (!_exposure.Confirm(account, Secret, Force, reveal, "$account | Show-KalturaSecret -Secret Admin -AsPlainText -Force", MyInvocation.ExpectingInput))
             {
                 WriteVerbose(string.Format("Partner {0}: not confirmed, nothing shown.", account.PartnerId));
                 return;

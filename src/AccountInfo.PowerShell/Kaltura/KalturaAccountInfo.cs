@@ -19,6 +19,13 @@ namespace AccountInfo
     public sealed class KalturaAccountInfo
     {
         public const string ServiceSource = "Service";
+
+        /// <summary>
+        /// The type name this object's secrets carry for PowerShell, so that the module's types and
+        /// format files show them as ***** wherever they appear (Format-List AdminSecret, Select-Object).
+        /// </summary>
+        public const string SecretTypeName = "AccountInfo.SecretValue";
+
         private const string Mask = "*****";
 
         public KalturaAccountInfo(
@@ -29,7 +36,7 @@ namespace AccountInfo
             string serviceUrl)
             : this(partnerId, partnerName, adminSecret, userSecret, serviceUrl,
                    adminEmail: null, status: KalturaPartnerStatus.Active, partnerParentId: null,
-                   source: ServiceSource, retrievedAt: DateTime.UtcNow)
+                   source: ServiceSource, retrievedAt: DateTimeOffset.UtcNow)
         {
         }
 
@@ -43,7 +50,7 @@ namespace AccountInfo
             KalturaPartnerStatus status,
             int? partnerParentId,
             string source,
-            DateTime retrievedAt)
+            DateTimeOffset retrievedAt)
         {
             if (partnerId <= 0)
             {
@@ -53,14 +60,14 @@ namespace AccountInfo
 
             PartnerId = partnerId;
             PartnerName = partnerName;
-            AdminSecret = SecretText.ReadOnlyCopy(adminSecret);
-            UserSecret = SecretText.ReadOnlyCopy(userSecret);
+            AdminSecret = Tag(SecretText.ReadOnlyCopy(adminSecret));
+            UserSecret = Tag(SecretText.ReadOnlyCopy(userSecret));
             ServiceUrl = serviceUrl;
             AdminEmail = adminEmail;
             Status = status;
             PartnerParentId = partnerParentId;
             Source = string.IsNullOrEmpty(source) ? ServiceSource : source;
-            RetrievedAt = retrievedAt.Kind == DateTimeKind.Utc ? retrievedAt : retrievedAt.ToUniversalTime();
+            RetrievedAt = retrievedAt.ToUniversalTime();
             AdminSecretFingerprint = SecretFingerprint.Compute(AdminSecret);
             UserSecretFingerprint = SecretFingerprint.Compute(UserSecret);
         }
@@ -95,7 +102,8 @@ namespace AccountInfo
         /// <summary>"Service" when read from Kaltura, else the name of the vault it came from.</summary>
         public string Source { get; }
 
-        public DateTime RetrievedAt { get; }
+        /// <summary>UTC, as a DateTimeOffset so that text and CSV show the zone (+00:00).</summary>
+        public DateTimeOffset RetrievedAt { get; }
 
         public string AdminSecretFingerprint { get; }
 
@@ -106,6 +114,13 @@ namespace AccountInfo
             return string.Format(
                 "Partner {0} ({1}): AdminSecret {2}, UserSecret {3}",
                 PartnerId, PartnerName, MaskOf(AdminSecret), MaskOf(UserSecret));
+        }
+
+        // PowerShell keeps type names given to a .NET object for every later wrapper of it.
+        private static SecureString Tag(SecureString secret)
+        {
+            if (secret != null) PSObject.AsPSObject(secret).TypeNames.Insert(0, SecretTypeName);
+            return secret;
         }
 
         private string MaskOf(SecureString secret) => secret != null ? Mask : SecretsHidden ? "(hidden)" : "(none)";

@@ -23,6 +23,7 @@ namespace AccountInfo.Kaltura
         public const int MaxSubRequestsPerBatch = 50;
         private const int PartnersPerBatch = MaxSubRequestsPerBatch / 2;
         private const int ListPageSize = 500;
+        private const int MaxDirectSignIns = 3;
         private static readonly TimeSpan ReadSessionLifetime = TimeSpan.FromHours(2);
 
         private readonly KalturaClient _client;
@@ -50,17 +51,24 @@ namespace AccountInfo.Kaltura
 
         /// <summary>
         /// Signs in with a login id and password (once, never replayed), then reads the given
-        /// partners, or every partner the login administers. Reading starts with the first page
-        /// of the partner list, while later pages are still being fetched.
+        /// partners, or every partner the login administers. With partner ids the sign-in goes
+        /// straight to one of them (loginByLoginId with its partnerId), never to the login's
+        /// default partner, which Kaltura sets to the last one signed in to. Reading starts with
+        /// the first page of the partner list, while later pages are still being fetched.
         /// </summary>
         /// <exception cref="KalturaApiException">the sign-in or the listing failed: nothing can be read.</exception>
         public async Task ReadWithLoginAsync(string loginId, SecureString password, string otp, IReadOnlyCollection<int> partnerIds, CancellationToken cancellation)
         {
-            string loginKs = await LoginAsync(loginId, password, otp, null, cancellation).ConfigureAwait(false);
+            List<int> requested = partnerIds != null && partnerIds.Count > 0 ? partnerIds.Distinct().ToList() : null;
+            var refusedSignIns = new Dictionary<int, Exception>();
+            string loginKs = requested == null
+                ? await SignInToDefaultPartnerAsync(loginId, password, otp, cancellation).ConfigureAwait(false)
+                : await SignInToRequestedPartnerAsync(loginId, password, otp, requested, refusedSignIns, cancellation).ConfigureAwait(false);
+            if (loginKs == null) return;
             int originPartnerId = KsHeader.TryReadPartnerId(loginKs) ?? 0;
             _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "Signed in as {0} (partner {1}).", loginId, originPartnerId)));
 
-            var wanted = partnerIds != null && partnerIds.Count > 0 ? new HashSet<int>(partnerIds) : null;
+            var wanted = requested != null ? new HashSet<int>(requested) : null;
             var batches = new BatchQueue(this, cancellation);
             var listedTypes = new Dictionary<int, PartnerAuthenticationType>();
             var twoFactor = new List<int>();
@@ -90,10 +98,13 @@ namespace AccountInfo.Kaltura
             FailAll(singleSignOn, new AccountReadException("SsoRequired", ErrorCategory.PermissionDenied,
                 "This partner uses single sign-on, so a password cannot reach it. Sign in through SSO and pass the resulting session: Get-KalturaAccountInfo -KalturaSession $ks -PartnerId <id>."));
 
-            // Partners the listing did not show (blocked, or not administered) get their own error from the service.
-            if (wanted != null)
+            // The listing holds every active partner the login administers: no call could read any other.
+            if (requested != null)
             {
-                foreach (int id in partnerIds.Distinct().Where(id => !listedTypes.ContainsKey(id))) batches.Add(loginKs, id);
+                foreach (int id in requested.Where(id => !listedTypes.ContainsKey(id)))
+                {
+                    _emit(ReadEvent.Failed(id, refusedSignIns.TryGetValue(id, out Exception refused) ? refused : NotAdministered(loginId, listedTypes.Count)));
+                }
             }
 
             if (twoFactor.Count > 0)
@@ -105,6 +116,80 @@ namespace AccountInfo.Kaltura
             }
 
             await batches.CompleteAsync().ConfigureAwait(false);
+        }
+
+        private static AccountReadException NotAdministered(string loginId, int listed) => new AccountReadException("PartnerNotAdministered", ErrorCategory.ObjectNotFound,
+            string.Format(CultureInfo.InvariantCulture,
+                "This id is not among the {0} active accounts {1} administers, so nothing was requested for it. Check the Partner ID (Settings > Integrations); a blocked account, or one where this login is not an active administrator, is not listed. Run Get-KalturaAccountInfo -Credential without -PartnerId to see the accounts the login reaches.",
+                listed, loginId));
+
+        /// <summary>The sign-in without a partner: Kaltura picks the login's default, the last partner it signed in to.</summary>
+        private async Task<string> SignInToDefaultPartnerAsync(string loginId, SecureString password, string otp, CancellationToken cancellation)
+        {
+            try
+            {
+                return await LoginAsync(loginId, password, otp, null, cancellation).ConfigureAwait(false);
+            }
+            catch (KalturaApiException error) when (error.Code == "MISSING_OTP")
+            {
+                throw new AccountReadException("OtpRequired", ErrorCategory.AuthenticationError,
+                    "The sign-in went to the login's default partner, which uses two-factor authentication: with no -PartnerId, Kaltura signs in to the partner this login last signed in to, and does not say which. Run again with -Otp and the current 6-digit code from your authenticator app, or name the accounts with -PartnerId: the sign-in then goes to one of them.");
+            }
+        }
+
+        /// <summary>
+        /// The sign-in for given partner ids goes to one of them, in the order given: the first that
+        /// the login can sign in to without what it lacks (an OTP, SSO). At most MaxDirectSignIns
+        /// tries, because an attempt at a two-factor partner without a code counts toward the
+        /// login's lockout. Null when none worked: every partner then has its error.
+        /// </summary>
+        private async Task<string> SignInToRequestedPartnerAsync(string loginId, SecureString password, string otp, List<int> requested,
+            Dictionary<int, Exception> refused, CancellationToken cancellation)
+        {
+            foreach (int partnerId in requested.Take(MaxDirectSignIns))
+            {
+                try
+                {
+                    return await LoginAsync(loginId, password, otp, partnerId, cancellation).ConfigureAwait(false);
+                }
+                catch (KalturaApiException error) when (RefusesThisPartnerOnly(error.Code))
+                {
+                    refused[partnerId] = ExplainRefusedSignIn(partnerId, error);
+                    _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "The sign-in to partner {0} was refused ({1}); trying the next partner given.", partnerId, error.Code)));
+                }
+            }
+
+            foreach (int partnerId in requested)
+            {
+                _emit(ReadEvent.Failed(partnerId, refused.TryGetValue(partnerId, out Exception error)
+                    ? error
+                    : new AccountReadException("SignInFailed", ErrorCategory.AuthenticationError, string.Format(CultureInfo.InvariantCulture,
+                        "Not tried: the sign-in was refused by the first {0} partners given ({1}), each for its own reason (see their errors). Put an account this login can sign in to first in -PartnerId, or add -Otp.",
+                        refused.Count, string.Join(", ", refused.Keys)))));
+            }
+            return null;
+        }
+
+        // Refusals that concern the partner asked for, not the login or the password: another partner may still work.
+        private static bool RefusesThisPartnerOnly(string code) =>
+            code == "MISSING_OTP" || code == "DIRECT_LOGIN_BLOCKED" || code == "USER_NOT_FOUND" || code == "USER_IS_BLOCKED" || code == "INVALID_PARTNER_ID";
+
+        private static Exception ExplainRefusedSignIn(int partnerId, KalturaApiException error)
+        {
+            switch (error.Code)
+            {
+                case "MISSING_OTP":
+                    return new AccountReadException("OtpRequired", ErrorCategory.AuthenticationError,
+                        "This partner uses two-factor authentication, and the sign-in went to it because it was asked for. Run again with -Otp and the current 6-digit code from your authenticator app.");
+                case "DIRECT_LOGIN_BLOCKED":
+                    return new AccountReadException("SsoRequired", ErrorCategory.PermissionDenied,
+                        "This partner does not allow password sign-in (it uses single sign-on). Sign in through SSO and pass the resulting session: Get-KalturaAccountInfo -KalturaSession $ks -PartnerId " + partnerId.ToString(CultureInfo.InvariantCulture) + ".");
+                case "USER_NOT_FOUND":
+                    return new AccountReadException("PartnerNotAdministered", ErrorCategory.ObjectNotFound,
+                        "Kaltura found no user with this login in this partner (USER_NOT_FOUND): the partner id is not one of the login's accounts, or the login id in -Credential is wrong.");
+                default:
+                    return error;
+            }
         }
 
         /// <summary>

@@ -26,7 +26,7 @@ namespace AccountInfo.Kaltura
                 status: (KalturaPartnerStatus)status,
                 partnerParentId: KalturaJson.Int(item["partnerParentId"]),
                 source: KalturaAccountInfo.ServiceSource,
-                retrievedAt: DateTime.UtcNow);
+                retrievedAt: DateTimeOffset.UtcNow);
         }
 
         public static PartnerAuthenticationType AuthenticationTypeOf(JToken partner)

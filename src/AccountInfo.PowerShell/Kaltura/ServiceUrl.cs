@@ -48,9 +48,12 @@ namespace AccountInfo.Kaltura
             }
             if (uri.AbsolutePath.Trim('/').Length > 0 || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
+                // A query may carry a KS: it is shown as "?..." only.
+                string given = uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 0 ? "?..." : string.Empty) + (uri.Fragment.Length > 0 ? "#..." : string.Empty);
+                string extra = uri.AbsolutePath.Trim('/').Length > 0 ? "a path" : uri.Query.Length > 0 ? "a query" : "a fragment";
                 throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
-                    "The service URL '{0}' has a path, query or fragment. Give only the scheme and host (and port), such as https://www.kaltura.com: the module adds /api_v3 itself.",
-                    uri.GetLeftPart(UriPartial.Authority)));
+                    "The service URL '{0}' has {1}: give only the scheme and host (and port), {2}. The module adds /api_v3/... itself.",
+                    given, extra, uri.GetLeftPart(UriPartial.Authority)));
             }
 
             var url = new ServiceUrl(new Uri(uri.GetLeftPart(UriPartial.Authority)));

@@ -147,7 +147,7 @@ namespace AccountInfo.Vaults
                     status,
                     parent.HasValue ? (int?)checked((int)parent.Value) : null,
                     source,
-                    DateTime.UtcNow);
+                    DateTimeOffset.UtcNow);
 
                 using (Encoded canonical = Encode(account.PartnerId, account.PartnerName, serviceUrl, account.AdminSecret,
                     account.UserSecret, account.AdminEmail, account.Status, account.PartnerParentId))

@@ -11,8 +11,8 @@ namespace AccountInfo.Vaults
     /// Get-KalturaAccountInfo -Vault: reads stored accounts back as KalturaAccountInfo objects with
     /// Source = the vault's name. Use from a cmdlet:
     /// BeginProcessing: reader = new VaultAccountReader(this, Vault, ServiceUrl);
-    /// ProcessRecord:   reader.Read(PartnerId);   (null or empty: nothing yet)
-    /// EndProcessing:   reader.Complete();        (reads every stored account when no id was given)
+    /// ProcessRecord:   reader.Read(PartnerId);   (null or empty: nothing)
+    /// EndProcessing:   reader.ReadAll();         (only when the command means every account: the cmdlet decides)
     /// -ServiceUrl has no default here: null means every service. Preconditions (SecretManagement
     /// missing, vault unknown or locked, an invalid -ServiceUrl) are terminating errors; a missing
     /// or ambiguous account is a non-terminating error with the partner id as TargetObject.
@@ -23,7 +23,6 @@ namespace AccountInfo.Vaults
         private readonly VaultBridge _bridge;
         private readonly VaultAccountIndex _index;
         private readonly string _serviceUrl;
-        private bool _anyRequested;
 
         public VaultAccountReader(PSCmdlet cmdlet, string vault, string serviceUrl)
         {
@@ -37,17 +36,12 @@ namespace AccountInfo.Vaults
         public void Read(IEnumerable<int> partnerIds)
         {
             if (partnerIds == null) return;
-            foreach (int partnerId in partnerIds)
-            {
-                _anyRequested = true;
-                ReadOne(partnerId);
-            }
+            foreach (int partnerId in partnerIds) ReadOne(partnerId);
         }
 
-        /// <summary>Call once from EndProcessing: when no id was requested, writes every stored account.</summary>
-        public void Complete()
+        /// <summary>Writes every stored account (of -ServiceUrl, when given).</summary>
+        public void ReadAll()
         {
-            if (_anyRequested) return;
             var all = Guard(0, () => _index.All(_serviceUrl));
             if (all == null) return;
             var progress = new ProgressRecord(1, "Reading Kaltura accounts from vault " + _bridge.Vault, "Reading");

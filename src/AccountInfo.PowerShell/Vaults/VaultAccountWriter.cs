@@ -49,11 +49,12 @@ namespace AccountInfo.Vaults
             }
 
             int partnerId = account.PartnerId;
+            // Get-KalturaAccountInfo already warned about these: a routine read-and-save is not an error.
             if (account.SecretsHidden)
             {
-                _cmdlet.WriteError(new ErrorRecord(new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
-                        "Partner {0} carries no secrets in this object (the account hides them, or the role that read it lacks INTEGRATION_BASE), so there is nothing to store. Read it with a login allowed to see its secrets.",
-                        partnerId)), VaultErrors.NoSecretsToSave, ErrorCategory.InvalidData, partnerId));
+                _cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                    "Partner {0} was not stored (Skipped): the object carries no secrets (the account hides them, or the role that read it lacks INTEGRATION_BASE). Its entry in vault '{1}', if any, is left as it was. To store it, read it with a login allowed to see its secrets.",
+                    partnerId, _bridge.Vault));
                 Emit(partnerId, VaultSaveAction.Skipped, null, account.ServiceUrl);
                 return;
             }

@@ -12,7 +12,6 @@ namespace AccountInfo.Vaults
         public const string AmbiguousServiceUrl = "AmbiguousServiceUrl";
         public const string InvalidStoredValue = "InvalidStoredValue";
         public const string InvalidServiceUrl = "InvalidServiceUrl";
-        public const string NoSecretsToSave = "NoSecretsToSave";
 
         /// <summary>Runs a precondition; a VaultException becomes the cmdlet's terminating error.</summary>
         public static T Precondition<T>(PSCmdlet cmdlet, Func<T> action)

@@ -51,8 +51,17 @@ public sealed class LoginRecord
 
     public int PasswordAgeDays { get; set; }
 
-    /// <summary>The partner of the last successful login: the default when a login names none.</summary>
+    /// <summary>
+    /// The partner of the last successful sign-in as an admin (loginByLoginId or loginByKs): the
+    /// default when a login names none.
+    /// </summary>
     public long? LastPartnerId { get; set; }
+
+    /// <summary>
+    /// Unix seconds of the last change to the login's data (the server's user_login_data.updated_at):
+    /// a sign-in records its partner as the last one only when this is over 5 s old.
+    /// </summary>
+    public long? UpdatedAt { get; set; }
 }
 
 public sealed class PartnerRecord
@@ -129,6 +138,10 @@ public sealed class PartnerRecord
 
     [JsonIgnore]
     public bool IsActive => Status == 1;
+
+    /// <summary>Partner::isAllowedLogin: ACTIVE or READ_ONLY.</summary>
+    [JsonIgnore]
+    public bool AllowsLogin => Status == 1 || Status == 4;
 
     [JsonIgnore]
     public IEnumerable<string> AdminSecrets => AdditionalAdminSecrets.Prepend(AdminSecret);

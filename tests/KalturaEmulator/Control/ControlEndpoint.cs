@@ -126,6 +126,16 @@ public sealed class ControlEndpoint
             return;
         }
 
+        if (method == "GET" && path.StartsWith("logins/", StringComparison.Ordinal))
+        {
+            var loginId = Uri.UnescapeDataString(path["logins/".Length..]);
+            var login = _core.Accounts.Current.FindLogin(loginId);
+            await (login is null
+                ? WriteJsonAsync(context, 404, new { error = $"Unknown login '{loginId}'." })
+                : WriteJsonAsync(context, 200, login));
+            return;
+        }
+
         await WriteJsonAsync(context, 404, new { error = $"No control call {method} /{path}." });
     }
 

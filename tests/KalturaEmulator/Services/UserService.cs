@@ -48,7 +48,7 @@ public static class UserService
         var login = accounts.FindLogin(session.UserId) ?? throw ApiErrors.Create("LOGIN_DATA_NOT_FOUND");
         lock (login)
         {
-            if (login.BlockedUntil is { } blockedUntil && blockedUntil > context.Core.Clock.UnixNow)
+            if (context.Core.Authenticator.IsBlocked(login, context.Core.Clock.UtcNow))
             {
                 throw ApiErrors.Create("LOGIN_BLOCKED");
             }
@@ -60,7 +60,7 @@ public static class UserService
             throw ApiErrors.Create("SERVICE_ACCESS_CONTROL_RESTRICTED", "user->loginByKs");
         }
 
-        if (!target.IsActive)
+        if (!target.AllowsLogin)
         {
             throw ApiErrors.Create("USER_IS_BLOCKED");
         }
@@ -81,6 +81,12 @@ public static class UserService
         if (targetType == AuthenticationTypes.Sso || (targetType != originType && targetType != AuthenticationTypes.Password))
         {
             throw ApiErrors.Create("NEW_LOGIN_REQUIRED");
+        }
+
+        // userLoginByKs ends in userLogin, which records the partner as the login's last one (UserLoginDataPeer.php).
+        lock (login)
+        {
+            context.Core.Authenticator.RecordSuccess(login, target, membership);
         }
 
         var ks = context.Core.Issuer.Issue(target, KalturaSession.AdminType, session.UserId, session.Privileges, LoginByKsLifetimeSeconds);

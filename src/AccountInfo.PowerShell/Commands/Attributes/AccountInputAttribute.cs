@@ -9,9 +9,9 @@ namespace AccountInfo.Commands
     /// Refuses, with a message that names what is expected, objects that cannot be accounts (a
     /// string, a date, a hashtable) where PowerShell would only say "the input object cannot be
     /// bound". A deserialized account (Import-Clixml, a job, remoting) is refused too: serialization
-    /// leaves the secrets behind, so it says so and how to get a live account. Accounts and, with
-    /// AllowPartnerIdProperty, objects with a PartnerId property (an Import-Csv row, bound by
-    /// property name) are handed back untouched.
+    /// leaves the secrets behind, so it says so and how to get a live account; so is a report that
+    /// names a partner but holds no secret. Accounts and, with AllowPartnerIdProperty, objects with
+    /// a partner id and a secret property (bound by property name) are handed back untouched.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class AccountInputAttribute : ArgumentTransformationAttribute
@@ -39,9 +39,18 @@ namespace AccountInfo.Commands
             PSObject shell = PSObject.AsPSObject(item);
             if (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName)) return;
             if (shell.TypeNames.Contains("Deserialized." + AccountTypeName)) throw Deserialized(shell);
-            if (AllowPartnerIdProperty && !(shell.BaseObject is IDictionary) && shell.Properties["PartnerId"] != null) return;
+            bool hasPartnerId = !(shell.BaseObject is IDictionary) && PartnerIdTransformationAttribute.HasPartnerIdProperty(shell);
+            if (AllowPartnerIdProperty && hasPartnerId && (shell.Properties["AdminSecret"] != null || shell.Properties["UserSecret"] != null)) return;
 
             string what = shell.BaseObject is IDictionary ? "a hashtable" : "a " + shell.BaseObject.GetType().Name;
+            if (hasPartnerId)
+            {
+                // A report (Test-KalturaAccountInfo, Save-KalturaAccountInfo -PassThru) names the account but holds no secret.
+                object id = shell.Properties["PartnerId"]?.Value;
+                throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
+                    "This takes KalturaAccountInfo objects, not {0}: it names a partner but carries no secret (reports such as Test-KalturaAccountInfo's hold none). Read the account itself and pipe that, for example from a vault: Get-KalturaAccountInfo -Vault <name> -PartnerId {1}",
+                    what, id is int ? id : "<id>"));
+            }
             throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
                 "This takes KalturaAccountInfo objects, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){1}.",
                 what, AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty));

@@ -3,18 +3,59 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 
 namespace AccountInfo.Commands
 {
     /// <summary>
     /// Turns what users pass as partner ids (numbers, CSV strings, arrays of either) into ints,
     /// with messages that say what a partner id is where PowerShell would only say "cannot convert".
-    /// Anything else (a piped Import-Csv row, say) is handed back untouched, so that PowerShell can
-    /// go on to bind it by property name.
+    /// An object with a partner id property (a piped Import-Csv row, say) is handed back untouched,
+    /// so that PowerShell can go on to bind it by property name.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class PartnerIdTransformationAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>The label of Kaltura's own Account Info page, as a CSV copied from it is headed.</summary>
+        public const string PageLabel = "Partner ID";
+
+        /// <summary>Kaltura's database column and report spelling.</summary>
+        public const string SnakeCase = "partner_id";
+
+        /// <summary>Kaltura's abbreviation (its URLs /p/{pid}/, its error arguments PID).</summary>
+        public const string Abbreviation = "pid";
+
+        /// <summary>The property names a piped object may carry its partner id in (PowerShell matches them case-insensitively).</summary>
+        public static readonly string[] PropertyNames = { "PartnerId", PageLabel, SnakeCase, Abbreviation };
+
+        // Objects that arrived without any partner id, by the empty array handed to the cmdlet in their place.
+        private static readonly ConditionalWeakTable<int[], object> Unbound = new ConditionalWeakTable<int[], object>();
+
+        /// <summary>
+        /// When true, an object without a partner id is bound as an empty array that stands for it
+        /// (see IsUnbound), so the cmdlet can report it and count it instead of PowerShell's
+        /// generic "cannot be bound". For int[] parameters only.
+        /// </summary>
+        public bool PassUnboundInput { get; set; }
+
+        /// <summary>True when ids is the stand-in for an object that carried no partner id; input is that object.</summary>
+        public static bool IsUnbound(int[] ids, out object input)
+        {
+            input = null;
+            return ids != null && ids.Length == 0 && Unbound.TryGetValue(ids, out input);
+        }
+
+        /// <summary>True when the object has a property PowerShell binds to a partner id parameter.</summary>
+        public static bool HasPartnerIdProperty(object inputData)
+        {
+            PSObject shell = PSObject.AsPSObject(inputData);
+            foreach (string name in PropertyNames)
+            {
+                if (shell.Properties[name] != null) return true;
+            }
+            return false;
+        }
+
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object value = Unwrap(inputData);
@@ -61,12 +102,15 @@ namespace AccountInfo.Commands
             }
         }
 
-        // Only an object with a PartnerId property can still bind by property name; for anything
+        // Only an object with a partner id property can still bind by property name; for anything
         // else PowerShell would say just "the input object cannot be bound".
-        private static object HandBack(object inputData)
+        private object HandBack(object inputData)
         {
-            if (PSObject.AsPSObject(inputData).Properties["PartnerId"] != null) return inputData;
-            throw NotBindable(Unwrap(inputData));
+            if (HasPartnerIdProperty(inputData)) return inputData;
+            if (!PassUnboundInput) throw NotBindable(Unwrap(inputData));
+            var standIn = new int[0];
+            Unbound.Add(standIn, inputData);
+            return standIn;
         }
 
         private static Exception NotBindable(object value) => Refuse(string.Format(CultureInfo.InvariantCulture,

@@ -1,0 +1,229 @@
+# Every example of every help page (docs/help) runs as written, against the local Kaltura emulator.
+#
+# The prelude: what a reader of the help already has in place, and is therefore not on the page.
+#   - $PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] points the cmdlets at the emulator, as a
+#     reader points them at their own service once per session (so no example needs -ServiceUrl).
+#   - SecretManagement (the test stand-in) with three registered vaults: KalturaVault holding the
+#     sample accounts (partners 1001, 1002, 1003, 1004, 1007 and 2000 on the emulator, partner 1001
+#     also on https://www.kaltura.com, partners 1001 and 1002 on https://kaltura.test.example);
+#     RunbookVault holding the login as KalturaAdminLogin and AutomationVault as KalturaAuditLogin.
+#   - Get-Credential and Read-Host answer as the person at the keyboard would: the sample login
+#     (admin@acme.example), the current authenticator code, a KS issued by SSO for the reseller
+#     2000, or partner 1001's Administrator or User Secret (never a literal on the page).
+#   - $login (the sample login) and $accounts (the accounts in KalturaVault) already exist, and the
+#     working folder holds partners.csv with a PartnerId column (1001, 1002).
+#   - The AccountInfo module is imported and also found by name (Import-Module AccountInfo).
+# Each example runs in a fresh scope with fresh vault contents. An example needing a person (a
+# terminal, a confirmation, a clipboard) runs in a tmux pane with an X display, where the runner
+# answers Yes to each question and presses a key to close a timed screen.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $RepoRoot 'build/MarkdownHelp.psm1') -Force
+    $script:person = Test-Prerequisite -Name 'tmux, Xvfb and xclip' -Remedy 'Install them: apt-get install tmux xvfb xclip.' -Check {
+        (Get-Command tmux -ErrorAction Ignore) -and (Get-Command Xvfb -ErrorAction Ignore) -and (Get-Command xclip -ErrorAction Ignore)
+    }
+    # Examples that need a person at a terminal: questions to answer, a screen to close, a clipboard.
+    $interactive = 'Copy-KalturaSecret: Example 1', 'Copy-KalturaSecret: Example 2', 'Copy-KalturaSecret: Example 3',
+        'Show-KalturaSecret: Example 1', 'Show-KalturaSecret: Example 2', 'Remove-KalturaAccountInfo: Example 1'
+    $examples = foreach ($page in Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*') {
+        $help = Read-CommandHelpMarkdown -Path $page.FullName
+        foreach ($example in $help.Examples) {
+            $key = '{0}: {1}' -f $help.Name, ($example.Title -replace ':.*$', '')
+            @{ Key = $key; Title = $example.Title; Code = $example.Code; Interactive = $key -in $interactive }
+        }
+    }
+    $script:batch = @($examples | Where-Object { -not $_.Interactive })
+    $script:withPerson = @($examples | Where-Object Interactive)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'LeakScanner.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'VaultTestHelpers.psm1') -Force
+    Import-Module (Join-Path $RepoRoot 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
+    Import-Module (Join-Path $RepoRoot 'build/MarkdownHelp.psm1') -Force
+
+    $script:emulator = Start-KalturaEmulator
+    $script:known = Get-EmulatorKnownSecret -AccountsPath (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json')
+    $script:manifest = Get-ModuleManifestPath
+    $script:work = Join-Path ([IO.Path]::GetTempPath()) ("help-examples-" + [guid]::NewGuid().ToString('n'))
+    $null = New-Item -ItemType Directory -Path $work
+    $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    # The module's own folder (out/AccountInfo/<version>) has AccountInfo on PSModulePath by name.
+    $moduleRoot = Split-Path (Split-Path (Split-Path $manifest))
+    $script:environment = @{
+        HOME = $work
+        PSModulePath = $StandInRoot + [IO.Path]::PathSeparator + $moduleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+        NUGET_PACKAGES = $nuget
+        NO_COLOR = '1'
+    }
+
+    # Users register a vault module by name; a stand-in laid out without a version folder is found by its path only.
+    $vaultModule = if (Test-Path (Join-Path $StandInRoot 'TestMetaVault/*/TestMetaVault.psd1')) { 'TestMetaVault' } else { Join-Path $StandInRoot 'TestMetaVault' }
+    # The prelude, as a file each example's process dot-sources (see the top of this file).
+    $script:prelude = Join-Path $work 'prelude.ps1'
+    Set-Content -LiteralPath $prelude -Value @"
+`$ProgressPreference = 'SilentlyContinue'
+Import-Module '$manifest'
+`$PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = '$($emulator.Url)'
+foreach (`$vault in 'KalturaVault', 'RunbookVault', 'AutomationVault') {
+    if (-not (Microsoft.PowerShell.SecretManagement\Get-SecretVault -Name `$vault -ErrorAction Ignore)) {
+        Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name `$vault -ModuleName '$vaultModule'
+    }
+    foreach (`$entry in @(Microsoft.PowerShell.SecretManagement\Get-SecretInfo -Vault `$vault)) {
+        Microsoft.PowerShell.SecretManagement\Remove-Secret -Name `$entry.Name -Vault `$vault
+    }
+}
+function Get-ControlAnswer([string] `$Path, [string] `$Method = 'GET', [hashtable] `$Body) {
+    `$arguments = @{ Uri = '$($emulator.ControlUrl)/' + `$Path; Method = `$Method }
+    if (`$Body) { `$arguments.Body = (ConvertTo-Json `$Body); `$arguments.ContentType = 'application/json' }
+    Invoke-RestMethod @arguments
+}
+function ConvertTo-Secret([string] `$Plain) { ConvertTo-SecureString `$Plain -AsPlainText -Force }
+function New-SampleAccount([int] `$Id, [string] `$ServiceUrl) {
+    `$p = Get-ControlAnswer "partners/`$Id"
+    [AccountInfo.KalturaAccountInfo]::new(`$Id, `$p.name, (ConvertTo-Secret `$p.adminSecret), (ConvertTo-Secret `$p.userSecret), `$ServiceUrl)
+}
+`$login = [pscredential]::new('admin@acme.example', (ConvertTo-Secret '$($known['login:admin@acme.example:password'])'))
+function Get-Credential { param([string] `$Message, [string] `$UserName, [string] `$Title) `$login }
+function Read-Host {
+    param([Parameter(Position = 0)] [string] `$Prompt, [switch] `$AsSecureString)
+    switch -Wildcard (`$Prompt) {
+        'Authenticator code' { return (Get-ControlAnswer 'totp?loginId=admin@acme.example').code }
+        'KS from SSO' { return ConvertTo-Secret (Get-ControlAnswer 'sso-ks' POST @{ loginId = 'admin@acme.example'; partnerId = 2000 }).ks }
+        'Administrator Secret*' { return ConvertTo-Secret (Get-ControlAnswer 'partners/1001').adminSecret }
+        'User Secret' { return ConvertTo-Secret (Get-ControlAnswer 'partners/1001').userSecret }
+        default { throw "The prelude has no answer for Read-Host '`$Prompt'." }
+    }
+}
+`$stored = @(foreach (`$id in 1001, 1002, 1003, 1004, 1007, 2000) { New-SampleAccount `$id '$($emulator.Url)' }) +
+    @(New-SampleAccount 1001 'https://www.kaltura.com') +
+    @(foreach (`$id in 1001, 1002) { New-SampleAccount `$id 'https://kaltura.test.example' })
+`$stored | Save-KalturaAccountInfo -Vault KalturaVault
+Microsoft.PowerShell.SecretManagement\Set-Secret -Name KalturaAdminLogin -Secret `$login -Vault RunbookVault
+Microsoft.PowerShell.SecretManagement\Set-Secret -Name KalturaAuditLogin -Secret `$login -Vault AutomationVault
+`$accounts = @(Get-KalturaAccountInfo -Vault KalturaVault)
+Set-Location '$work'
+"PartnerId,Owner``n1001,media``n1002,training" | Set-Content -LiteralPath (Join-Path '$work' 'partners.csv')
+"@
+
+    # Runs an example's code after the prelude, in its own scope, and describes what happened.
+    $script:runner = @'
+function Invoke-Example([string] $Code) {
+    $file = Join-Path $HOME ("example-{0}.ps1" -f [guid]::NewGuid().ToString('n'))
+    Set-Content -LiteralPath $file -Value $Code
+    $global:LASTEXITCODE = 0
+    $failure = $null
+    $all = @(try { & { . $HOME/prelude.ps1 *> $null; & $file } *>&1 } catch { $failure = $_ })
+    [ordered]@{
+        Failure = $(if ($failure) { "$($failure.FullyQualifiedErrorId): $($failure.Exception.Message)" })
+        ExitCode = $global:LASTEXITCODE
+        Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$($_.FullyQualifiedErrorId -replace ',.*'):$($_.TargetObject)" })
+        Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.InformationRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] -and $_ -isnot [System.Management.Automation.VerboseRecord] }).Count
+    }
+}
+'@
+
+    # Per-account errors an example meets by design: the sample login also administers a two-factor
+    # partner (1003, read only with -Otp) and an SSO partner (1004, never with a password).
+    $readAllWithoutOtp = @('OtpRequired:1003', 'SsoRequired:1004')
+    $script:expected = @{
+        'Get-KalturaAccountInfo: Example 2' = @{ Errors = @('SsoRequired:1004') }
+        'Get-KalturaAccountInfo: Example 4' = @{ Errors = $readAllWithoutOtp }
+        'Save-KalturaAccountInfo: Example 1' = @{ Errors = $readAllWithoutOtp }
+        'Test-KalturaAccountInfo: Example 1' = @{ Errors = $readAllWithoutOtp }
+        'Test-KalturaAccountInfo: Example 4' = @{ Check = '@(Get-ChildItem (Join-Path $HOME kaltura-audits) -Filter kaltura-audit-*.csv).Count -eq 1' }
+        'Remove-KalturaAccountInfo: Example 2' = @{ Check = '@(Get-KalturaAccountInfo -Vault KalturaVault -ServiceUrl https://kaltura.test.example).Count -eq 0 -and @(Get-KalturaAccountInfo -Vault KalturaVault).Count -eq 6' }
+        'Remove-KalturaAccountInfo: Example 1' = @{ Check = '@(Get-KalturaAccountInfo -Vault KalturaVault -PartnerId 1001 -ErrorAction SilentlyContinue).Count -eq 0' }
+        'Copy-KalturaSecret: Example 1' = @{ Clipboard = 'partner:1001:userSecret' }
+        'Copy-KalturaSecret: Example 2' = @{ Clipboard = 'partner:1001:adminSecret' }
+    }
+}
+
+AfterAll {
+    if ($emulator) { Stop-KalturaEmulator $emulator }
+    if ($work) { Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore }
+}
+
+Describe 'Help examples that run unattended' {
+    BeforeAll {
+        # One pwsh runs them all, each after a fresh prelude, and reports on one line.
+        $examplesJson = ConvertTo-Json -InputObject @($batch | ForEach-Object { @{ Key = $_.Key; Code = $_.Code; Check = $expected[$_.Key].Check } }) -Depth 4 -Compress
+        Set-Content -LiteralPath (Join-Path $work 'batch.json') -Value $examplesJson
+        $script_ = $runner + @'
+
+$results = @{}
+foreach ($example in (Get-Content (Join-Path $HOME batch.json) -Raw | ConvertFrom-Json)) {
+    $result = Invoke-Example $example.Code
+    if ($example.Check) { $result.Check = [bool](& ([scriptblock]::Create($example.Check))) }
+    $results[$example.Key] = $result
+}
+[Console]::Out.WriteLine('@@RESULT@@' + (ConvertTo-Json -InputObject $results -Depth 4 -Compress))
+'@
+        Set-Content -LiteralPath (Join-Path $work 'batch.ps1') -Value $script_
+        $run = Invoke-ChildPwsh -Script "& '$(Join-Path $work 'batch.ps1')'`n" -Environment $environment
+        $line = ($run.Output -split "`n") | Where-Object { $_.StartsWith('@@RESULT@@') } | Select-Object -Last 1
+        if (-not $line) { throw "The example runner reported nothing. stderr: $($run.Error)" }
+        $script:results = $line.Substring(10) | ConvertFrom-Json -AsHashtable
+    }
+
+    It '<Key> runs as written' -ForEach $batch {
+        $result = $results[$Key]
+        $result | Should -Not -BeNullOrEmpty -Because 'the runner ran it'
+        $result.Failure | Should -BeNullOrEmpty -Because "$Title must not stop with an error"
+        $result.ExitCode | Should -Be 0
+        @($result.Errors | Sort-Object) | Should -Be @($expected[$Key].Errors | Sort-Object) -Because 'only the per-account errors the sample accounts give by design'
+        if ($expected[$Key].Check) { $result.Check | Should -BeTrue -Because $expected[$Key].Check }
+    }
+}
+
+Describe 'Help example prerequisites' {
+    It 'has tmux, Xvfb and xclip (a failure under CI=true when missing)' -Skip:$person.SkipCheck {
+        $person.Present | Should -BeTrue -Because $person.Remedy
+    }
+}
+
+Describe 'Help examples that need a person at a terminal' -Skip:$person.SkipTests {
+    BeforeAll {
+        $script:xvfb = Start-PrivateXvfb -From 117 -LogFolder $work
+        $script:display = $xvfb.Display
+    }
+
+    AfterAll { Stop-PrivateXvfb $xvfb }
+
+    AfterEach { if ($script:session) { Stop-TmuxPwsh $session; $script:session = $null } }
+
+    It '<Key> runs as written' -ForEach $withPerson {
+        $report = Join-Path $work ("result-{0}.json" -f [guid]::NewGuid().ToString('n'))
+        $check = $expected[$Key].Check
+        $codeLiteral = $Code -replace "'", "''"
+        $inner = Join-Path $work ("pane-{0}.ps1" -f [guid]::NewGuid().ToString('n'))
+        Set-Content -LiteralPath $inner -Value ($runner + @"
+
+`$result = Invoke-Example '$codeLiteral'
+$(if ($check) { "`$result.Check = [bool]($check)" })
+Set-Content -LiteralPath '$report' -Value (ConvertTo-Json -InputObject `$result -Depth 4 -Compress)
+"@)
+        # The pane's pwsh starts the example's pwsh with the prelude's environment (HOME is read once per process).
+        $variables = ($environment + @{ DISPLAY = $display }).GetEnumerator() | ForEach-Object { "`$env:$($_.Key) = '$($_.Value -replace "'", "''")'" }
+        $pane = ($variables -join "`n") + "`n& '$(Get-PwshPath)' -NoProfile -File '$inner'`nStart-Sleep 120`n"
+        # A tmux server of its own: reusing a socket name races the previous server's shutdown.
+        $script:session = Start-TmuxPwsh -Script $pane -TmuxOption 'set-clipboard on' -Server ("help-example-{0}" -f [guid]::NewGuid().ToString('n').Substring(0, 8))
+        # The person: Yes to each question, a key for a screen that waits for one.
+        $until = [datetime]::UtcNow.AddSeconds(60)
+        while (-not (Test-Path $report) -and [datetime]::UtcNow -lt $until) {
+            $last = @((Get-TmuxPane $session) -split "`n" | Where-Object { $_.Trim() }) | Select-Object -Last 1
+            if ($last -match '\(default is "[YN]"\):\s*$') { & tmux -L $session.Server send-keys -t main y Enter; Start-Sleep -Milliseconds 300 }
+            elseif ($last -match 'or when you press a key') { & tmux -L $session.Server send-keys -t main q; Start-Sleep -Milliseconds 300 }
+            else { Start-Sleep -Milliseconds 150 }
+        }
+        Test-Path $report | Should -BeTrue -Because "$Title must finish (screen: $(Get-TmuxPane $session))"
+        $result = Get-Content -LiteralPath $report -Raw | ConvertFrom-Json -AsHashtable
+        $result.Failure | Should -BeNullOrEmpty -Because "$Title must not stop with an error"
+        @($result.Errors) | Should -BeNullOrEmpty
+        if ($check) { $result.Check | Should -BeTrue -Because $check }
+        if ($expected[$Key].Clipboard) {
+            (& xclip -display $display -selection clipboard -out 2>$null) -join "`n" | Should -BeExactly $known[$expected[$Key].Clipboard]
+        }
+    }
+}
