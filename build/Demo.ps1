@@ -24,7 +24,7 @@ $steps = @(
         Caption = 'Partner 1006 is blocked, so Kaltura leaves it out of the list. Asked for by id, it is one clear',
                   'error for that partner: this is what a suspended account looks like.'
         Expect  = 'UserOrPartnerBlocked', 'PartnerBlocked'
-        Command = { Get-KalturaAccountInfo -Credential $login -Otp $otp -PartnerId 1006 }
+        Command = { Get-KalturaAccountInfo -Credential $login -PartnerId 1006 }
     }
     @{
         Title   = 'One account in full'
