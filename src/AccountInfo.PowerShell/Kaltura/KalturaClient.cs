@@ -310,7 +310,10 @@ namespace AccountInfo.Kaltura
             string target = _proxy == null
                 ? string.Format(CultureInfo.InvariantCulture, "the service at {0}", ServiceUrl)
                 : string.Format(CultureInfo.InvariantCulture, "the proxy {0} on the way to {1}", _proxy, ServiceUrl);
-            string check = _proxy == null ? "Check -ServiceUrl and the network." : "Check the proxy address (-Proxy, or the proxy settings) and the network, or use -NoProxy.";
+            // A proxy that wants a sign-in may close the connection instead of answering a request whose body it did not read.
+            string check = _proxy == null
+                ? "Check -ServiceUrl and the network."
+                : "Check the proxy's address (-Proxy, or the proxy settings), whether it wants a sign-in (-ProxyCredential), and the network; or use -NoProxy.";
             return new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
                 "Could not reach {0}: {1}. {2}", target, DescribeConnectionFailure(error), check),
                 requestMayHaveBeenProcessed: !NothingWasSent(error), inner: null);
