@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -246,7 +247,7 @@ namespace AccountInfo.Commands
 
             string ks;
             // Retries and throttling waits happen on a worker thread: they reach Verbose once the call is over.
-            var notes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var notes = new ConcurrentQueue<string>();
             try
             {
                 JToken answer = Task.Run(() => _retry.RunAsync(c =>
