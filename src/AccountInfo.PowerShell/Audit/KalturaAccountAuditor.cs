@@ -32,7 +32,7 @@ namespace AccountInfo.Audit
         private static readonly Regex CodePattern = new Regex("^[A-Za-z0-9_]{1,64}$");
         private static readonly Regex VaultNamePattern = new Regex("^[A-Za-z0-9_.-]+$");
 
-        private readonly TimeSpan _timeout;
+        private readonly ConnectionOptions _connection;
         private readonly int _throttleLimit;
         private readonly bool _allowUnencrypted;
         private readonly bool _checkUserSecretWithService;
@@ -44,10 +44,10 @@ namespace AccountInfo.Audit
         private readonly Dictionary<string, ServiceGroup> _groups = new Dictionary<string, ServiceGroup>(StringComparer.Ordinal);
         private readonly List<Task> _running = new List<Task>();
 
-        public KalturaAccountAuditor(TimeSpan timeout, int throttleLimit, bool allowUnencrypted, bool checkUserSecretWithService,
+        public KalturaAccountAuditor(ConnectionOptions connection, int throttleLimit, bool allowUnencrypted, bool checkUserSecretWithService,
             AuditLogin login, EventPump<AuditEvent> events, RetryPolicy retry = null)
         {
-            _timeout = timeout;
+            _connection = connection;
             _throttleLimit = Math.Max(1, throttleLimit);
             _allowUnencrypted = allowUnencrypted;
             _checkUserSecretWithService = checkUserSecretWithService;
@@ -55,7 +55,7 @@ namespace AccountInfo.Audit
             _events = events;
             _cancellation = events.Cancellation;
             _slots = new SemaphoreSlim(_throttleLimit);
-            _retry = retry ?? new RetryPolicy();
+            _retry = retry ?? new RetryPolicy(retryAfterLimit: connection.Timeout);
         }
 
         private sealed class ServiceGroup
@@ -97,7 +97,7 @@ namespace AccountInfo.Audit
 
             if (!_groups.TryGetValue(url.Normalized, out ServiceGroup group))
             {
-                group = new ServiceGroup(url, new KalturaClient(url, _timeout, _throttleLimit));
+                group = new ServiceGroup(url, new KalturaClient(url, _connection, _throttleLimit));
                 _groups[url.Normalized] = group;
             }
             group.Pending.Add(account);

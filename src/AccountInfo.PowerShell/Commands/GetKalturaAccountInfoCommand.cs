@@ -17,7 +17,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(KalturaAccountInfo))]
-    public sealed class GetKalturaAccountInfoCommand : PSCmdlet
+    public sealed class GetKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters
     {
         private const string CredentialSet = "Credential";
         private const string SessionSet = "Session";
@@ -27,6 +27,7 @@ namespace AccountInfo.Commands
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<int> _partnerIds = new List<int>();
         private ServiceUrl _serviceUrl;
+        private ConnectionOptions _connection;
         private VaultAccountReader _vaultReader;
         private PartnerIdInput _input;
         private int _total;
@@ -95,6 +96,38 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = AdminSecretSet)]
         public SwitchParameter AllowUnencryptedConnection { get; set; }
 
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public Uri Proxy { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
+
         protected override void BeginProcessing()
         {
             _input = new PartnerIdInput(this, "nothing was read for it");
@@ -113,6 +146,7 @@ namespace AccountInfo.Commands
                 ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
             }
 
+            _connection = ServiceConnection.Options(this);
             Otp = OneTimeCode.Normalize(this, Otp);
         }
 
@@ -185,8 +219,8 @@ namespace AccountInfo.Commands
         {
             using (var pump = new EventPump<ReadEvent>(_stop.Token))
             {
-                KalturaClient client = pump.Own(new KalturaClient(_serviceUrl, TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit));
-                var reader = new KalturaAccountReader(client, new RetryPolicy(), ThrottleLimit, pump.Post);
+                KalturaClient client = pump.Own(new KalturaClient(_serviceUrl, _connection, ThrottleLimit));
+                var reader = new KalturaAccountReader(client, new RetryPolicy(retryAfterLimit: _connection.Timeout), ThrottleLimit, pump.Post);
                 Task work = pump.Start(() => read(reader, pump.Cancellation));
                 // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
                 Task settled = pump.Track(work.ContinueWith(_ => reader.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
@@ -210,7 +244,7 @@ namespace AccountInfo.Commands
                 }
                 catch (KalturaTransportException error)
                 {
-                    ThrowTerminatingError(new ErrorRecord(error, "ServiceUnreachable", ErrorCategory.ConnectionError, null));
+                    ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, error.Category, null));
                 }
                 finally
                 {
@@ -275,9 +309,9 @@ namespace AccountInfo.Commands
                     errorId = own.ErrorId;
                     category = own.Category;
                     break;
-                case KalturaTransportException _:
-                    errorId = "ServiceUnreachable";
-                    category = ErrorCategory.ConnectionError;
+                case KalturaTransportException transport:
+                    errorId = transport.ErrorId;
+                    category = transport.Category;
                     break;
                 default:
                     errorId = "ReadFailed";

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -20,7 +21,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaSession", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(SecureString), typeof(string))]
-    public sealed class NewKalturaSessionCommand : PSCmdlet, IDisposable
+    public sealed class NewKalturaSessionCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
     {
         private const string AccountSet = "Account";
         private const string AdminSecretSet = "AdminSecret";
@@ -29,7 +30,8 @@ namespace AccountInfo.Commands
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Dictionary<string, KalturaClient> _clients = new Dictionary<string, KalturaClient>(StringComparer.Ordinal);
-        private readonly RetryPolicy _retry = new RetryPolicy();
+        private ConnectionOptions _connection;
+        private RetryPolicy _retry;
         private bool _serviceUrlFromDefaults;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
@@ -68,6 +70,32 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
         public SwitchParameter AllowUnencryptedConnection { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public Uri Proxy { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
 
         [Parameter]
         public KalturaSessionType Type { get; set; } = KalturaSessionType.User;
@@ -116,6 +144,8 @@ namespace AccountInfo.Commands
                         "UseServiceVersion", ErrorCategory.InvalidArgument, null));
                 }
                 if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
+                _connection = ServiceConnection.Options(this);
+                _retry = new RetryPolicy(retryAfterLimit: _connection.Timeout);
             }
         }
 
@@ -222,6 +252,8 @@ namespace AccountInfo.Commands
             var request = new KalturaRequest("session", "start", parameters);
 
             string ks;
+            // Retries and throttling waits happen on a worker thread: they reach Verbose once the call is over.
+            var notes = new ConcurrentQueue<string>();
             try
             {
                 JToken answer = Task.Run(() => _retry.RunAsync(c =>
@@ -230,7 +262,7 @@ namespace AccountInfo.Commands
                     request.Parameters["secret"] = SecretText.Reveal(userSecret);
                     try { return client.CallAsync(request, null, c); }
                     finally { request.Parameters.Remove("secret"); }
-                }, idempotent: true, _stop.Token, message => { })).GetAwaiter().GetResult();
+                }, idempotent: true, _stop.Token, notes.Enqueue)).GetAwaiter().GetResult();
                 ks = KalturaJson.String(answer);
             }
             catch (OperationCanceledException)
@@ -241,6 +273,10 @@ namespace AccountInfo.Commands
             {
                 WriteError(GetKalturaAccountInfoCommand.ToErrorRecord(partnerId, error));
                 return;
+            }
+            finally
+            {
+                while (notes.TryDequeue(out string note)) WriteVerbose(note);
             }
 
             if (string.IsNullOrEmpty(ks) || KsHeader.TryReadPartnerId(ks) == null)
@@ -271,7 +307,7 @@ namespace AccountInfo.Commands
         {
             if (!_clients.TryGetValue(url.Normalized, out KalturaClient client))
             {
-                client = new KalturaClient(url, TimeSpan.FromSeconds(TimeoutSec), 2);
+                client = new KalturaClient(url, _connection, 2);
                 _clients[url.Normalized] = client;
             }
             return client;

@@ -21,7 +21,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "KalturaAccountInfo", DefaultParameterSetName = NoLoginSet)]
     [OutputType(typeof(KalturaAccountAuditResult))]
-    public sealed class TestKalturaAccountInfoCommand : PSCmdlet, IDisposable
+    public sealed class TestKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
     {
         private const string NoLoginSet = "NoLogin";
         private const string CredentialSet = "Credential";
@@ -73,6 +73,26 @@ namespace AccountInfo.Commands
         [Parameter]
         public SwitchParameter AllowUnencryptedConnection { get; set; }
 
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
+
         protected override void BeginProcessing()
         {
             AuditLogin login = null;
@@ -98,8 +118,9 @@ namespace AccountInfo.Commands
                 login = AuditLogin.WithSession(KalturaSession);
             }
 
+            ConnectionOptions connection = ServiceConnection.Options(this);
             _pump = new EventPump<AuditEvent>(_stop.Token);
-            _auditor = _pump.Own(new KalturaAccountAuditor(TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit, AllowUnencryptedConnection, CheckUserSecretWithService,
+            _auditor = _pump.Own(new KalturaAccountAuditor(connection, ThrottleLimit, AllowUnencryptedConnection, CheckUserSecretWithService,
                 login, _pump));
             _watch.Start();
             _sinceProgress.Start();
