@@ -208,6 +208,8 @@ function Invoke-Serve {
 
 function Invoke-Bench {
     Invoke-Build
+    # The benchmarks start the emulator from out/emulator: a copy older than its sources would measure the wrong server.
+    if (Test-OutOfDate -Stamp $EmulatorStamp -Source (Split-Path $EmulatorProject)) { [void](Build-Emulator) }
     & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModuleManifest $ModuleManifestPath
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
 }
