@@ -27,6 +27,14 @@ try {
     $ssoPartner = $accounts.partners | Where-Object authenticationType -eq 'sso' | Select-Object -First 1
     $ssoLogin = $accounts.memberships | Where-Object partnerId -eq $ssoPartner.id | Select-Object -First 1
 
+    # .NET on Linux and macOS sends even loopback requests through HTTP(S)_PROXY/ALL_PROXY unless
+    # NO_PROXY names the host: behind such a proxy, the lines below must bypass it to reach this server.
+    $proxyVariable = @('HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY') | Where-Object {
+        [Environment]::GetEnvironmentVariable($_) -or [Environment]::GetEnvironmentVariable($_.ToLowerInvariant())
+    } | Select-Object -First 1
+    $noProxy = "$([Environment]::GetEnvironmentVariable('NO_PROXY')),$([Environment]::GetEnvironmentVariable('no_proxy'))" -split ',' | ForEach-Object { $_.Trim() }
+    $bypass = if ($proxyVariable -and $noProxy -notcontains '127.0.0.1') { ' -NoProxy' } else { '' }
+
     $lines = [System.Collections.Generic.List[string]]::new()
     $lines.Add("A local Kaltura-compatible server is running at $url")
     $lines.Add('It listens on 127.0.0.1 only (loopback): nothing outside this machine can reach it. Sample data, reset at every start.')
@@ -45,9 +53,10 @@ try {
     $lines.Add('')
     $lines.Add("  Import-Module ./$($manifest -replace '\\', '/')")
     $lines.Add("  `$PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = '$url'")
+    if ($bypass) { $lines.Add("  `$PSDefaultParameterValues['*-Kaltura*:NoProxy'] = `$true") }
     $lines.Add("  `$login = Get-Credential $($otpLogin.loginId)")
-    $lines.Add("  `$otp = (Invoke-RestMethod '$url/_control/totp?loginId=$($otpLogin.loginId)').code")
-    $lines.Add("  `$sso = ConvertTo-SecureString (Invoke-RestMethod -Method Post '$url/_control/sso-ks' -ContentType application/json -Body '{`"loginId`":`"$($ssoLogin.loginId)`",`"partnerId`":$($ssoPartner.id)}').ks -AsPlainText -Force")
+    $lines.Add("  `$otp = (Invoke-RestMethod$bypass '$url/_control/totp?loginId=$($otpLogin.loginId)').code")
+    $lines.Add("  `$sso = ConvertTo-SecureString (Invoke-RestMethod$bypass -Method Post '$url/_control/sso-ks' -ContentType application/json -Body '{`"loginId`":`"$($ssoLogin.loginId)`",`"partnerId`":$($ssoPartner.id)}').ks -AsPlainText -Force")
     $lines.Add('')
     $lines.Add('  $accounts = Get-KalturaAccountInfo -Credential $login -Otp $otp')
     $lines.Add("  Get-KalturaAccountInfo -KalturaSession `$sso -PartnerId $($ssoPartner.id)")
@@ -55,7 +64,8 @@ try {
     $lines.Add('')
     $lines.Add('$otp is the current code for the two-factor partner (it changes every 30 seconds: run that line again);')
     $lines.Add("`$sso is a session for the single sign-on partner $($ssoPartner.id), as your SSO would issue it.")
-    $lines.Add("The server's request log (what it received, no values): Invoke-RestMethod $url/_control/requests")
+    if ($bypass) { $lines.Add("$proxyVariable is set and NO_PROXY does not name 127.0.0.1: the -NoProxy lines above keep these requests off the proxy.") }
+    $lines.Add("The server's request log (what it received, no values): Invoke-RestMethod$bypass $url/_control/requests")
     $lines.Add('')
     $lines.Add('Serving until Ctrl+C.')
     $lines | ForEach-Object { Write-Host $_ }

@@ -70,7 +70,8 @@ function Start-KalturaEmulator {
         try {
             # The control API's health call is not an API request, so the request log stays empty.
             # Its own emulator: the test harness may skip the check it makes the module do.
-            $null = Invoke-RestMethod -Uri "$url/_control/health" -TimeoutSec 5 -SkipCertificateCheck:$Https
+            # -NoProxy: the emulator is on this machine, and .NET would send even loopback through HTTP(S)_PROXY.
+            $null = Invoke-RestMethod -Uri "$url/_control/health" -TimeoutSec 5 -SkipCertificateCheck:$Https -NoProxy
             break
         }
         catch {
@@ -89,7 +90,7 @@ function Start-KalturaEmulator {
     }
     if ($Https) {
         # The CA as a PEM file (for SSL_CERT_FILE), and both fingerprints (for pinning).
-        $tls = Invoke-RestMethod -Uri "$url/_control/certificate" -SkipCertificateCheck
+        $tls = Invoke-RestMethod -Uri "$url/_control/certificate" -SkipCertificateCheck -NoProxy
         $caFile = Join-Path ([System.IO.Path]::GetTempPath()) "kaltura-emulator-$($process.Id)-ca.pem"
         Set-Content -LiteralPath $caFile -Value $tls.authorityPem -NoNewline
         $emulator | Add-Member -NotePropertyMembers ([ordered]@{
@@ -127,6 +128,7 @@ function Invoke-KalturaEmulatorControl {
         Method               = $Method
         ContentType          = 'application/json'
         SkipCertificateCheck = $Emulator.Url.StartsWith('https:')
+        NoProxy              = $true
     }
     if ($PSBoundParameters.ContainsKey('Body')) {
         $parameters.Body = if ($Body -is [string]) { $Body } else { $Body | ConvertTo-Json -Depth 20 -Compress }

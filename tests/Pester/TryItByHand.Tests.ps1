@@ -64,14 +64,14 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
 
         # Types the lines into a new terminal's pwsh, as a person pasting them (the password at
         # Get-Credential's prompt), and checks the screen: the SSO partner read, a User Secret shown.
-        function Invoke-PastedLine([string[]] $Line) {
+        function Invoke-PastedLine([string[]] $Line, [hashtable] $Environment = @{}) {
             $paste = @($Line | ForEach-Object { $_.Trim() } | Where-Object { $_ })
             $paste.Count | Should -BeGreaterThan 5
             $login = $sample.logins | Where-Object totpSeed | Select-Object -First 1
             $media = $sample.partners | Where-Object id -eq 1001
             $userHome = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
             $null = New-Item -ItemType Directory -Path $userHome
-            $terminal = Start-Terminal user @{ HOME = $userHome }
+            $terminal = Start-Terminal user (@{ HOME = $userHome } + $Environment)
             Send-Line $terminal "'$(Get-PwshPath)' -NoProfile"
             try {
                 Wait-TmuxPane $terminal '(?m)^PS .*>' -TimeoutSeconds 30 | Should -BeTrue
@@ -145,6 +145,38 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
             ForEach-Object { $_.Replace('http://127.0.0.1:5080', $url) })
         $lines -join "`n" | Should -Match 'Show-KalturaSecret'
         Invoke-PastedLine $lines
+    }
+
+    Context 'in a shell whose proxy variables would take loopback requests to a proxy' {
+        BeforeAll {
+            # Nothing listens on the proxy's port: a request that goes to it fails.
+            $script:proxied = @{ HTTPS_PROXY = "http://127.0.0.1:$(Get-FreePort)"; HTTP_PROXY = "http://127.0.0.1:$(Get-FreePort)"; NO_PROXY = 'example.com' }
+            $script:proxiedPort = Get-FreePort
+            $script:proxiedServe = Start-Terminal proxied-serve $proxied
+            Send-Line $proxiedServe "'$(Get-PwshPath)' -NoProfile -File ./build.ps1 -Task Serve -Port $proxiedPort"
+            $script:proxiedReady = Wait-TmuxPane $proxiedServe 'Serving until Ctrl\+C' -TimeoutSeconds 120
+            $script:proxiedBlock = Get-TmuxPane $proxiedServe -History
+        }
+
+        AfterAll { Stop-Terminal $proxiedServe }
+
+        It 'prints the NoProxy default and -NoProxy on its Invoke-RestMethod lines, and says why' {
+            $proxiedReady | Should -BeTrue -Because "Serve printed: $proxiedBlock"
+            $proxiedBlock | Should -Match ([regex]::Escape("`$PSDefaultParameterValues['*-Kaltura*:NoProxy'] = `$true"))
+            $proxiedBlock | Should -Match 'Invoke-RestMethod -NoProxy'
+            $proxiedBlock | Should -Match 'HTTPS_PROXY is set and NO_PROXY does not name 127\.0\.0\.1'
+        }
+
+        It 'prints lines that, pasted into a terminal with the same proxy variables, still reveal a User Secret' {
+            $lines = $proxiedBlock -split '\n'
+            $first = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match 'paste:$' })
+            $last = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\$otp is the current code' })
+            Invoke-PastedLine @($lines[($first + 1)..($last - 1)]) $proxied
+        }
+
+        It 'prints no NoProxy line where no proxy variable is set' {
+            $block | Should -Not -Match 'NoProxy'
+        }
     }
 
     It 'refuses a port that is in use, and says how to pick another' {
