@@ -6,7 +6,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
-using AccountInfo.Secrets;
+using AccountInfo.Reading;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
@@ -135,7 +135,7 @@ namespace AccountInfo.Commands
                             partnerIds.Length)),
                         "AdminSecretNeedsOnePartnerId", ErrorCategory.InvalidArgument, null));
                 }
-                Run((reader, cancellation) => reader.ReadWithAdminSecretAsync(partnerIds[0], AdminSecret, IncludeChildren, cancellation));
+                Run(reader => reader.ReadWithAdminSecretAsync(partnerIds[0], AdminSecret, IncludeChildren));
                 return;
             }
 
@@ -151,26 +151,12 @@ namespace AccountInfo.Commands
             {
                 if (_input.MeansEveryAccount) _vaultReader.ReadAll();
             }
-            else if (ParameterSetName == CredentialSet)
+            else
             {
-                string loginId = Credential.UserName?.TrimStart('\\');
-                if (string.IsNullOrWhiteSpace(loginId))
-                {
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the Kaltura login id (usually an email address)."),
-                        "InvalidCredential", ErrorCategory.InvalidArgument, null));
-                }
-                Run((reader, cancellation) => reader.ReadWithLoginAsync(loginId, Credential.Password, Otp, _partnerIds, cancellation));
-            }
-            else if (ParameterSetName == SessionSet)
-            {
-                string ks = SecretText.Reveal(KalturaSession).Trim();
-                if (KsHeader.TryReadPartnerId(ks) == null)
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-KalturaSession is not a Kaltura Session (KS). Pass the KS string, as a SecureString, that Kaltura or your SSO sign-in issued."),
-                        "InvalidSession", ErrorCategory.InvalidArgument, null));
-                }
-                Run((reader, cancellation) => reader.ReadWithSessionAsync(ks, _partnerIds, IncludeChildren, cancellation));
+                ServiceLogin login = ParameterSetName == CredentialSet
+                    ? SignInParameters.FromCredential(this, Credential, Otp)
+                    : SignInParameters.FromSession(this, KalturaSession);
+                Run(reader => reader.ReadAsync(login, _partnerIds, IncludeChildren));
             }
         }
 
@@ -181,15 +167,16 @@ namespace AccountInfo.Commands
         /// as results arrive. On Stop the pump outlives this method's return until the reader's
         /// tasks have ended: they never meet a disposed client.
         /// </summary>
-        private void Run(Func<KalturaAccountReader, CancellationToken, Task> read)
+        private void Run(Func<KalturaAccountReader, Task> read)
         {
             using (var pump = new EventPump<ReadEvent>(_stop.Token))
             {
-                KalturaClient client = pump.Own(new KalturaClient(_serviceUrl, TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit));
-                var reader = new KalturaAccountReader(client, new RetryPolicy(), ThrottleLimit, pump.Post);
-                Task work = pump.Start(() => read(reader, pump.Cancellation));
+                KalturaClientPool clients = pump.Own(new KalturaClientPool(TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit));
+                var runner = new BatchRunner(ThrottleLimit, pump.Cancellation, pump.Track);
+                var reader = new KalturaAccountReader(clients.For(_serviceUrl), new RetryPolicy(), runner, pump.Post);
+                Task work = pump.Start(() => read(reader));
                 // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
-                Task settled = pump.Track(work.ContinueWith(_ => reader.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
+                Task settled = pump.Track(work.ContinueWith(_ => runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
                 if (!pump.Pump(settled, Report)) return;
 
                 try
@@ -199,18 +186,9 @@ namespace AccountInfo.Commands
                 catch (OperationCanceledException)
                 {
                 }
-                catch (KalturaApiException error)
+                catch (Exception error) when (error is KalturaApiException || error is AccountReadException || error is KalturaTransportException)
                 {
-                    KalturaErrorCatalog.Entry entry = KalturaErrorCatalog.Lookup(error.Code);
-                    ThrowTerminatingError(new ErrorRecord(error, entry.ErrorId, entry.Category, null));
-                }
-                catch (AccountReadException error)
-                {
-                    ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, error.Category, null));
-                }
-                catch (KalturaTransportException error)
-                {
-                    ThrowTerminatingError(new ErrorRecord(error, "ServiceUnreachable", ErrorCategory.ConnectionError, null));
+                    ThrowTerminatingError(ErrorRecords.Terminating(error));
                 }
                 finally
                 {
@@ -240,7 +218,7 @@ namespace AccountInfo.Commands
                     Advance();
                     break;
                 case ReadEvent.EventKind.Failure:
-                    WriteError(ToErrorRecord(item.PartnerId, item.Error));
+                    WriteError(ErrorRecords.ForPartner(item.PartnerId, item.Error));
                     Advance();
                     break;
             }
@@ -258,36 +236,6 @@ namespace AccountInfo.Commands
             {
                 PercentComplete = percent,
             });
-        }
-
-        internal static ErrorRecord ToErrorRecord(int partnerId, Exception error)
-        {
-            string errorId;
-            ErrorCategory category;
-            switch (error)
-            {
-                case KalturaApiException api:
-                    KalturaErrorCatalog.Entry entry = KalturaErrorCatalog.Lookup(api.Code);
-                    errorId = entry.ErrorId;
-                    category = entry.Category;
-                    break;
-                case AccountReadException own:
-                    errorId = own.ErrorId;
-                    category = own.Category;
-                    break;
-                case KalturaTransportException _:
-                    errorId = "ServiceUnreachable";
-                    category = ErrorCategory.ConnectionError;
-                    break;
-                default:
-                    errorId = "ReadFailed";
-                    category = ErrorCategory.NotSpecified;
-                    break;
-            }
-
-            var wrapped = new AccountReadException(errorId, category,
-                string.Format(CultureInfo.InvariantCulture, "Partner {0}: {1}", partnerId, error.Message));
-            return new ErrorRecord(wrapped, errorId, category, partnerId);
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
+using AccountInfo.Reading;
 using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
 
@@ -28,8 +29,8 @@ namespace AccountInfo.Commands
         private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly Dictionary<string, KalturaClient> _clients = new Dictionary<string, KalturaClient>(StringComparer.Ordinal);
         private readonly RetryPolicy _retry = new RetryPolicy();
+        private KalturaClientPool _clients;
         private bool _serviceUrlFromDefaults;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
@@ -173,8 +174,7 @@ namespace AccountInfo.Commands
 
         public void Dispose()
         {
-            foreach (KalturaClient client in _clients.Values) client.Dispose();
-            _clients.Clear();
+            _clients?.Dispose();
             _stop.Dispose();
         }
 
@@ -209,7 +209,8 @@ namespace AccountInfo.Commands
                 return;
             }
 
-            KalturaClient client = ClientFor(url);
+            if (_clients == null) _clients = new KalturaClientPool(TimeSpan.FromSeconds(TimeoutSec), 2);
+            var calls = new KalturaCalls(_clients.For(url), _retry, note: null);
             var parameters = new JObject
             {
                 ["partnerId"] = partnerId,
@@ -224,13 +225,7 @@ namespace AccountInfo.Commands
             string ks;
             try
             {
-                JToken answer = Task.Run(() => _retry.RunAsync(c =>
-                {
-                    // The User Secret exists as a string only inside this request's body.
-                    request.Parameters["secret"] = SecretText.Reveal(userSecret);
-                    try { return client.CallAsync(request, null, c); }
-                    finally { request.Parameters.Remove("secret"); }
-                }, idempotent: true, _stop.Token, message => { })).GetAwaiter().GetResult();
+                JToken answer = Task.Run(() => calls.CallAsync(request, null, _stop.Token, idempotent: true, new SecretParameter(request, "secret", userSecret))).GetAwaiter().GetResult();
                 ks = KalturaJson.String(answer);
             }
             catch (OperationCanceledException)
@@ -239,16 +234,14 @@ namespace AccountInfo.Commands
             }
             catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
             {
-                WriteError(GetKalturaAccountInfoCommand.ToErrorRecord(partnerId, error));
+                WriteError(ErrorRecords.ForPartner(partnerId, error));
                 return;
             }
 
             if (string.IsNullOrEmpty(ks) || KsHeader.TryReadPartnerId(ks) == null)
             {
-                WriteError(new ErrorRecord(
-                    new AccountReadException("UnexpectedAnswer", ErrorCategory.InvalidResult,
-                        string.Format(CultureInfo.InvariantCulture, "Partner {0}: the service answered session.start without a session. Deployments that hide errors answer a wrong User Secret this way: check the secret, and that -ServiceUrl points to a Kaltura API.", partnerId)),
-                    "UnexpectedAnswer", ErrorCategory.InvalidResult, partnerId));
+                WriteError(ErrorRecords.ForPartner(partnerId, new AccountReadException(ReadFailure.UnexpectedAnswer,
+                    "The service answered session.start without a session. Deployments that hide errors answer a wrong User Secret this way: check the secret, and that -ServiceUrl points to a Kaltura API.")));
                 return;
             }
             WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
@@ -265,16 +258,6 @@ namespace AccountInfo.Commands
                 ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
                 return null;
             }
-        }
-
-        private KalturaClient ClientFor(ServiceUrl url)
-        {
-            if (!_clients.TryGetValue(url.Normalized, out KalturaClient client))
-            {
-                client = new KalturaClient(url, TimeSpan.FromSeconds(TimeoutSec), 2);
-                _clients[url.Normalized] = client;
-            }
-            return client;
         }
     }
 }
