@@ -2,13 +2,14 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using AccountInfo.Kaltura;
+using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
 {
     /// <summary>
     /// The cmdlet boundary for the core's errors: each failure the core raises (a Kaltura code, a
-    /// failure the module diagnoses, an unreachable service) gets its stable error id (listed in
-    /// about_AccountInfo) and its ErrorCategory here.
+    /// failure the module diagnoses, an unreachable service, a vault's) gets its stable error id
+    /// (listed in about_AccountInfo) and its ErrorCategory here.
     /// </summary>
     internal static class ErrorRecords
     {
@@ -25,6 +26,22 @@ namespace AccountInfo.Commands
         {
             (string errorId, ErrorCategory category) = Classify(error);
             return new ErrorRecord(error, errorId, category, null);
+        }
+
+        /// <summary>A vault failure; the partner id (or null) as TargetObject.</summary>
+        public static ErrorRecord ForVault(VaultException error, object target)
+        {
+            (string errorId, ErrorCategory category) = Classify(error.Failure);
+            Exception shown;
+            switch (error.Failure)
+            {
+                case VaultFailure.AccountNotFound: shown = new ItemNotFoundException(error.Message); break;
+                case VaultFailure.AmbiguousServiceUrl:
+                case VaultFailure.InvalidServiceUrl: shown = new ArgumentException(error.Message); break;
+                case VaultFailure.InvalidStoredValue: shown = new InvalidOperationException(error.Message, error.InnerException); break;
+                default: shown = error; break;
+            }
+            return new ErrorRecord(shown, errorId, category, target);
         }
 
         private static (string ErrorId, ErrorCategory Category) Classify(Exception error)
@@ -54,6 +71,24 @@ namespace AccountInfo.Commands
                 case ReadFailure.AdminSecretRejected: return ("AdminSecretRejected", ErrorCategory.AuthenticationError);
                 case ReadFailure.AdminSessionRequired: return ("AdminSessionRequired", ErrorCategory.PermissionDenied);
                 default: return ("UnexpectedAnswer", ErrorCategory.InvalidResult);
+            }
+        }
+
+        private static (string ErrorId, ErrorCategory Category) Classify(VaultFailure failure)
+        {
+            switch (failure)
+            {
+                case VaultFailure.SecretManagementMissing: return ("SecretManagementMissing", ErrorCategory.NotInstalled);
+                case VaultFailure.VaultNotFound: return ("VaultNotFound", ErrorCategory.ObjectNotFound);
+                case VaultFailure.VaultLocked: return ("VaultLocked", ErrorCategory.SecurityError);
+                case VaultFailure.ReadFailed: return ("VaultReadFailed", ErrorCategory.ReadError);
+                case VaultFailure.WriteFailed:
+                case VaultFailure.AlreadyExists: return ("VaultWriteFailed", ErrorCategory.WriteError);
+                case VaultFailure.RemoveFailed: return ("VaultRemoveFailed", ErrorCategory.InvalidOperation);
+                case VaultFailure.AccountNotFound: return ("AccountNotFound", ErrorCategory.ObjectNotFound);
+                case VaultFailure.AmbiguousServiceUrl: return ("AmbiguousServiceUrl", ErrorCategory.InvalidArgument);
+                case VaultFailure.InvalidStoredValue: return ("InvalidStoredValue", ErrorCategory.InvalidData);
+                default: return ("InvalidServiceUrl", ErrorCategory.InvalidArgument);
             }
         }
     }

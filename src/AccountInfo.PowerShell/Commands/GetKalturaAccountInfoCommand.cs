@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -100,7 +101,8 @@ namespace AccountInfo.Commands
             _input = new PartnerIdInput(this, "nothing was read for it");
             if (ParameterSetName == VaultSet)
             {
-                _vaultReader = new VaultAccountReader(this, Vault, ServiceUrl);
+                string service = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
+                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), service);
                 return;
             }
 
@@ -121,7 +123,7 @@ namespace AccountInfo.Commands
             int[] partnerIds = _input.Accept(PartnerId);
             if (ParameterSetName == VaultSet)
             {
-                _vaultReader.Read(partnerIds);
+                foreach (int partnerId in partnerIds) Write(_vaultReader.Read(partnerId));
                 return;
             }
 
@@ -149,7 +151,7 @@ namespace AccountInfo.Commands
 
             if (ParameterSetName == VaultSet)
             {
-                if (_input.MeansEveryAccount) _vaultReader.ReadAll();
+                if (_input.MeansEveryAccount) ReadWholeVault();
             }
             else
             {
@@ -195,6 +197,42 @@ namespace AccountInfo.Commands
                     if (_total > 0) WriteProgress(new ProgressRecord(1, "Reading Kaltura account info", "Done") { RecordType = ProgressRecordType.Completed });
                 }
             }
+        }
+
+        private void ReadWholeVault()
+        {
+            List<(int PartnerId, VaultEntry Entry)> all;
+            try
+            {
+                all = _vaultReader.ListAll();
+            }
+            catch (VaultException error)
+            {
+                VaultParameters.Report(this, error, 0);
+                return;
+            }
+            var progress = new ProgressRecord(1, "Reading Kaltura accounts from vault " + _vaultReader.Vault, "Reading");
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < all.Count; i++)
+            {
+                if (clock.ElapsedMilliseconds >= 200)
+                {
+                    progress.PercentComplete = i * 100 / all.Count;
+                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1}", i, all.Count);
+                    WriteProgress(progress);
+                    clock.Restart();
+                }
+                VaultRead read = _vaultReader.ReadListed(all[i].PartnerId, all[i].Entry);
+                if (read != null) Write(read);
+            }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+
+        private void Write(VaultRead read)
+        {
+            if (read.Account != null) WriteObject(read.Account);
+            else VaultParameters.Report(this, read.Failure, read.PartnerId);
         }
 
         private void Report(ReadEvent item)
