@@ -170,16 +170,8 @@ namespace AccountInfo.Reading
                 requests.Add(new KalturaRequest("partner", "getInfo", new JObject { ["ks"] = "{" + (2 * i + 1).ToString(CultureInfo.InvariantCulture) + ":result:ks}" }));
             }
 
-            IReadOnlyList<KalturaResult> results;
-            try
-            {
-                results = await _calls.MultiRequestAsync(requests, ks, cancellation).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
-            {
-                FailAll(partnerIds, error);
-                return;
-            }
+            IReadOnlyList<KalturaResult> results = await SendBatchAsync(requests, ks, partnerIds, cancellation).ConfigureAwait(false);
+            if (results == null) return;
 
             for (int i = 0; i < partnerIds.Count; i++)
             {
@@ -202,20 +194,26 @@ namespace AccountInfo.Reading
         private async Task ReadChildBatchAsync(string ks, List<int> partnerIds, CancellationToken cancellation)
         {
             var requests = partnerIds.Select(id => new KalturaRequest("partner", "get", new JObject { ["id"] = id })).ToList();
-            IReadOnlyList<KalturaResult> results;
-            try
-            {
-                results = await _calls.MultiRequestAsync(requests, ks, cancellation).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
-            {
-                FailAll(partnerIds, error);
-                return;
-            }
+            IReadOnlyList<KalturaResult> results = await SendBatchAsync(requests, ks, partnerIds, cancellation).ConfigureAwait(false);
+            if (results == null) return;
             for (int i = 0; i < partnerIds.Count; i++)
             {
                 if (results[i].Succeeded) EmitAccount(results[i].Value, partnerIds[i]);
                 else Fail(partnerIds[i], results[i].Error);
+            }
+        }
+
+        /// <summary>The batch's results in order; null after failing each of its partners when the multirequest failed as a whole, after retries.</summary>
+        private async Task<IReadOnlyList<KalturaResult>> SendBatchAsync(List<KalturaRequest> requests, string ks, List<int> partnerIds, CancellationToken cancellation)
+        {
+            try
+            {
+                return await _calls.MultiRequestAsync(requests, ks, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
+            {
+                FailAll(partnerIds, error);
+                return null;
             }
         }
 

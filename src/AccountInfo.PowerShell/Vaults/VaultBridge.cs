@@ -4,7 +4,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 
 namespace AccountInfo.Vaults
 {
