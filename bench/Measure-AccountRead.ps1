@@ -1,6 +1,7 @@
 # Reading N accounts' secrets: what a sysadmin writes today against Get-KalturaAccountInfo, all
 # against one emulator whose settings stay the same for every contestant.
-# Targets: a/c >= 20, b/c >= 5, c/bound <= 1.5.
+# Targets: a/c >= 20, b/c >= 5, c/bound <= 1.5. Also printed: the bytes (c) took on the wire
+# (the emulator's count of what it sent) with gzip, as Kaltura's servers answer, and without.
 param([Parameter(Mandatory)] [string] $ModuleManifest, [int] $Count = 1000, [int] $LatencyMs = 50, [int] $ActionMs = 2, [int] $ThrottleLimit = 8)
 $ErrorActionPreference = 'Stop'
 $ModuleManifest = (Resolve-Path $ModuleManifest).Path
@@ -32,8 +33,9 @@ try {
         }
     }
 
-    # (c) The module, in its own pwsh so its peak memory is its own.
-    $script = @"
+    # (c) The module, in its own pwsh so its peak memory is its own; the emulator counts the bytes it sent.
+    function Measure-ModuleRead {
+        $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$ModuleManifest'
 `$credential = [pscredential]::new('$loginId', (ConvertTo-SecureString '$password' -AsPlainText -Force))
@@ -41,12 +43,24 @@ Import-Module '$ModuleManifest'
 `$elapsed = Measure-Command { Get-KalturaAccountInfo -Credential `$credential -ServiceUrl '$url' -ThrottleLimit $ThrottleLimit | ForEach-Object { `$global:n++ } }
 [Console]::Out.Write(("{0};{1};{2}" -f `$elapsed.TotalMilliseconds, `$global:n, [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64))
 "@
-    # Read from stdin, pwsh may put terminal mode sequences before the figures when TERM is set.
-    $printed = ($script | & $pwsh -NoProfile -NonInteractive -Command -) -join "`n"
-    if ($printed -notmatch '(?<ms>\d+(\.\d+)?);(?<count>\d+);(?<peak>\d+)') { throw "The measured process printed no figures: $printed" }
-    $cMs = [double]$Matches.ms
-    if ([int]$Matches.count -ne $Count) { throw "Get-KalturaAccountInfo returned $($Matches.count) accounts, expected $Count." }
-    $peakMiB = [double]$Matches.peak / 1MB
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Method DELETE -Path 'traffic' | Out-Null
+        # Read from stdin, pwsh may put terminal mode sequences before the figures when TERM is set.
+        $printed = ($script | & $pwsh -NoProfile -NonInteractive -Command -) -join "`n"
+        if ($printed -notmatch '(?<ms>\d+(\.\d+)?);(?<count>\d+);(?<peak>\d+)') { throw "The measured process printed no figures: $printed" }
+        if ([int]$Matches.count -ne $Count) { throw "Get-KalturaAccountInfo returned $($Matches.count) accounts, expected $Count." }
+        [pscustomobject]@{
+            Ms = [double]$Matches.ms
+            PeakMiB = [double]$Matches.peak / 1MB
+            Bytes = [long](Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'traffic').apiBytesSent
+        }
+    }
+    $c = Measure-ModuleRead
+    $cMs = $c.Ms
+    $peakMiB = $c.PeakMiB
+    # (c) again with the emulator not compressing: what the same read costs on the wire without gzip.
+    Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'compression' -Body @{ enabled = $false } | Out-Null
+    $uncompressed = Measure-ModuleRead
+    Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'compression' -Body @{ enabled = $true } | Out-Null
 
     $perBatch = 25
     $listRequests = 1 + [math]::Floor($Count / 500)
@@ -58,6 +72,7 @@ Import-Module '$ModuleManifest'
     '  (a) sequential getSecrets loop          : {0,8:N0} ms' -f $a.TotalMilliseconds
     '  (b) ForEach-Object -Parallel -Throttle {1} : {0,8:N0} ms' -f $b.TotalMilliseconds, $ThrottleLimit
     '  (c) Get-KalturaAccountInfo -Credential  : {0,8:N0} ms   peak working set {1:N0} MiB' -f $cMs, $peakMiB
+    '      bytes on the wire for (c)           : {0,8:N0} KiB gzip-compressed, {1:N0} KiB without compression ({2:N0} ms): {3:N1} x fewer' -f ($c.Bytes / 1KB), ($uncompressed.Bytes / 1KB), $uncompressed.Ms, ($uncompressed.Bytes / [math]::Max(1, $c.Bytes))
     '  bound for (c) = (1 login + {0} list pages) x (L + c) + ceil(ceil(N / {1}) / throttle) x (L + {2} c)' -f $listRequests, $perBatch, (2 * $perBatch)
     '               = {0} x {1} + {2} x {3} = {4:N0} ms' -f (1 + $listRequests), ($LatencyMs + $ActionMs), $rounds, ($LatencyMs + 2 * $perBatch * $ActionMs), $boundMs
     $ratios = [ordered]@{

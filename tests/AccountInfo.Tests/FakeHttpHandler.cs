@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -44,6 +45,19 @@ namespace AccountInfo.Tests
                     return response;
                 });
             }
+            return this;
+        }
+
+        public FakeHttpHandler Throttle(HttpStatusCode status, int? retryAfterSeconds = null, DateTimeOffset? retryAfterDate = null, DateTimeOffset? serverDate = null)
+        {
+            _answers.Enqueue(_ =>
+            {
+                var response = new HttpResponseMessage(status) { Content = new StringContent("Slow down", Encoding.UTF8, "text/plain") };
+                if (retryAfterSeconds != null) response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(retryAfterSeconds.Value));
+                if (retryAfterDate != null) response.Headers.RetryAfter = new RetryConditionHeaderValue(retryAfterDate.Value);
+                if (serverDate != null) response.Headers.Date = serverDate;
+                return response;
+            });
             return this;
         }
 

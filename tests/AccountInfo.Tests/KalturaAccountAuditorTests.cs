@@ -24,7 +24,7 @@ namespace AccountInfo.Tests
 
         private async Task Audit(FakeKaltura fake, IEnumerable<KalturaAccountInfo> accounts, ServiceLogin login = null, bool checkUserSecret = false)
         {
-            using (var clients = new KalturaClientPool(TimeSpan.FromSeconds(10), 4, () => fake.Handler))
+            using (var clients = new KalturaClientPool(new ConnectionOptions(TimeSpan.FromSeconds(10)), 4, () => fake.Handler))
             {
                 var auditor = new KalturaAccountAuditor(new AuditSettings(false, checkUserSecret, login), clients,
                     new BatchRunner(4, CancellationToken.None), new RetryPolicy(delay: (_, _) => Task.CompletedTask), _events.Enqueue);

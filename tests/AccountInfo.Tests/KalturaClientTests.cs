@@ -17,7 +17,7 @@ namespace AccountInfo.Tests
         private static readonly ServiceUrl Service = ServiceUrl.Parse("https://api.example.com", false);
 
         private static KalturaClient ClientWith(FakeHttpHandler handler, int timeoutSeconds = 5) =>
-            new KalturaClient(Service, TimeSpan.FromSeconds(timeoutSeconds), 4, handler);
+            new KalturaClient(Service, new ConnectionOptions(TimeSpan.FromSeconds(timeoutSeconds)), 4, handler);
 
         [Fact]
         public async Task Posts_json_with_exactly_application_json_and_keeps_the_session_out_of_the_url()
@@ -179,6 +179,139 @@ namespace AccountInfo.Tests
 
             var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
             Assert.Contains("HTTP 503", error.Message);
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.TooManyRequests)]
+        [InlineData(HttpStatusCode.ServiceUnavailable)]
+        public async Task A_throttling_answer_with_retry_after_in_seconds_says_how_long_and_that_nothing_was_processed(HttpStatusCode status)
+        {
+            var handler = new FakeHttpHandler().Throttle(status, retryAfterSeconds: 7);
+            using var client = ClientWith(handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("user", "loginByLoginId"), null, CancellationToken.None));
+
+            Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
+            Assert.False(error.RequestMayHaveBeenProcessed);
+            Assert.False(error.Permanent);
+            Assert.Contains("answered HTTP " + (int)status, error.Message);
+            Assert.Contains("asked to wait 7 s (Retry-After).", error.Message);
+        }
+
+        [Fact]
+        public async Task A_retry_after_date_is_read_against_the_servers_own_clock()
+        {
+            var serverNow = new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero);
+            var handler = new FakeHttpHandler().Throttle(HttpStatusCode.ServiceUnavailable, retryAfterDate: serverNow.AddSeconds(30), serverDate: serverNow);
+            using var client = ClientWith(handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+            Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+        }
+
+        [Fact]
+        public async Task A_503_without_retry_after_may_have_been_processed_and_a_429_was_not()
+        {
+            var handler = new FakeHttpHandler().Throttle(HttpStatusCode.ServiceUnavailable).Throttle(HttpStatusCode.TooManyRequests);
+            using var client = ClientWith(handler);
+
+            var unavailable = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+            var tooMany = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+
+            Assert.Null(unavailable.RetryAfter);
+            Assert.True(unavailable.RequestMayHaveBeenProcessed);
+            Assert.Contains("run again later", unavailable.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Null(tooMany.RetryAfter);
+            Assert.False(tooMany.RequestMayHaveBeenProcessed);
+        }
+
+        [Fact]
+        public async Task A_proxy_asking_for_a_sign_in_is_one_permanent_error_and_no_client_of_the_command_asks_again()
+        {
+            var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
+            var handler = new FakeHttpHandler().Answer("<html><title>407</title></html>", "text/html", HttpStatusCode.ProxyAuthenticationRequired);
+            using var client = new KalturaClient(Service, options, 4, handler);
+            var second = new FakeHttpHandler();
+            using var another = new KalturaClient(Service, options, 4, second);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+            var again = await Assert.ThrowsAsync<KalturaTransportException>(() => another.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+
+            Assert.Equal(KalturaTransportException.ProxyRefused, error.ErrorId);
+            Assert.True(error.Permanent);
+            Assert.Contains("The proxy http://proxy.example.com:3128 (-Proxy) asked for a sign-in", error.Message);
+            Assert.Contains("-ProxyCredential", error.Message);
+            Assert.Equal(error.Message, again.Message);
+            Assert.Equal(KalturaTransportException.ProxyRefused, again.ErrorId);
+            Assert.Empty(second.Sent);
+        }
+
+        [Fact]
+        public async Task A_401_through_a_proxy_with_a_credential_is_the_proxy_refusing_it_and_never_quotes_it()
+        {
+            var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"), proxyCredential: new NetworkCredential("ops", "Pr0xy-Pa55word"));
+            var handler = new FakeHttpHandler().Answer("denied", "text/plain", HttpStatusCode.Unauthorized);
+            using var client = new KalturaClient(Service, options, 4, handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+
+            Assert.Equal(KalturaTransportException.ProxyRefused, error.ErrorId);
+            Assert.Contains("refused the sign-in it was given (HTTP 401", error.Message);
+            Assert.DoesNotContain("Pr0xy-Pa55word", error.Message);
+            Assert.DoesNotContain("ops", error.Message);
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.ProxyAuthenticationRequired, true)]
+        [InlineData(HttpStatusCode.Forbidden, true)]
+        [InlineData(HttpStatusCode.BadGateway, false)]
+        public async Task A_failed_connect_through_the_proxy_names_the_proxy_and_is_permanent_when_it_refused(HttpStatusCode status, bool permanent)
+        {
+            var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
+            var handler = new FakeHttpHandler().Fail(new HttpRequestException(HttpRequestError.ProxyTunnelError, "The proxy tunnel request failed.", null, status));
+            using var client = new KalturaClient(Service, options, 4, handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("user", "loginByLoginId"), null, CancellationToken.None));
+
+            Assert.Equal(permanent, error.Permanent);
+            Assert.Equal(permanent ? KalturaTransportException.ProxyRefused : KalturaTransportException.ServiceUnreachable, error.ErrorId);
+            Assert.Contains("http://proxy.example.com:3128", error.Message);
+            Assert.Contains("HTTP " + (int)status, error.Message);
+            Assert.False(error.RequestMayHaveBeenProcessed);
+        }
+
+        [Fact]
+        public async Task A_proxy_that_cannot_be_reached_is_named()
+        {
+            var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
+            var handler = new FakeHttpHandler().Fail(new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)));
+            using var client = new KalturaClient(Service, options, 4, handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+            Assert.Contains("Could not reach the proxy http://proxy.example.com:3128 (-Proxy) on the way to https://api.example.com", error.Message);
+            Assert.False(error.RequestMayHaveBeenProcessed);
+        }
+
+        [Fact]
+        public void The_handler_asks_for_compression_and_takes_the_proxy_the_options_name()
+        {
+            var credential = new NetworkCredential("ops", "secret");
+            var check = new ServerCertificateCheck(false, null);
+            using var explicitProxy = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://127.0.0.1:3128"), proxyCredential: credential).CreateHandler(4, check);
+            using var noProxy = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5), noProxy: true).CreateHandler(4, check);
+            using var platform = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5)).CreateHandler(4, check);
+
+            Assert.Equal(DecompressionMethods.GZip | DecompressionMethods.Deflate, platform.AutomaticDecompression);
+            Assert.False(platform.AllowAutoRedirect);
+            Assert.NotNull(platform.ServerCertificateCustomValidationCallback);
+            Assert.True(platform.UseProxy);
+            Assert.Null(platform.Proxy);
+            Assert.False(noProxy.UseProxy);
+            var proxy = Assert.IsType<WebProxy>(explicitProxy.Proxy);
+            Assert.Same(credential, proxy.Credentials);
+            // Every request goes through an explicit proxy, loopback included.
+            Assert.False(proxy.IsBypassed(new Uri("http://127.0.0.1:8080")));
+            Assert.Equal(new Uri("http://127.0.0.1:3128/"), proxy.GetProxy(new Uri("https://www.kaltura.com")));
         }
 
         [Fact]

@@ -1,14 +1,16 @@
 using KalturaEmulator.Accounts;
 using KalturaEmulator.Control;
 using KalturaEmulator.Sessions;
+using KalturaEmulator.Tls;
 
 namespace KalturaEmulator;
 
 /// <summary>The emulator's shared, thread-safe state: accounts, clock, sessions and the control settings.</summary>
 public sealed class EmulatorCore
 {
-    public EmulatorCore(AccountsDocument accounts)
+    public EmulatorCore(AccountsDocument accounts, EmulatorCertificates? certificates = null)
     {
+        Certificates = certificates;
         Accounts = new AccountStore(accounts);
         Clock = new EmulatorClock();
         Sessions = new SessionStore();
@@ -37,6 +39,13 @@ public sealed class EmulatorCore
 
     public ErrorMap ErrorMap { get; } = new();
 
+    public CompressionSwitch Compression { get; } = new();
+
+    public TrafficCounter Traffic { get; } = new();
+
+    /// <summary>The CA and server certificate when serving https; null for plain http.</summary>
+    public EmulatorCertificates? Certificates { get; }
+
     /// <summary>Everything but the accounts back to its start-up state.</summary>
     public void ResetRuntimeState()
     {
@@ -46,5 +55,7 @@ public sealed class EmulatorCore
         RequestLog.Clear();
         Clock.Reset();
         Sessions.Clear();
+        Compression.Enabled = true;
+        Traffic.Clear();
     }
 }

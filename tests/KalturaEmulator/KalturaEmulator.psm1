@@ -10,7 +10,9 @@ function Start-KalturaEmulator {
         [string] $AccountsPath,
         [ValidateRange(1, 1000000)] [int] $Generate,
         [ValidateRange(0, 65535)] [int] $Port = 0,
-        [ValidateRange(1, 600)] [int] $TimeoutSeconds = 30
+        [ValidateRange(1, 600)] [int] $TimeoutSeconds = 30,
+        # Serve https with a certificate authority and server certificate made at start-up.
+        [switch] $Https
     )
 
     $dll = Join-Path $script:RepoRoot 'out/emulator/KalturaEmulator.dll'
@@ -36,6 +38,7 @@ function Start-KalturaEmulator {
         $startInfo.ArgumentList.Add('--port')
         $startInfo.ArgumentList.Add([string]$Port)
     }
+    if ($Https) { $startInfo.ArgumentList.Add('--https') }
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
@@ -66,7 +69,8 @@ function Start-KalturaEmulator {
     while ($true) {
         try {
             # The control API's health call is not an API request, so the request log stays empty.
-            $null = Invoke-RestMethod -Uri "$url/_control/health" -TimeoutSec 5
+            # Its own emulator: the test harness may skip the check it makes the module do.
+            $null = Invoke-RestMethod -Uri "$url/_control/health" -TimeoutSec 5 -SkipCertificateCheck:$Https
             break
         }
         catch {
@@ -78,11 +82,23 @@ function Start-KalturaEmulator {
         }
     }
 
-    [pscustomobject]@{
+    $emulator = [pscustomobject]@{
         Url        = $url
         ControlUrl = "$url/_control"
         Process    = $process
     }
+    if ($Https) {
+        # The CA as a PEM file (for SSL_CERT_FILE), and both fingerprints (for pinning).
+        $tls = Invoke-RestMethod -Uri "$url/_control/certificate" -SkipCertificateCheck
+        $caFile = Join-Path ([System.IO.Path]::GetTempPath()) "kaltura-emulator-$($process.Id)-ca.pem"
+        Set-Content -LiteralPath $caFile -Value $tls.authorityPem -NoNewline
+        $emulator | Add-Member -NotePropertyMembers ([ordered]@{
+                CertificateAuthorityFile = $caFile
+                AuthoritySha256          = $tls.authoritySha256
+                ServerSha256             = $tls.serverSha256
+            })
+    }
+    $emulator
 }
 
 function Stop-KalturaEmulator {
@@ -91,7 +107,10 @@ function Stop-KalturaEmulator {
         [Parameter(Mandatory, Position = 0, ValueFromPipeline)] [pscustomobject] $Emulator,
         [ValidateRange(0, 60)] [int] $GraceSeconds = 5
     )
-    process { Stop-EmulatorProcess $Emulator.Process -GraceSeconds $GraceSeconds }
+    process {
+        Stop-EmulatorProcess $Emulator.Process -GraceSeconds $GraceSeconds
+        if ($Emulator.PSObject.Properties['CertificateAuthorityFile']) { Remove-Item -LiteralPath $Emulator.CertificateAuthorityFile -ErrorAction Ignore }
+    }
 }
 
 function Invoke-KalturaEmulatorControl {
@@ -104,9 +123,10 @@ function Invoke-KalturaEmulatorControl {
     )
 
     $parameters = @{
-        Uri         = "$($Emulator.ControlUrl)/$($Path.TrimStart('/'))"
-        Method      = $Method
-        ContentType = 'application/json'
+        Uri                  = "$($Emulator.ControlUrl)/$($Path.TrimStart('/'))"
+        Method               = $Method
+        ContentType          = 'application/json'
+        SkipCertificateCheck = $Emulator.Url.StartsWith('https:')
     }
     if ($PSBoundParameters.ContainsKey('Body')) {
         $parameters.Body = if ($Body -is [string]) { $Body } else { $Body | ConvertTo-Json -Depth 20 -Compress }

@@ -169,9 +169,8 @@ Update-TypeData -TypeName System.Security.SecureString -SerializationMethod Spec
 "@
         $run.Output | Should -Match '<SS>610062006300310032003300</SS>'
         $explicit = [System.Management.Automation.PSSerializer]::Serialize(($info | Select-Object PartnerId, AdminSecret))
-        # Whatever wraps it (the secret's own type name for the views), the value itself is there as <SS>.
-        $utf16Hex = -join ([System.Text.Encoding]::Unicode.GetBytes($adminPlain) | ForEach-Object { $_.ToString('x2') })
-        $explicit | Should -Match "<SS>$utf16Hex</SS>"
+        $hex = -join ([System.Text.Encoding]::Unicode.GetBytes($adminPlain) | ForEach-Object { $_.ToString('X2') })
+        $explicit | Should -Match "<SS( N=`"AdminSecret`")?>$hex</SS>"
     }
 
     It 'gives fingerprints that match the documented definition' {

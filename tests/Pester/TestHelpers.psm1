@@ -43,6 +43,7 @@ function Invoke-ChildPwsh {
     <#
     .SYNOPSIS
     Runs a script in a new pwsh and returns its exit code and the text of its stdout and stderr.
+    -Environment sets variables for it; a $null value removes one it would inherit.
     #>
     param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{},
         # Runs the child in a new session (setsid) without a controlling terminal, like a service.
@@ -64,7 +65,9 @@ function Invoke-ChildPwsh {
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
     $info.Environment['NO_COLOR'] = '1'
-    foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
+    foreach ($key in $Environment.Keys) {
+        if ($null -eq $Environment[$key]) { [void]$info.Environment.Remove($key) } else { $info.Environment[$key] = $Environment[$key] }
+    }
     $process = [System.Diagnostics.Process]::Start($info)
     $stdout = $process.StandardOutput.ReadToEndAsync()
     $stderr = $process.StandardError.ReadToEndAsync()

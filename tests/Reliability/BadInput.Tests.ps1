@@ -112,6 +112,29 @@ BeforeDiscovery {
         $pattern = 'Partner 1001 is a deserialized account \(from Import-Clixml, a job or a remote session\).*carries none\. Get a live account .*Get-KalturaAccountInfo -Vault <name> -PartnerId 1001'
         $rows.Add((Row $cmd InputObject 'piped a deserialized account' $transform $pattern "[System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize(`$acct)) | $s" -Child:($cmd -eq 'Save-KalturaAccountInfo')))
     }
+    # The connection parameters, the same on every cmdlet that talks to the service.
+    $connecting = [ordered]@{
+        'Get-KalturaAccountInfo' = 'Get-KalturaAccountInfo -Credential $cred -ServiceUrl $url'
+        'Test-KalturaAccountInfo' = '$acct | Test-KalturaAccountInfo'
+        'New-KalturaSession' = '$acct | New-KalturaSession -UseService'
+    }
+    foreach ($cmd in $connecting.Keys) {
+        $prefix = $connecting[$cmd]
+        $rows.Add((Row $cmd Proxy 'host and port without a scheme' InvalidProxy "-Proxy 'proxy\.example\.com:3128' is not an http\(s\) address\. Give the proxy's address with its scheme and port" "$prefix -Proxy proxy.example.com:3128"))
+        $rows.Add((Row $cmd Proxy 'a bare name' InvalidProxy "-Proxy 'corp-proxy' is not an http\(s\) address" "$prefix -Proxy corp-proxy"))
+        $rows.Add((Row $cmd Proxy 'socks5://' InvalidProxy "-Proxy 'socks5://127\.0\.0\.1:1080' is not an http\(s\) address" "$prefix -Proxy socks5://127.0.0.1:1080"))
+        $rows.Add((Row $cmd Proxy 'with a sign-in in it' InvalidProxy '-Proxy carries a user name or password, which would stay in the command history\. Remove them from the address and pass -ProxyCredential' "$prefix -Proxy `"http://ops:`$badPlain@proxy.example.com:3128`""))
+        $rows.Add((Row $cmd Proxy 'with a path' InvalidProxy "-Proxy 'http://proxy\.example\.com:3128' has a path, query or fragment; a proxy is a host and port" "$prefix -Proxy http://proxy.example.com:3128/proxy.pac"))
+        $rows.Add((Row $cmd ProxyCredential 'without -Proxy' ProxyMissing '-ProxyCredential signs in to the proxy that -Proxy names, and no -Proxy was given\. Add -Proxy' "$prefix -ProxyCredential `$proxyCred"))
+        $rows.Add((Row $cmd ProxyUseDefaultCredentials 'without -Proxy' ProxyMissing '-ProxyUseDefaultCredentials signs in to the proxy that -Proxy names' "$prefix -ProxyUseDefaultCredentials"))
+        $rows.Add((Row $cmd ProxyCredential 'with -ProxyUseDefaultCredentials' ProxyCredentialConflict '-ProxyCredential and -ProxyUseDefaultCredentials are two ways to sign in to the proxy: give one of them' "$prefix -Proxy http://proxy.example.com:3128 -ProxyCredential `$proxyCred -ProxyUseDefaultCredentials"))
+        $rows.Add((Row $cmd NoProxy 'with -Proxy' NoProxyConflict '-NoProxy sends requests directly, so it cannot be used with -Proxy' "$prefix -NoProxy -Proxy http://proxy.example.com:3128"))
+        $rows.Add((Row $cmd TrustedCertificateHash 'not hexadecimal' InvalidCertificateHash '-TrustedCertificateHash value 1 of 1 is not a SHA-256 fingerprint \(64 hexadecimal digits\)\. Give the SHA-256 fingerprint of the service''s certificate' "$prefix -TrustedCertificateHash 'the server I trust'"))
+        $rows.Add((Row $cmd TrustedCertificateHash 'a SHA-1 thumbprint' InvalidCertificateHash '-TrustedCertificateHash value 2 of 2 looks like a SHA-1 thumbprint, which is too weak to pin' "$prefix -TrustedCertificateHash ('AB' * 32), ('A94A8FE5CCB19BA61C4C0873D391E987982FBBD3')"))
+        $rows.Add((Row $cmd TrustedCertificateHash 'a secret pasted by mistake' InvalidCertificateHash '-TrustedCertificateHash value 1 of 1 is not a SHA-256 fingerprint' "$prefix -TrustedCertificateHash `$adminPlain"))
+        $rows.Add((Row $cmd TrustedCertificateHash 'empty' $validate "Cannot validate argument on parameter 'TrustedCertificateHash'\. The argument is null, empty" "$prefix -TrustedCertificateHash ''"))
+        $rows.Add((Row $cmd SkipCertificateCheck 'with -TrustedCertificateHash' CertificateOptionConflict '-SkipCertificateCheck turns certificate checks off, and -TrustedCertificateHash makes them stricter: give one of them' "$prefix -SkipCertificateCheck -TrustedCertificateHash ('AB' * 32)"))
+    }
     $rows.Add((Row New-KalturaSession Expiry 'zero' InvalidExpiry '-Expiry must be a positive duration, such as 3600 \(seconds\)' '$acct | New-KalturaSession -Expiry 0'))
     $rows.Add((Row New-KalturaSession Expiry 'negative' InvalidExpiry '-Expiry must be a positive duration' '$acct | New-KalturaSession -Expiry -60'))
     $rows.Add((Row New-KalturaSession Expiry 'huge' $transform 'The duration is out of range\. Give a number of seconds such as 3600' '$acct | New-KalturaSession -Expiry 1e300'))
@@ -159,7 +182,9 @@ BeforeAll {
     Get-KalturaAccountInfo -KalturaSession $expiredKs -ServiceUrl $url -PartnerId 1001 -ErrorAction SilentlyContinue | Out-Null
     Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'sessions/expire' | Out-Null
     $script:expiredPlain = [System.Net.NetworkCredential]::new('', $expiredKs).Password
-    $script:secrets = @{ admin = $adminPlain; user = $userPlain; password = $password; adminPassword = $adminPassword; bad = $badPlain; ks = $ksPlain; expiredKs = $expiredPlain }
+    $script:proxyPassword = 'Proxy-' + (New-TestSecret)
+    $script:proxyCred = [pscredential]::new('proxy-ops', (Secure $proxyPassword))
+    $script:secrets = @{ admin = $adminPlain; user = $userPlain; password = $password; adminPassword = $adminPassword; bad = $badPlain; ks = $ksPlain; expiredKs = $expiredPlain; proxy = $proxyPassword }
 
     $about = Get-Content (Join-Path $RepoRoot 'docs/help/about_AccountInfo.md') -Raw
     $script:documented = @{}

@@ -6,7 +6,15 @@
 # a password sign-in is never replayed. One emulator for the file, reset before every row.
 # AfterAll writes out/reliability/fault-matrix.json for the reliability report.
 BeforeDiscovery {
-    $kinds = 'http500', 'http502', 'http503', 'html', 'reset', 'stall', 'truncated', 'malformed', 'lostResponse', 'actionBlocked'
+    $kinds = 'http500', 'http502', 'http503', 'html', 'reset', 'stall', 'truncated', 'malformed', 'lostResponse', 'actionBlocked', 'http429', 'http503RetryAfter'
+    # Throttling answers a gateway sends: 429 with Retry-After in seconds, 503 with Retry-After as an HTTP date.
+    function Rule([string] $Kind) {
+        switch ($Kind) {
+            'http429' { @{ kind = 'http429'; retryAfter = 1 } }
+            'http503RetryAfter' { @{ kind = 'http503'; retryAfter = 1; retryAfterFormat = 'date' } }
+            default { @{ kind = $Kind } }
+        }
+    }
     $cmdlets = 'Get -Credential', 'Get -KalturaSession', 'Get -AdminSecret', 'Test-KalturaAccountInfo', 'New-KalturaSession -UseService'
     $oneCallEach = 'Get -AdminSecret', 'New-KalturaSession -UseService'
 
@@ -19,8 +27,8 @@ BeforeDiscovery {
                 # The per-account cmdlets (one call each) slow down after every block: at most six blocks keep the row short.
                 $rule = if ($kind -eq 'actionBlocked' -and $size -eq 'bulk' -and $cmdlet -in $oneCallEach) { @{ kind = $kind; rate = 0.3; count = 6 } }
                 elseif ($kind -eq 'actionBlocked' -and $size -eq 'bulk') { @{ kind = $kind; rate = 0.3 } }
-                elseif ($size -eq 'bulk') { @{ kind = $kind; nth = 2; count = 2 } }
-                else { @{ kind = $kind; nth = 1; count = 1 } }
+                elseif ($size -eq 'bulk') { (Rule $kind) + @{ nth = 2; count = 2 } }
+                else { (Rule $kind) + @{ nth = 1; count = 1 } }
                 $allowed = if ($kind -eq 'actionBlocked' -and $size -eq 'bulk') { @('RateLimited') } else { @() }
                 @{ Cmdlet = $cmdlet; Kind = $kind; Size = $size; Rule = $rule; AllowedFailures = $allowed }
             }
@@ -45,6 +53,14 @@ BeforeDiscovery {
     $signIn = 'reset', 'lostResponse', 'stall', 'http503', 'truncated', 'malformed', 'html' | ForEach-Object { @{ Kind = $_ } }
 
     $expiry = 'Get -Credential', 'Get -KalturaSession', 'Test-KalturaAccountInfo', 'Get -AdminSecret', 'New-KalturaSession -UseService' | ForEach-Object { @{ Cmdlet = $_ } }
+
+    # A throttling answer asking for longer than -TimeoutSec: every account once, with ServiceThrottled, and no waiting.
+    $throttledTooLong = foreach ($cmdlet in $cmdlets) {
+        $sizes = if ($cmdlet -in $oneCallEach) { @('single') } else { @('single', 'bulk') }
+        $rule = if ($cmdlet -eq 'Get -KalturaSession') { @{ kind = 'http429'; retryAfter = 600; nth = 2; count = 1000 } } else { @{ kind = 'http429'; retryAfter = 600; rate = 1 } }
+        foreach ($size in $sizes) { @{ Cmdlet = $cmdlet; Size = $size; Rule = $rule } }
+    }
+    $signInThrottled = 'http429', 'http503RetryAfter' | ForEach-Object { @{ Kind = $_; Rule = (Rule $_) + @{ nth = 1; count = 1; action = 'user.loginByLoginId' } } }
 
     # Test-KalturaAccountInfo -Credential signs in only for accounts that refused their stored
     # Administrator Secret. A fault on that sign-in (never resent) leaves them AdminSecretInvalid,
@@ -109,13 +125,13 @@ BeforeAll {
     the elapsed seconds and whether it hung. -OnStarted runs while the cmdlet is in flight.
     #>
     function Invoke-Row {
-        param([string] $Cmdlet, [object[]] $Accounts, [double] $HardLimitSeconds = 60, [scriptblock] $OnStarted)
+        param([string] $Cmdlet, [object[]] $Accounts, [double] $HardLimitSeconds = 60, [scriptblock] $OnStarted, [int] $Timeout = $script:timeoutSec)
         $shell = [powershell]::Create()
         $shell.Runspace = $runspace
         # A terminating error in a script only ends its statement: catch it to tell it from per-account errors.
         $text = 'param($Url, $Accounts, $Credential, $Session, $TimeoutSec)' + "`n" + 'try { ' + $invocations[$Cmdlet] + ' } catch { [pscustomobject]@{ FaultMatrixTerminating = $_ } }'
         $null = $shell.AddScript($text).AddParameters(@{
-            Url = $url; Accounts = $Accounts; Credential = $credential; Session = $session; TimeoutSec = $timeoutSec })
+            Url = $url; Accounts = $Accounts; Credential = $credential; Session = $session; TimeoutSec = $Timeout })
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $async = $shell.BeginInvoke()
         if ($OnStarted) { & $OnStarted }
@@ -232,15 +248,19 @@ Describe 'Fault matrix: <Cmdlet>, <Kind>, <Size>' -ForEach $transient {
         $target = if ($Cmdlet -eq 'Get -Credential') { @{ service = 'multirequest' } } else { @{} }
         Add-KalturaEmulatorFault $emulator ($Rule + $target)
 
-        $run = Invoke-Row -Cmdlet $Cmdlet -Accounts $rowAccounts
+        # Two 1 s Retry-After waits may fall on one call (a retry throttled again): they need more than the matrix's 2 s.
+        $throttling = $Rule.ContainsKey('retryAfter')
+        $run = Invoke-Row -Cmdlet $Cmdlet -Accounts $rowAccounts -Timeout $(if ($throttling) { 5 } else { $timeoutSec })
         $outcomes = Assert-EveryAccountOnce $run $expected $AllowedFailures
 
         $log = Get-KalturaEmulatorRequest $emulator
         @($log | Where-Object fault).Count | Should -BeGreaterThan 0 -Because 'the fault must have been injected'
         $stalls = @($log | Where-Object fault -eq 'stall').Count
-        # A stall costs at most the timeout (then a retry); anything else only the retries' backoff.
-        $budget = $rowBaseline + 2 + $stalls * $timeoutSec + $(if ($Kind -eq 'actionBlocked') { 8 } else { 2 })
-        $run.Seconds | Should -BeLessOrEqual $budget -Because "$stalls stall(s) of $timeoutSec s over a $([math]::Round($rowBaseline, 1)) s fault-free run"
+        $throttled = if ($throttling) { @($log | Where-Object fault).Count } else { 0 }
+        # A stall costs at most the timeout (then a retry); a throttling answer its Retry-After (1 s); anything else only the retries' backoff.
+        $budget = $rowBaseline + 2 + $stalls * $timeoutSec + $throttled * 1 + $(if ($Kind -eq 'actionBlocked') { 8 } else { 2 })
+        $run.Seconds | Should -BeLessOrEqual $budget -Because "$stalls stall(s) of $timeoutSec s and $throttled wait(s) of 1 s over a $([math]::Round($rowBaseline, 1)) s fault-free run"
+        if ($throttled) { $run.Seconds | Should -BeGreaterOrEqual 0.9 -Because 'the Retry-After wait is honoured' }
         @(Get-SignIns).Count | Should -BeLessOrEqual 1 -Because 'a password sign-in is never replayed'
         if ($AllowedFailures.Count -eq 0) { @($outcomes | Where-Object Outcome -ne 'Read') | Should -BeNullOrEmpty -Because 'a transient fault is retried' }
         $tally.Survived++
@@ -291,6 +311,52 @@ Describe 'Fault matrix: Get -Credential, <Kind> on the password sign-in' -ForEac
         Assert-CleanMessage $run.Terminating.Exception.Message
         @(Get-SignIns).Count | Should -Be 1 -Because 'a sign-in that may have reached the server is not resent (it counts toward lockout)'
         @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'login:bulk@acme.example:password' }).Count | Should -Be 1
+        $tally.Survived++
+    }
+}
+
+Describe 'Fault matrix: <Cmdlet>, Retry-After longer than -TimeoutSec, <Size>' -ForEach $throttledTooLong {
+    BeforeAll {
+        $script:rowAccounts = Select-Accounts $Size
+        $script:expected = [int[]]@($rowAccounts.PartnerId)
+        # How many requests the row makes without faults: with them, no request may be asked again.
+        Reset-KalturaEmulator $emulator
+        $null = Invoke-Row -Cmdlet $Cmdlet -Accounts $rowAccounts
+        $script:faultFreeRequests = @(Get-KalturaEmulatorRequest $emulator).Count
+    }
+    BeforeEach { Reset-KalturaEmulator $emulator }
+
+    It 'reports every account once as throttled, saying when to run again, without waiting or asking again' {
+        Register-Row 'http429 (Retry-After too long)' $Cmdlet
+        $target = if ($Cmdlet -eq 'Get -Credential') { @{ service = 'multirequest' } } else { @{} }
+        Add-KalturaEmulatorFault $emulator ($Rule + $target)
+
+        $run = Invoke-Row -Cmdlet $Cmdlet -Accounts $rowAccounts
+        $allowed = if ($Cmdlet -eq 'Test-KalturaAccountInfo') { @('Unreachable') } else { @('ServiceThrottled') }
+        $outcomes = Assert-EveryAccountOnce $run $expected $allowed
+        @($outcomes | Where-Object Outcome -eq 'Read') | Should -BeNullOrEmpty
+        $outcomes.Message | ForEach-Object { $_ | Should -Match "answered HTTP 429 \(Too Many Requests\) and asked to wait 600 s \(Retry-After\)\. That is longer than the $timeoutSec s -TimeoutSec allows for a call, so it was not waited out: run again after \d\d:\d\d:\d\d UTC" }
+        $run.Seconds | Should -BeLessOrEqual 10 -Because 'nothing is waited for'
+        @(Get-KalturaEmulatorRequest $emulator).Count | Should -BeLessOrEqual $faultFreeRequests -Because 'a throttled call is not asked again' 
+        $tally.Survived++
+    }
+}
+
+Describe 'Fault matrix: Get -Credential, <Kind> on the password sign-in' -ForEach $signInThrottled {
+    BeforeEach { Reset-KalturaEmulator $emulator }
+
+    It 'waits as asked and signs in again: the throttled sign-in was turned away unprocessed' {
+        Register-Row $Kind 'Get-KalturaAccountInfo'
+        Add-KalturaEmulatorFault $emulator $Rule
+
+        $run = Invoke-Row -Cmdlet 'Get -Credential' -Accounts $accounts
+        $outcomes = Assert-EveryAccountOnce $run ([int[]]$accounts.PartnerId) @()
+        @($outcomes | Where-Object Outcome -ne 'Read') | Should -BeNullOrEmpty
+        $run.Seconds | Should -BeGreaterOrEqual 0.9
+        $signIns = @(Get-SignIns)
+        $signIns.Count | Should -Be 2
+        $signIns[0].fault | Should -Be $Rule.kind
+        $signIns[1].fault | Should -BeNullOrEmpty
         $tally.Survived++
     }
 }

@@ -8,7 +8,10 @@ param(
     [Parameter(Mandatory)] [string] $EmulatorUrl,
     [Parameter(Mandatory)] [string] $KnownFile,
     [switch] $PlantControl,
-    [switch] $WithClipboard
+    [switch] $WithClipboard,
+    # An authenticating forward proxy; its password comes in -KnownFile as proxy:password.
+    [string] $ProxyUrl,
+    [string] $ProxyUser
 )
 $ErrorActionPreference = 'Continue'
 $ProgressPreference = 'SilentlyContinue'
@@ -69,6 +72,15 @@ if ($PlantControl) {
     Invoke-Case 'planted-verbose' { Write-Verbose "detail $planted" -Verbose }
     Write-Host "host line $planted"
     Set-Content -LiteralPath (Join-Path $env:TMPDIR 'stray-file.txt') -Value ([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("{""k"":""$planted""}")))
+    if ($ProxyUrl) {
+        # The proxy logs each request line: a URL carrying the value puts it in the proxy's log.
+        $handler = [System.Net.Http.HttpClientHandler]::new()
+        $handler.Proxy = [System.Net.WebProxy]::new($ProxyUrl)
+        $handler.Proxy.BypassProxyOnLocal = $false
+        $client = [System.Net.Http.HttpClient]::new($handler)
+        try { $null = $client.GetAsync("$EmulatorUrl/_control/health?planted=$planted").GetAwaiter().GetResult() } catch { Write-Verbose "planting in the proxy log: $_" }
+        $client.Dispose()
+    }
     $env:PLANTED_SECRET = $planted
     # Two commands keep the shell alive (no exec), with the value in its argv and environment.
     # Start-Process joins and re-splits its arguments, so the script is quoted by hand.
@@ -126,6 +138,24 @@ Invoke-Case 'audit' { $accounts | Test-KalturaAccountInfo @common }
 $stale = [AccountInfo.KalturaAccountInfo]::new(1002, 'Acme Training', $media.AdminSecret, $media.UserSecret, $EmulatorUrl)
 Invoke-Case 'audit-wrong-secrets' { $stale | Test-KalturaAccountInfo -Credential $credential -CheckUserSecretWithService @common }
 Invoke-CancelledCase 'audit-cancelled' "`$args[0] | Test-KalturaAccountInfo -Verbose" @(, $accounts)
+
+# --- Through an authenticating forward proxy (a proxy credential in use) ----------------------
+if ($ProxyUrl) {
+    $known = @{}
+    foreach ($line in Get-Content -LiteralPath $KnownFile) { $name, $value = $line -split "`t", 2; $known[$name] = $value }
+    $proxyCredential = [pscredential]::new($ProxyUser, (ConvertTo-SecureString $known['proxy:password'] -AsPlainText -Force))
+    $wrongProxyCredential = [pscredential]::new($ProxyUser, (ConvertTo-SecureString $known['proxy:wrongPassword'] -AsPlainText -Force))
+    $through = @{ Proxy = $ProxyUrl; ProxyCredential = $proxyCredential }
+    Invoke-Case 'proxy-get' { Get-KalturaAccountInfo -Credential $credential -Otp (Get-Totp) -PartnerId 1001, 1002, 1005 -ServiceUrl $EmulatorUrl @through @common }
+    Invoke-Case 'proxy-get-session' { Get-KalturaAccountInfo -KalturaSession (ConvertTo-SecureString $sso -AsPlainText -Force) -PartnerId 1004 -ServiceUrl $EmulatorUrl @through @common }
+    Invoke-Case 'proxy-audit' { $accounts | Test-KalturaAccountInfo @through @common }
+    Invoke-Case 'proxy-session-service' { $media | New-KalturaSession -UseService @through @common }
+    Invoke-Case 'proxy-wrong-credential' { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $EmulatorUrl -Proxy $ProxyUrl -ProxyCredential $wrongProxyCredential @common }
+    Invoke-Case 'proxy-no-credential' { $media | New-KalturaSession -UseService -Proxy $ProxyUrl @common; $accounts | Test-KalturaAccountInfo -Proxy $ProxyUrl @common }
+    Invoke-Case 'proxy-bad-input' { Get-KalturaAccountInfo -Credential $credential -ServiceUrl $EmulatorUrl -ProxyCredential $proxyCredential @common }
+    Invoke-CancelledCase 'proxy-get-cancelled' "Get-KalturaAccountInfo -Credential `$args[0] -ServiceUrl '$EmulatorUrl' -Proxy '$ProxyUrl' -ProxyCredential `$args[1] -Verbose" @($credential, $proxyCredential)
+    $allowed.Add('the proxy sign-in (sent to the proxy)')
+}
 
 # --- Copies, exports and serialized forms of accounts ---------------------------------------
 # Each case's objects are exported (Format-List, JSON, CSV, Clixml) like every other case's.

@@ -9,8 +9,16 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../Pester/LeakScanner.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../Pester/VaultTestHelpers.psm1') -Force
     Import-Module (Join-Path $RepoRoot 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../Pester/ProxyTestHelpers.psm1') -Force
 
     $script:emulator = Start-KalturaEmulator
+    # An authenticating forward proxy the scenario's proxy cases go through: its log and process are scanned too.
+    $script:tinyproxy = Test-Prerequisite -Name 'tinyproxy' -Remedy 'Install it: apt-get install tinyproxy.' -Check { Test-TinyproxyPresent }
+    $script:proxyUser = 'leak-proxy-user'
+    $script:proxyPassword = 'Proxy-' + (New-TestSecret)
+    if ($tinyproxy.Present) {
+        $script:proxy = Start-TestProxy -Folder $TestDrive -Credential ([pscredential]::new($proxyUser, (ConvertTo-SecureString $proxyPassword -AsPlainText -Force)))
+    }
     # A private X display lets Copy-KalturaSecret run its normal path: xclip and the detached
     # clearer are processes whose command lines and environments get scanned too.
     $script:x11 = Test-Prerequisite -Name 'Xvfb and xclip' -Remedy 'Install them: apt-get install xvfb xclip.' -Check {
@@ -27,11 +35,14 @@ BeforeAll {
         $run = Join-Path ([IO.Path]::GetTempPath()) ('accountinfo-leak-' + [guid]::NewGuid().ToString('n'))
         $tmp = Join-Path $run 'tmp'; $homeDir = Join-Path $run 'home'; $knownFile = Join-Path $run 'known.tsv'
         New-Item -ItemType Directory -Path $tmp, $homeDir -Force | Out-Null
+        # The proxy's password goes to the scenario in the known file (never on a command line), and is looked for everywhere.
+        $Planted = $Planted + @{ 'proxy:password' = $proxyPassword; 'proxy:wrongPassword' = 'Wrong-' + $proxyPassword }
         foreach ($name in $Planted.Keys) { Add-Content -LiteralPath $knownFile -Value ("{0}`t{1}" -f $name, $Planted[$name]) }
         if (-not (Test-Path $knownFile)) { New-Item -ItemType File -Path $knownFile | Out-Null }
 
         $register = "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name LeakVault -ModuleName TestMetaVault"
-        $arguments = "-ModuleManifest '$(Get-ModuleManifestPath)' -EmulatorUrl '$($emulator.Url)' -KnownFile '$knownFile'" + $(if ($PlantControl) { ' -PlantControl' } else { '' }) + $(if ($x11.Present) { ' -WithClipboard' } else { '' })
+        $arguments = "-ModuleManifest '$(Get-ModuleManifestPath)' -EmulatorUrl '$($emulator.Url)' -KnownFile '$knownFile'" + $(if ($PlantControl) { ' -PlantControl' } else { '' }) + $(if ($x11.Present) { ' -WithClipboard' } else { '' }) +
+            $(if ($tinyproxy.Present) { " -ProxyUrl '$($proxy.Url)' -ProxyUser '$proxyUser'" } else { '' })
         $script = "$register`n& '$(Join-Path $PSScriptRoot 'LeakScenario.ps1')' $arguments`n"
 
         $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
@@ -67,6 +78,7 @@ BeforeAll {
             $channels["file $($file.FullName.Substring($run.Length))"] = [IO.File]::ReadAllText($file.FullName)
         }
         $channels['process command lines and environments'] = ($processes.Values -join "`n")
+        if ($tinyproxy.Present) { $channels['the proxy''s log'] = [IO.File]::ReadAllText($proxy.LogFile) }
         $issued = @{}
         foreach ($line in Get-Content -LiteralPath $knownFile) { $name, $value = $line -split "`t", 2; $issued[$name] = $value }
         $summaryFile = Join-Path $tmp 'capture/summary.json'
@@ -91,6 +103,7 @@ BeforeAll {
 
 AfterAll {
     if ($emulator) { Stop-KalturaEmulator $emulator }
+    if ($proxy) { Stop-TestProxy $proxy }
     if ($xvfb) { Stop-Process -Id $xvfb.Id -ErrorAction Ignore }
     $report = Join-Path $RepoRoot 'out/reliability'
     New-Item -ItemType Directory -Path $report -Force | Out-Null
@@ -109,6 +122,20 @@ AfterAll {
 Describe 'No secret leaks from any cmdlet' {
     It 'has Xvfb and xclip for Copy-KalturaSecret''s normal path (a failure under CI=true when missing)' -Skip:$x11.SkipCheck {
         $x11.Present | Should -BeTrue -Because $x11.Remedy
+    }
+
+    It 'has tinyproxy for the cases with a proxy credential (a failure under CI=true when missing)' -Skip:$tinyproxy.SkipCheck {
+        $tinyproxy.Present | Should -BeTrue -Because $tinyproxy.Remedy
+    }
+
+    It 'ran the proxy cases through the authenticating proxy, whose log and process were scanned' {
+        if (-not $tinyproxy.Present) { Set-ItResult -Skipped -Because "tinyproxy is missing. $($tinyproxy.Remedy)" }
+        $run.Summary.allowed | Should -Contain 'the proxy sign-in (sent to the proxy)'
+        @(Get-TestProxyRequest $proxy).Count | Should -BeGreaterThan 0
+        $run.Channels.Keys | Should -Contain 'the proxy''s log'
+        $run.Channels['process command lines and environments'] | Should -Match 'tinyproxy' -Because 'the proxy ran while the scenario did, and was scanned'
+        @($requests | Where-Object { $_.peer -eq '127.0.0.2' }).Count | Should -BeGreaterThan 0 -Because 'requests arrived through the proxy'
+        $requests | ForEach-Object { $_.headerNames | Should -Not -Contain 'Proxy-Authorization' -Because 'the proxy sign-in never reaches the service' }
     }
 
     It 'ran every scenario (normal, error and cancelled paths of every cmdlet) to the end' {
@@ -174,7 +201,9 @@ Describe 'The leak scanner finds a planted value in every channel (positive cont
         @{ Channel = 'Clixml export'; Pattern = 'planted-output.clixml' }
         @{ Channel = 'a stray file (base64 inside JSON)'; Pattern = 'stray-file' }
         @{ Channel = 'process command lines and environments'; Pattern = 'process command lines' }
+        @{ Channel = 'proxy''s log'; Pattern = 'the proxy''s log'; NeedsProxy = $true }
     ) {
+        if ($NeedsProxy -and -not $tinyproxy.Present) { Set-ItResult -Skipped -Because "tinyproxy is missing. $($tinyproxy.Remedy)" }
         @($controlLeaks | Where-Object Channel -match $Pattern).Count | Should -BeGreaterThan 0 -Because "a value planted in the $Channel must be found"
     }
 }

@@ -53,8 +53,8 @@ namespace AccountInfo.Commands
                     return (entry.ErrorId, entry.Category);
                 case AccountReadException own when own.Failure.HasValue:
                     return Classify(own.Failure.Value);
-                case KalturaTransportException _:
-                    return ("ServiceUnreachable", ErrorCategory.ConnectionError);
+                case KalturaTransportException transport:
+                    return (transport.ErrorId, transport.Category);
                 default:
                     return ("ReadFailed", ErrorCategory.NotSpecified);
             }

@@ -18,7 +18,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(KalturaAccountInfo))]
-    public sealed class GetKalturaAccountInfoCommand : PSCmdlet
+    public sealed class GetKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters
     {
         private const string CredentialSet = "Credential";
         private const string SessionSet = "Session";
@@ -28,6 +28,7 @@ namespace AccountInfo.Commands
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<int> _partnerIds = new List<int>();
         private ServiceUrl _serviceUrl;
+        private ConnectionOptions _connection;
         private VaultAccountReader _vaultReader;
         private PartnerIdInput _input;
         private int _total;
@@ -96,6 +97,38 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = AdminSecretSet)]
         public SwitchParameter AllowUnencryptedConnection { get; set; }
 
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public Uri Proxy { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = SessionSet)]
+        [Parameter(ParameterSetName = AdminSecretSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
+
         protected override void BeginProcessing()
         {
             _input = new PartnerIdInput(this, "nothing was read for it");
@@ -115,6 +148,7 @@ namespace AccountInfo.Commands
                 ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
             }
 
+            _connection = ServiceConnection.Options(this);
             Otp = OneTimeCode.Normalize(this, Otp);
         }
 
@@ -173,9 +207,9 @@ namespace AccountInfo.Commands
         {
             using (var pump = new EventPump<ReadEvent>(_stop.Token))
             {
-                KalturaClientPool clients = pump.Own(new KalturaClientPool(TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit));
+                KalturaClientPool clients = pump.Own(new KalturaClientPool(_connection, ThrottleLimit));
                 var runner = new BatchRunner(ThrottleLimit, pump.Cancellation, pump.Track);
-                var reader = new KalturaAccountReader(clients.For(_serviceUrl), new RetryPolicy(), runner, pump.Post);
+                var reader = new KalturaAccountReader(clients.For(_serviceUrl), new RetryPolicy(retryAfterLimit: _connection.Timeout), runner, pump.Post);
                 Task work = pump.Start(() => read(reader));
                 // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
                 Task settled = pump.Track(work.ContinueWith(_ => runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());

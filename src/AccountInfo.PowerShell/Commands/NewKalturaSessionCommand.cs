@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -20,7 +21,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaSession", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(SecureString), typeof(string))]
-    public sealed class NewKalturaSessionCommand : PSCmdlet, IDisposable
+    public sealed class NewKalturaSessionCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
     {
         private const string AccountSet = "Account";
         private const string AdminSecretSet = "AdminSecret";
@@ -28,7 +29,8 @@ namespace AccountInfo.Commands
         private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly RetryPolicy _retry = new RetryPolicy();
+        private ConnectionOptions _connection;
+        private RetryPolicy _retry;
         private KalturaClientPool _clients;
         private bool _serviceUrlFromDefaults;
 
@@ -68,6 +70,32 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
         public SwitchParameter AllowUnencryptedConnection { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public Uri Proxy { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = UserSecretSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
 
         [Parameter]
         public KalturaSessionType Type { get; set; } = KalturaSessionType.User;
@@ -116,6 +144,8 @@ namespace AccountInfo.Commands
                         "UseServiceVersion", ErrorCategory.InvalidArgument, null));
                 }
                 if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
+                _connection = ServiceConnection.Options(this);
+                _retry = new RetryPolicy(retryAfterLimit: _connection.Timeout);
             }
         }
 
@@ -208,8 +238,10 @@ namespace AccountInfo.Commands
                 return;
             }
 
-            if (_clients == null) _clients = new KalturaClientPool(TimeSpan.FromSeconds(TimeoutSec), 2);
-            var calls = new KalturaCalls(_clients.For(url), _retry, note: null);
+            if (_clients == null) _clients = new KalturaClientPool(_connection, 2);
+            // Retries and throttling waits happen on a worker thread: they reach Verbose once the call is over.
+            var notes = new ConcurrentQueue<string>();
+            var calls = new KalturaCalls(_clients.For(url), _retry, notes.Enqueue);
             var parameters = new JObject
             {
                 ["partnerId"] = partnerId,
@@ -235,6 +267,10 @@ namespace AccountInfo.Commands
             {
                 WriteError(ErrorRecords.ForPartner(partnerId, error));
                 return;
+            }
+            finally
+            {
+                while (notes.TryDequeue(out string note)) WriteVerbose(note);
             }
 
             if (string.IsNullOrEmpty(ks) || KsHeader.TryReadPartnerId(ks) == null)

@@ -21,7 +21,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "KalturaAccountInfo", DefaultParameterSetName = NoLoginSet)]
     [OutputType(typeof(KalturaAccountAuditResult))]
-    public sealed class TestKalturaAccountInfoCommand : PSCmdlet, IDisposable
+    public sealed class TestKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
     {
         private const string NoLoginSet = "NoLogin";
         private const string CredentialSet = "Credential";
@@ -73,16 +73,37 @@ namespace AccountInfo.Commands
         [Parameter]
         public SwitchParameter AllowUnencryptedConnection { get; set; }
 
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
+
         protected override void BeginProcessing()
         {
             ServiceLogin login = null;
             if (ParameterSetName == CredentialSet) login = SignInParameters.FromCredential(this, Credential, Otp);
             else if (ParameterSetName == SessionSet) login = SignInParameters.FromSession(this, KalturaSession);
 
+            ConnectionOptions connection = ServiceConnection.Options(this);
             _pump = new EventPump<AuditEvent>(_stop.Token);
-            KalturaClientPool clients = _pump.Own(new KalturaClientPool(TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit));
+            KalturaClientPool clients = _pump.Own(new KalturaClientPool(connection, ThrottleLimit));
             var runner = new BatchRunner(ThrottleLimit, _pump.Cancellation, _pump.Track);
-            _auditor = new KalturaAccountAuditor(new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, login), clients, runner, new RetryPolicy(), _pump.Post);
+            _auditor = new KalturaAccountAuditor(new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, login), clients, runner, new RetryPolicy(retryAfterLimit: connection.Timeout), _pump.Post);
             _watch.Start();
             _sinceProgress.Start();
         }

@@ -20,6 +20,7 @@ namespace AccountInfo.Kaltura
     /// Talks api_v3 over HTTP: JSON POST bodies (secrets and sessions only ever in the body),
     /// single actions and multirequests, Kaltura errors as KalturaApiException and everything
     /// else that is not Kaltura JSON as KalturaTransportException. No retries here: see RetryPolicy.
+    /// How it connects (proxy, certificates, timeout) comes from the command's ConnectionOptions.
     /// </summary>
     internal sealed class KalturaClient : IDisposable
     {
@@ -27,17 +28,18 @@ namespace AccountInfo.Kaltura
         private static readonly MediaTypeHeaderValue JsonContentType = new MediaTypeHeaderValue("application/json");
         private readonly HttpClient _http;
         private readonly TimeSpan _timeout;
+        private readonly ConnectionOptions _options;
+        private readonly ServerCertificateCheck _certificates;
+        private readonly string _proxy;
 
-        public KalturaClient(ServiceUrl serviceUrl, TimeSpan timeout, int maxConnections, HttpMessageHandler handler = null)
+        public KalturaClient(ServiceUrl serviceUrl, ConnectionOptions options, int maxConnections, HttpMessageHandler handler = null)
         {
             ServiceUrl = serviceUrl;
-            _timeout = timeout;
-            if (handler == null)
-            {
-                ConnectionSettings.PrepareForWindowsPowerShell(maxConnections);
-                handler = new HttpClientHandler { MaxConnectionsPerServer = Math.Max(2, maxConnections), AllowAutoRedirect = false, UseCookies = false };
-            }
-            _http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _options = options;
+            _timeout = options.Timeout;
+            _certificates = options.NewCertificateCheck();
+            _proxy = options.DescribeProxyFor(serviceUrl.BaseUri);
+            _http = new HttpClient(handler ?? options.CreateHandler(maxConnections, _certificates)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
         public ServiceUrl ServiceUrl { get; }
@@ -87,7 +89,31 @@ namespace AccountInfo.Kaltura
             if (!string.IsNullOrEmpty(ks)) body["ks"] = ks;
         }
 
+        /// <summary>
+        /// Sends one request, unless another client of this command already met a permanent
+        /// refusal at this service (a proxy that refused its sign-in, a distrusted certificate, a
+        /// redirect): asking again would only repeat it (and a proxy's failed sign-ins can lock
+        /// the account they belong to).
+        /// </summary>
         private async Task<JToken> SendAsync(string service, string action, JObject body, CancellationToken cancellation)
+        {
+            KalturaTransportException earlier = _options.RefusalAt(ServiceUrl);
+            if (earlier != null)
+            {
+                throw new KalturaTransportException(earlier.Message, requestMayHaveBeenProcessed: false, inner: null, permanent: true, errorId: earlier.ErrorId);
+            }
+            try
+            {
+                return await SendOnceAsync(service, action, body, cancellation).ConfigureAwait(false);
+            }
+            catch (KalturaTransportException refusal) when (refusal.Permanent)
+            {
+                _options.RememberRefusal(ServiceUrl, refusal);
+                throw;
+            }
+        }
+
+        private async Task<JToken> SendOnceAsync(string service, string action, JObject body, CancellationToken cancellation)
         {
             string path = action == null
                 ? "/api_v3/service/" + service
@@ -121,9 +147,7 @@ namespace AccountInfo.Kaltura
                     }
                     catch (HttpRequestException error)
                     {
-                        throw new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
-                            "Could not reach the service at {0}: {1}. Check -ServiceUrl and the network.", ServiceUrl, DescribeConnectionFailure(error)),
-                            requestMayHaveBeenProcessed: !NothingWasSent(error), inner: null);
+                        throw Unreached(error);
                     }
                     catch (IOException)
                     {
@@ -148,6 +172,14 @@ namespace AccountInfo.Kaltura
             if (status >= 300 && status < 400)
             {
                 throw Redirected(response);
+            }
+            if (status == 407 || (status == 401 && _proxy != null))
+            {
+                throw ProxyRefusal(status, response.ReasonPhrase);
+            }
+            if (status == 429 || status == 503)
+            {
+                throw Throttled(response, looksLikeMarkup ? TitleOf(answer) : string.Empty);
             }
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -202,6 +234,121 @@ namespace AccountInfo.Kaltura
                     "The service at {0} answered HTTP {1} ({2}), a redirect without a usable target. Kaltura does not redirect API calls, so -ServiceUrl names the wrong address: give the Kaltura API address, such as https://www.kaltura.com.",
                     ServiceUrl, (int)response.StatusCode, response.ReasonPhrase);
             return new KalturaTransportException(message, requestMayHaveBeenProcessed: true, inner: null, permanent: true);
+        }
+
+        /// <summary>
+        /// A 429, or a 503, asks to come back later. With Retry-After it says when (seconds, or an
+        /// HTTP date read against the server's own Date header, so this machine's clock does not
+        /// matter) and that the request was turned away unprocessed: RetryPolicy waits it out.
+        /// </summary>
+        private KalturaTransportException Throttled(HttpResponseMessage response, string title)
+        {
+            RetryConditionHeaderValue header = response.Headers.RetryAfter;
+            TimeSpan? wait = null;
+            if (header?.Delta != null)
+            {
+                wait = header.Delta.Value;
+            }
+            else if (header?.Date != null)
+            {
+                DateTimeOffset now = response.Headers.Date ?? DateTimeOffset.UtcNow;
+                wait = header.Date.Value - now;
+                if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+            }
+            int status = (int)response.StatusCode;
+            string what = wait == null
+                ? ": it is throttling requests or is briefly unavailable. Run again later, or with a lower -ThrottleLimit."
+                : string.Format(CultureInfo.InvariantCulture, " and asked to wait {0:0.#} s (Retry-After).", wait.Value.TotalSeconds);
+            return new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
+                "The service at {0} answered HTTP {1} ({2}){3}{4}", ServiceUrl, status, response.ReasonPhrase, title, what),
+                requestMayHaveBeenProcessed: status == 503 && wait == null, retryAfter: wait);
+        }
+
+        /// <summary>The proxy answered for the service: it wants a sign-in, or refused the one given. Running again cannot help.</summary>
+        private KalturaTransportException ProxyRefusal(int status, string reason)
+        {
+            string proxy = _proxy ?? "between here and the service";
+            string what = status == 407 || status == 401
+                ? (_options.ProxyCredential != null || _options.ProxyUseDefaultCredentials
+                    ? "refused the sign-in it was given"
+                    : "asked for a sign-in (or refused the one in the proxy settings)")
+                : "refused to connect to the service";
+            string remedy = status == 407 || status == 401
+                ? "Pass the proxy's user name and password with -Proxy <address> -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials for your Windows sign-in; check them with your network team: each refused sign-in may count toward locking that account."
+                : "Ask your network team to allow " + ServiceUrl + " through the proxy, or use -NoProxy if the service is reachable without it.";
+            return new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
+                "The proxy {0} {1} (HTTP {2}{3}); nothing reached {4}. {5}",
+                proxy, what, status, string.IsNullOrEmpty(reason) ? string.Empty : " " + reason, ServiceUrl, remedy),
+                requestMayHaveBeenProcessed: false, inner: null, permanent: true, errorId: KalturaTransportException.ProxyRefused);
+        }
+
+        private KalturaTransportException Unreached(HttpRequestException error)
+        {
+            string refusal = _certificates.LastRefusal;
+            if (refusal != null && Has<System.Security.Authentication.AuthenticationException>(error))
+            {
+                string fingerprint = _certificates.LastFingerprint;
+                string trust = _certificates.Pinned
+                    ? "Check the fingerprint with your Kaltura administrator and give the one the deployment uses now to -TrustedCertificateHash."
+                    : "If this is your Kaltura deployment, trust it: add its certificate authority to this machine's trusted certificates (on Linux the CA bundle, or SSL_CERT_FILE), or pin its certificate with -TrustedCertificateHash"
+                        + (fingerprint == null ? string.Empty : " " + fingerprint)
+                        + " once your Kaltura administrator confirms that fingerprint. -SkipCertificateCheck turns every check off (not recommended: anyone on the way could read the secrets).";
+                return new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
+                    "The certificate of {0} {1}. Nothing was sent. {2}", ServiceUrl, refusal, trust),
+                    requestMayHaveBeenProcessed: false, inner: null, permanent: true, errorId: KalturaTransportException.CertificateUntrusted);
+            }
+
+            if (TryReadProxyTunnelStatus(error, out int tunnelStatus))
+            {
+                if (tunnelStatus >= 400 && tunnelStatus < 500) return ProxyRefusal(tunnelStatus, null);
+                return new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
+                    "The proxy {0} could not open a connection to {1}{2}. Check -ServiceUrl, and that the proxy may reach that host; run again.",
+                    _proxy ?? "in between", ServiceUrl, tunnelStatus == 0 ? string.Empty : " (it answered HTTP " + tunnelStatus.ToString(CultureInfo.InvariantCulture) + ")"),
+                    requestMayHaveBeenProcessed: false, inner: null);
+            }
+
+            string target = _proxy == null
+                ? string.Format(CultureInfo.InvariantCulture, "the service at {0}", ServiceUrl)
+                : string.Format(CultureInfo.InvariantCulture, "the proxy {0} on the way to {1}", _proxy, ServiceUrl);
+            // A proxy that wants a sign-in may close the connection instead of answering a request whose body it did not read.
+            string check = _proxy == null
+                ? "Check -ServiceUrl and the network."
+                : "Check the proxy's address (-Proxy, or the proxy settings), whether it wants a sign-in (-ProxyCredential), and the network; or use -NoProxy.";
+            return new KalturaTransportException(string.Format(CultureInfo.InvariantCulture,
+                "Could not reach {0}: {1}. {2}", target, DescribeConnectionFailure(error), check),
+                requestMayHaveBeenProcessed: !NothingWasSent(error), inner: null);
+        }
+
+        /// <summary>
+        /// A failed CONNECT to the proxy, and its status. HttpRequestException.HttpRequestError
+        /// (.NET 8) and StatusCode (.NET 5) are read where the runtime has them (this assembly
+        /// targets netstandard2.0); .NET Framework reports it as a WebException with the response.
+        /// </summary>
+        private static bool TryReadProxyTunnelStatus(HttpRequestException error, out int status)
+        {
+            status = 0;
+            object kind = error.GetType().GetProperty("HttpRequestError")?.GetValue(error);
+            if (kind != null)
+            {
+                if (kind.ToString() != "ProxyTunnelError") return false;
+                status = error.GetType().GetProperty("StatusCode")?.GetValue(error) is HttpStatusCode code ? (int)code : 0;
+                return true;
+            }
+            if (error.InnerException is WebException web && web.Response is HttpWebResponse proxied && (int)proxied.StatusCode == 407)
+            {
+                status = 407;
+                return true;
+            }
+            return false;
+        }
+
+        private static bool Has<T>(Exception error) where T : Exception
+        {
+            for (Exception inner = error; inner != null; inner = inner.InnerException)
+            {
+                if (inner is T) return true;
+            }
+            return false;
         }
 
         private static int FirstNonWhitespace(byte[] answer)

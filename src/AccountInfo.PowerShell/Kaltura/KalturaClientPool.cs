@@ -6,19 +6,19 @@ namespace AccountInfo.Kaltura
 {
     /// <summary>
     /// The one place a command makes its HTTP clients: one per service, all with the command's
-    /// connection settings, disposed together (by the command's event pump once its work has ended).
+    /// connection options (proxy, certificate trust, timeout), disposed together (by the command's event pump once its work has ended).
     /// </summary>
     internal sealed class KalturaClientPool : IDisposable
     {
-        private readonly TimeSpan _timeout;
+        private readonly ConnectionOptions _connection;
         private readonly int _maxConnections;
         private readonly Func<HttpMessageHandler> _handler;
         private readonly Dictionary<string, KalturaClient> _clients = new Dictionary<string, KalturaClient>(StringComparer.Ordinal);
 
         /// <param name="handler">for tests: makes the handler each client sends through.</param>
-        public KalturaClientPool(TimeSpan timeout, int maxConnections, Func<HttpMessageHandler> handler = null)
+        public KalturaClientPool(ConnectionOptions connection, int maxConnections, Func<HttpMessageHandler> handler = null)
         {
-            _timeout = timeout;
+            _connection = connection;
             _maxConnections = maxConnections;
             _handler = handler;
         }
@@ -30,7 +30,7 @@ namespace AccountInfo.Kaltura
             {
                 if (!_clients.TryGetValue(url.Normalized, out KalturaClient client))
                 {
-                    client = new KalturaClient(url, _timeout, _maxConnections, _handler?.Invoke());
+                    client = new KalturaClient(url, _connection, _maxConnections, _handler?.Invoke());
                     _clients[url.Normalized] = client;
                 }
                 return client;

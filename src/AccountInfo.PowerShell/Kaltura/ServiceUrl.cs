@@ -95,8 +95,8 @@ namespace AccountInfo.Kaltura
             return IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress address) && IPAddress.IsLoopback(address);
         }
 
-        // A URL that failed to parse may hold credentials: show its shape, never its user info.
-        private static string Describe(string text)
+        /// <summary>A URL as it may be quoted in an error: one that failed to parse may hold credentials, so with an '@' only its shape.</summary>
+        internal static string Describe(string text)
         {
             int at = text.IndexOf('@');
             return at >= 0 ? "(a URL with '@' in it)" : text;

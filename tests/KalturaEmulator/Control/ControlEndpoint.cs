@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KalturaEmulator.Accounts;
 using KalturaEmulator.Sessions;
+using KalturaEmulator.Tls;
 
 namespace KalturaEmulator.Control;
 
@@ -114,6 +115,21 @@ public sealed class ControlEndpoint
             case ("POST", "sso-ks"):
                 await AnswerSsoKsAsync(context);
                 return;
+            case ("GET", "certificate"):
+                await AnswerCertificateAsync(context);
+                return;
+            case ("POST", "compression"):
+                _core.Compression.Enabled = (await ReadJsonAsync(context))?["enabled"]?.GetValue<bool>()
+                    ?? throw new ArgumentException("Body must be {\"enabled\":true|false}.");
+                await WriteOkAsync(context);
+                return;
+            case ("GET", "traffic"):
+                await WriteJsonAsync(context, 200, new { apiBytesSent = _core.Traffic.ApiBytesSent, compression = _core.Compression.Enabled });
+                return;
+            case ("DELETE", "traffic"):
+                _core.Traffic.Clear();
+                await WriteOkAsync(context);
+                return;
         }
 
         if (method == "GET" && path.StartsWith("partners/", StringComparison.Ordinal)
@@ -171,6 +187,24 @@ public sealed class ControlEndpoint
         var type = membership.IsAdmin ? KalturaSession.AdminType : KalturaSession.UserType;
         var ks = _core.Issuer.Issue(partner, type, login.LoginId, KsPrivileges.Parse("*"), expirySeconds);
         await WriteJsonAsync(context, 200, new { ks });
+    }
+
+    private async Task AnswerCertificateAsync(HttpContext context)
+    {
+        if (_core.Certificates is not { } certificates)
+        {
+            await WriteJsonAsync(context, 404, new { error = "This emulator serves plain http: start it with --https." });
+            return;
+        }
+
+        await WriteJsonAsync(context, 200, new
+        {
+            authorityPem = certificates.AuthorityPem,
+            authoritySha256 = EmulatorCertificates.Sha256Of(certificates.Authority),
+            authoritySubject = certificates.Authority.Subject,
+            serverPem = certificates.ServerPem,
+            serverSha256 = EmulatorCertificates.Sha256Of(certificates.Server),
+        });
     }
 
     private static async Task<string> ReadBodyAsync(HttpContext context)

@@ -75,6 +75,40 @@ public sealed class FaultInjector
             throw new ArgumentException("nth and count start at 1; rate is between 0 and 1.");
         }
 
+        if (rule.RetryAfter is not null && kind is not ("http429" or "http503"))
+        {
+            throw new ArgumentException("retryAfter applies to http429 and http503 only.");
+        }
+
+        if (rule.RetryAfter is < 0)
+        {
+            throw new ArgumentException("retryAfter is a number of seconds, 0 or more.");
+        }
+
+        if (rule.RetryAfterFormat is not null)
+        {
+            rule.RetryAfterFormat = FaultRule.RetryAfterFormats.FirstOrDefault(f => string.Equals(f, rule.RetryAfterFormat, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException($"Unknown retryAfterFormat '{rule.RetryAfterFormat}'. Known: {string.Join(", ", FaultRule.RetryAfterFormats)}.");
+            if (rule.RetryAfter is null)
+            {
+                throw new ArgumentException("retryAfterFormat needs retryAfter.");
+            }
+        }
+
+        if (rule.Location is not null)
+        {
+            if (kind != "redirect")
+            {
+                throw new ArgumentException("location applies to redirect only.");
+            }
+
+            if (!Uri.TryCreate(rule.Location, UriKind.Absolute, out var location) || (location.Scheme != Uri.UriSchemeHttp && location.Scheme != Uri.UriSchemeHttps)
+                || location.AbsolutePath != "/" || location.Query.Length > 0)
+            {
+                throw new ArgumentException("location is a scheme and host (and port), such as https://api.irp2.ovp.kaltura.com.");
+            }
+        }
+
         rule.Kind = kind;
         return rule;
     }

@@ -15,7 +15,35 @@ public sealed class RequestLogEntry
 
     public required IReadOnlyList<string> SecretsSeen { get; init; }
 
+    /// <summary>The address the connection came from: a forward proxy's own address when the request came through one.</summary>
+    public string? Peer { get; init; }
+
+    /// <summary>The Via header a forward proxy adds to a plain-http request it passes on (a tunnelled https request has none).</summary>
+    public string? Via { get; init; }
+
+    /// <summary>The Accept-Encoding header: what compression the client asked for.</summary>
+    public string? AcceptEncoding { get; init; }
+
+    /// <summary>The names of the request's headers (never their values).</summary>
+    public required IReadOnlyList<string> HeaderNames { get; init; }
+
     public string? Fault { get; set; }
+}
+
+/// <summary>Where a request came from and through what, as the request log shows it (no header values but Via and Accept-Encoding).</summary>
+public sealed record RequestOrigin(string? Peer, string? Via, string? AcceptEncoding, IReadOnlyList<string> HeaderNames)
+{
+    public static RequestOrigin Of(HttpContext context)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        var peer = remote is null ? null : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+        var headers = context.Request.Headers;
+        return new RequestOrigin(
+            peer,
+            headers.Via.Count == 0 ? null : headers.Via.ToString(),
+            headers.AcceptEncoding.Count == 0 ? null : headers.AcceptEncoding.ToString(),
+            headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
+    }
 }
 
 /// <summary>The received API requests in arrival order; the oldest are dropped past 100,000 entries.</summary>
@@ -27,7 +55,7 @@ public sealed class RequestLog
     private readonly Queue<RequestLogEntry> _entries = new();
     private long _nextSeq;
 
-    public RequestLogEntry Append(string? service, string? action, IReadOnlyList<string> parameterNames, IReadOnlyList<string> actions, IReadOnlyList<string> secretsSeen)
+    public RequestLogEntry Append(string? service, string? action, IReadOnlyList<string> parameterNames, IReadOnlyList<string> actions, IReadOnlyList<string> secretsSeen, RequestOrigin origin)
     {
         lock (_lock)
         {
@@ -39,6 +67,10 @@ public sealed class RequestLog
                 ParameterNames = parameterNames,
                 Actions = actions,
                 SecretsSeen = secretsSeen,
+                Peer = origin.Peer,
+                Via = origin.Via,
+                AcceptEncoding = origin.AcceptEncoding,
+                HeaderNames = origin.HeaderNames,
             };
             _entries.Enqueue(entry);
             if (_entries.Count > Capacity)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using KalturaEmulator.Control;
 
@@ -51,7 +52,8 @@ public sealed class ApiEndpoint
             request.Action,
             request.ParameterNames,
             planned.Select(a => a.Item1 + "." + a.Item2).ToList(),
-            _core.Accounts.Current.Secrets.FindIn(request.RawText));
+            _core.Accounts.Current.Secrets.FindIn(request.RawText),
+            RequestOrigin.Of(context));
         var fault = _core.Faults.Pick(service, planned);
         logEntry.Fault = fault?.Kind;
 
@@ -61,7 +63,7 @@ public sealed class ApiEndpoint
         var costDue = started + latency.RequestMs * Stopwatch.Frequency / 1000;
         await WaitUntilAsync(costDue, context.RequestAborted);
 
-        if (fault is not null && await TryAnswerWithoutProcessingAsync(context, fault.Kind))
+        if (fault is not null && await TryAnswerWithoutProcessingAsync(context, fault))
         {
             return;
         }
@@ -130,10 +132,14 @@ public sealed class ApiEndpoint
             : Task.CompletedTask;
     }
 
-    private async Task<bool> TryAnswerWithoutProcessingAsync(HttpContext context, string kind)
+    private async Task<bool> TryAnswerWithoutProcessingAsync(HttpContext context, FaultRule fault)
     {
-        switch (kind)
+        switch (fault.Kind)
         {
+            case "http429":
+                SetRetryAfter(context, fault);
+                await WriteAsync(context, 429, "text/plain", "Too Many Requests");
+                return true;
             case "http500":
                 await WriteAsync(context, 500, "text/plain", "Internal Server Error");
                 return true;
@@ -141,6 +147,7 @@ public sealed class ApiEndpoint
                 await WriteAsync(context, 502, "text/plain", "Bad Gateway");
                 return true;
             case "http503":
+                SetRetryAfter(context, fault);
                 await WriteAsync(context, 503, "text/plain", "Service Unavailable");
                 return true;
             case "html":
@@ -148,8 +155,10 @@ public sealed class ApiEndpoint
                     "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>");
                 return true;
             case "redirect":
-                // A host that moved its API to https, as a web server's blanket rule does: same path and query.
-                context.Response.Headers.Location = "https://" + context.Request.Host + context.Request.Path + context.Request.QueryString;
+                // A host that moved its API to https, as a web server's blanket rule does, or to another
+                // (regional) host: same path and query.
+                var target = fault.Location is null ? "https://" + context.Request.Host : fault.Location.TrimEnd('/');
+                context.Response.Headers.Location = target + context.Request.Path + context.Request.QueryString;
                 await WriteAsync(context, 308, "text/html",
                     "<!DOCTYPE html><html><head><title>308 Permanent Redirect</title></head><body><h1>308 Permanent Redirect</h1></body></html>");
                 return true;
@@ -176,6 +185,26 @@ public sealed class ApiEndpoint
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>Retry-After as a gateway in front of Kaltura sends it: seconds, or an HTTP date on this server's clock (its Date header).</summary>
+    private static void SetRetryAfter(HttpContext context, FaultRule fault)
+    {
+        if (fault.RetryAfter is not { } seconds)
+        {
+            return;
+        }
+
+        if (fault.RetryAfterFormat == "date")
+        {
+            var now = DateTimeOffset.UtcNow;
+            context.Response.Headers.Date = now.ToString("R", CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = now.AddSeconds(seconds).ToString("R", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
     }
 

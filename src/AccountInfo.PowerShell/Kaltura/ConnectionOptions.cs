@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+
+namespace AccountInfo.Kaltura
+{
+    /// <summary>
+    /// How one command reaches the service, whatever cmdlet runs it: the answer timeout, the proxy
+    /// (the platform's by default, an explicit one, or none) and its sign-in, and which
+    /// certificates are trusted. Every KalturaClient of the command is built from it, and a
+    /// permanent refusal one of them met (a proxy that refused its sign-in, a distrusted
+    /// certificate, a redirect) is remembered here, so the other clients fail at once instead of
+    /// asking again.
+    /// </summary>
+    internal sealed class ConnectionOptions
+    {
+        private readonly ConcurrentDictionary<string, KalturaTransportException> _refusals =
+            new ConcurrentDictionary<string, KalturaTransportException>(StringComparer.Ordinal);
+
+        public ConnectionOptions(
+            TimeSpan timeout,
+            Uri proxy = null,
+            NetworkCredential proxyCredential = null,
+            bool proxyUseDefaultCredentials = false,
+            bool noProxy = false,
+            bool skipCertificateCheck = false,
+            IReadOnlyCollection<string> trustedCertificateHashes = null)
+        {
+            Timeout = timeout;
+            Proxy = proxy;
+            ProxyCredential = proxyCredential;
+            ProxyUseDefaultCredentials = proxyUseDefaultCredentials;
+            NoProxy = noProxy;
+            SkipCertificateCheck = skipCertificateCheck;
+            TrustedCertificateHashes = trustedCertificateHashes ?? Array.Empty<string>();
+        }
+
+        /// <summary>How long to wait for each answer; also the most a Retry-After wait may take.</summary>
+        public TimeSpan Timeout { get; }
+
+        /// <summary>The explicit proxy (scheme, host and port), or null for the platform's.</summary>
+        public Uri Proxy { get; }
+
+        public NetworkCredential ProxyCredential { get; }
+        public bool ProxyUseDefaultCredentials { get; }
+        public bool NoProxy { get; }
+        public bool SkipCertificateCheck { get; }
+
+        /// <summary>Pinned SHA-256 certificate fingerprints in normal form (64 uppercase hex digits).</summary>
+        public IReadOnlyCollection<string> TrustedCertificateHashes { get; }
+
+        public ServerCertificateCheck NewCertificateCheck() => new ServerCertificateCheck(SkipCertificateCheck, TrustedCertificateHashes);
+
+        /// <summary>
+        /// The handler a client sends through. An explicit proxy takes every request, loopback
+        /// included (a WebProxy that does not bypass local addresses); otherwise the platform's
+        /// proxy applies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (either case) on Linux
+        /// and macOS, the system settings on Windows. Answers come gzip- or deflate-compressed
+        /// when the server agrees.
+        /// </summary>
+        public HttpMessageHandler CreateHandler(int maxConnections, ServerCertificateCheck certificates)
+        {
+            ConnectionSettings.PrepareForWindowsPowerShell(maxConnections);
+            var handler = new HttpClientHandler
+            {
+                MaxConnectionsPerServer = Math.Max(2, maxConnections),
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                ServerCertificateCustomValidationCallback = certificates.Validate,
+            };
+            if (NoProxy)
+            {
+                handler.UseProxy = false;
+            }
+            else if (Proxy != null)
+            {
+                handler.Proxy = new WebProxy(Proxy)
+                {
+                    BypassProxyOnLocal = false,
+                    Credentials = ProxyCredential ?? (ProxyUseDefaultCredentials ? CredentialCache.DefaultCredentials : null),
+                };
+            }
+            else
+            {
+                ConnectionSettings.UseSystemProxyCredentials(handler);
+            }
+            return handler;
+        }
+
+        /// <summary>
+        /// The proxy a request to the target goes through, as scheme://host:port (never with the
+        /// user name or password a proxy variable may carry), with where it comes from; null when direct.
+        /// </summary>
+        public string DescribeProxyFor(Uri target)
+        {
+            if (NoProxy) return null;
+            if (Proxy != null) return Authority(Proxy) + " (-Proxy)";
+
+            IWebProxy platform = WebRequest.DefaultWebProxy;
+            if (platform == null || platform.IsBypassed(target)) return null;
+            Uri proxy = platform.GetProxy(target);
+            if (proxy == null || proxy == target || string.Equals(proxy.Authority, target.Authority, StringComparison.OrdinalIgnoreCase)) return null;
+            return Authority(proxy) + (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? " (the system proxy)"
+                : " (from the HTTPS_PROXY, HTTP_PROXY or ALL_PROXY environment variable)");
+        }
+
+        /// <summary>The refusal a client of this command already met at that service, if any.</summary>
+        public KalturaTransportException RefusalAt(ServiceUrl service) =>
+            _refusals.TryGetValue(service.Normalized, out KalturaTransportException refusal) ? refusal : null;
+
+        public void RememberRefusal(ServiceUrl service, KalturaTransportException refusal) => _refusals.TryAdd(service.Normalized, refusal);
+
+        private static string Authority(Uri uri) =>
+            string.Format(CultureInfo.InvariantCulture, "{0}://{1}:{2}", uri.Scheme, uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost, uri.Port);
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using AccountInfo.Secrets;
+
+namespace AccountInfo.Kaltura
+{
+    /// <summary>
+    /// Decides whether a service's TLS certificate is accepted: the operating system's verdict by
+    /// default; with pins, only a certificate whose SHA-256 fingerprint is pinned (still valid in
+    /// time and for the host name, whoever issued it); with SkipCertificateCheck, anything. A
+    /// refusal is remembered in words, so the connection error can say what was wrong.
+    /// </summary>
+    internal sealed class ServerCertificateCheck
+    {
+        private const X509ChainStatusFlags TrustOnly =
+            X509ChainStatusFlags.NoError | X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain
+            | X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
+
+        private readonly bool _skip;
+        private readonly HashSet<string> _pins;
+        private string _lastRefusal;
+        private string _lastFingerprint;
+
+        public ServerCertificateCheck(bool skip, IEnumerable<string> pins)
+        {
+            _skip = skip;
+            _pins = new HashSet<string>(pins ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+        }
+
+        public bool Pinned => _pins.Count > 0;
+
+        /// <summary>Why the last certificate was refused, as the end of a sentence ("it ..."), or null.</summary>
+        public string LastRefusal => Volatile.Read(ref _lastRefusal);
+
+        /// <summary>The SHA-256 fingerprint of the last certificate refused.</summary>
+        public string LastFingerprint => Volatile.Read(ref _lastFingerprint);
+
+        /// <summary>
+        /// A SHA-256 certificate fingerprint as people copy it (any case; colons, spaces or dashes
+        /// between bytes) in its normal form, 64 uppercase hex digits; null with a reason if it is none.
+        /// </summary>
+        public static string NormalizeFingerprint(string text, out string problem)
+        {
+            string hex = new string((text ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != ':' && c != '-').ToArray()).ToUpperInvariant();
+            bool allHex = hex.Length > 0 && hex.All(c => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'));
+            if (allHex && hex.Length == 64)
+            {
+                problem = null;
+                return hex;
+            }
+            problem = allHex && hex.Length == 40
+                ? "looks like a SHA-1 thumbprint, which is too weak to pin"
+                : "is not a SHA-256 fingerprint (64 hexadecimal digits)";
+            return null;
+        }
+
+        public static string FingerprintOf(X509Certificate2 certificate)
+        {
+            using (SHA256 sha = SHA256.Create())
+            {
+                return Hex.Upper(sha.ComputeHash(certificate.RawData));
+            }
+        }
+
+        /// <summary>HttpClientHandler.ServerCertificateCustomValidationCallback.</summary>
+        public bool Validate(HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
+        {
+            if (_skip) return true;
+            if (certificate == null) return Refuse("sent no certificate", null);
+
+            string fingerprint = FingerprintOf(certificate);
+            string host = request?.RequestUri?.Host ?? "the service";
+            if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            {
+                return Refuse(string.Format(CultureInfo.InvariantCulture, "was issued for {0}, not for {1}", NamesOf(certificate), host), fingerprint);
+            }
+
+            X509ChainStatusFlags problems = ProblemsOf(chain);
+            if (Pinned)
+            {
+                if (!_pins.Contains(fingerprint))
+                {
+                    return Refuse(string.Format(CultureInfo.InvariantCulture,
+                        "(issued by '{0}', SHA-256 fingerprint {1}) is none of the certificates -TrustedCertificateHash pins: the deployment renewed its certificate, or something between here and the service intercepts the connection",
+                        certificate.Issuer, fingerprint), fingerprint);
+                }
+                if ((problems & ~TrustOnly) != 0) return Refuse(DescribeProblems(certificate, problems & ~TrustOnly), fingerprint);
+                return true;
+            }
+
+            if (errors == SslPolicyErrors.None) return true;
+            if ((problems & ~TrustOnly) != 0) return Refuse(DescribeProblems(certificate, problems & ~TrustOnly), fingerprint);
+            return Refuse(string.Format(CultureInfo.InvariantCulture,
+                "was issued by '{0}', a certificate authority this machine does not trust (the certificate's SHA-256 fingerprint is {1})",
+                certificate.Issuer, fingerprint), fingerprint);
+        }
+
+        private bool Refuse(string reason, string fingerprint)
+        {
+            Volatile.Write(ref _lastFingerprint, fingerprint);
+            Volatile.Write(ref _lastRefusal, reason);
+            return false;
+        }
+
+        private static X509ChainStatusFlags ProblemsOf(X509Chain chain)
+        {
+            X509ChainStatusFlags flags = X509ChainStatusFlags.NoError;
+            if (chain == null) return flags;
+            foreach (X509ChainStatus status in chain.ChainStatus) flags |= status.Status;
+            foreach (X509ChainElement element in chain.ChainElements)
+            {
+                foreach (X509ChainStatus status in element.ChainElementStatus) flags |= status.Status;
+            }
+            return flags;
+        }
+
+        private static string DescribeProblems(X509Certificate2 certificate, X509ChainStatusFlags problems)
+        {
+            if ((problems & X509ChainStatusFlags.NotTimeValid) != 0)
+            {
+                return string.Format(CultureInfo.InvariantCulture, "is valid only from {0:yyyy-MM-dd HH:mm} to {1:yyyy-MM-dd HH:mm} UTC (check this machine's clock too)",
+                    certificate.NotBefore.ToUniversalTime(), certificate.NotAfter.ToUniversalTime());
+            }
+            if ((problems & X509ChainStatusFlags.Revoked) != 0) return "has been revoked by its issuer";
+            return "failed the certificate checks (" + problems + ")";
+        }
+
+        private static string NamesOf(X509Certificate2 certificate)
+        {
+            string names = certificate.GetNameInfo(X509NameType.DnsName, false);
+            foreach (X509Extension extension in certificate.Extensions)
+            {
+                // Subject Alternative Name, as the platform formats it ("DNS Name=a.example, IP Address=10.0.0.1").
+                if (extension.Oid?.Value == "2.5.29.17")
+                {
+                    string formatted = extension.Format(false);
+                    if (!string.IsNullOrWhiteSpace(formatted)) names = formatted;
+                }
+            }
+            return string.IsNullOrWhiteSpace(names) ? "another name" : "'" + names + "'";
+        }
+    }
+}
