@@ -44,8 +44,7 @@ namespace AccountInfo.Tests
         public void A_null_result_where_a_partner_was_expected_is_an_unexpected_answer()
         {
             var error = Assert.Throws<AccountReadException>(() => PartnerParser.ToAccount(JValue.CreateNull(), ServiceUrl.Parse("https://www.kaltura.com", false)));
-            Assert.Equal("UnexpectedAnswer", error.ErrorId);
-            Assert.Equal(ErrorCategory.InvalidResult, error.Category);
+            Assert.Equal(ReadFailure.UnexpectedAnswer, error.Failure);
         }
 
         [Fact]

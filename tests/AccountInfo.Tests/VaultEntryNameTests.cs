@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AccountInfo.Secrets;
 using AccountInfo.Vaults;
 using Xunit;
 
@@ -34,28 +33,6 @@ namespace AccountInfo.Tests
             Assert.True(VaultEntryName.TryParse(name, out int partnerId));
             Assert.Equal(1001, partnerId);
             Assert.False(VaultEntryName.TryParse("KalturaAccount-1001-xyz", out _));
-        }
-
-        [Fact]
-        public void Stored_value_round_trips_and_its_hash_covers_every_field()
-        {
-            var account = new KalturaAccountInfo(1001, "Acme \"Media\"", SecretText.ToSecureString("0123456789abcdef0123456789abcdef"),
-                SecretText.ToSecureString("fedcba9876543210fedcba9876543210"), "https://www.kaltura.com");
-            string hash;
-            using (var encoded = StoredAccountCodec.Encode(account))
-            {
-                hash = encoded.ValueHash;
-                var back = StoredAccountCodec.Decode(encoded.ToCredential(), "Vault1", out string decodedHash);
-                Assert.Equal(hash, decodedHash);
-                Assert.True(SecretText.AreEqual(account.AdminSecret, back.AdminSecret));
-                Assert.True(SecretText.AreEqual(account.UserSecret, back.UserSecret));
-                Assert.Equal("Acme \"Media\"", back.PartnerName);
-                Assert.Equal("https://www.kaltura.com:443", back.ServiceUrl);
-                Assert.Equal("Vault1", back.Source);
-            }
-
-            var renamed = new KalturaAccountInfo(1001, "Acme Media", account.AdminSecret, account.UserSecret, "https://www.kaltura.com");
-            using (var encoded = StoredAccountCodec.Encode(renamed)) Assert.NotEqual(hash, encoded.ValueHash);
         }
     }
 }

@@ -4,7 +4,7 @@ BeforeDiscovery {
     $source = Get-ChildItem (Join-Path $RepoRoot 'src') -Recurse -Filter *.cs | Get-Content -Raw
     $patterns = @(
         'new ErrorRecord\((?:[^;]|\n)*?,\s*"(?<id>[A-Za-z]+)"\s*,\s*ErrorCategory'   # ErrorRecord(exception, "Id", category, target)
-        'new AccountReadException\(\s*"(?<id>[A-Za-z]+)"'
+        'return \(\s*"(?<id>[A-Za-z]+)"\s*,\s*ErrorCategory\.'                       # the cmdlet boundary's (id, category) for a core failure
         'new Entry\(\s*"(?<id>[A-Za-z]+)"'
         'errorId\s*=\s*"(?<id>[A-Za-z]+)"'
         'ErrorId\s*=\s*"(?<id>[A-Za-z]+)"'

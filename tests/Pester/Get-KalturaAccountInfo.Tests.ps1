@@ -52,8 +52,11 @@ Describe 'Get-KalturaAccountInfo -Credential' {
     }
 
     It 'reads a two-factor partner with -Otp through one direct sign-in' {
-        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -PartnerId 1001, 1003
-        ($accounts.PartnerId | Sort-Object) | Should -Be @(1001, 1003)
+        $output = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -Otp (Get-Totp) -PartnerId 1001, 1003 -Verbose 4>&1
+        (($output | Where-Object { $_ -is [AccountInfo.KalturaAccountInfo] }).PartnerId | Sort-Object) | Should -Be @(1001, 1003)
+        # The sign-in goes to 1001, the first partner asked for (password only); 1003 needs its own, with the code.
+        @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Signed in directly to partner 1003 *' }).Count | Should -Be 1
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.actions -contains 'user.loginByLoginId' -or $_.action -eq 'loginByLoginId' }).Count | Should -Be 2
     }
 
     It 'takes partner ids from the pipeline by value' {

@@ -34,13 +34,14 @@ Describe 'The module package' {
         }
     }
 
-    It 'installs with Save-PSResource into a temp folder and imports from there, in a pwsh with its own HOME' {
+    It 'is found by its Kaltura tag, installs with Save-PSResource into a temp folder and imports from there, in a pwsh with its own HOME' {
         $tempHome = Join-Path $TestDrive 'home'
         $target = Join-Path $TestDrive 'modules'
         New-Item -ItemType Directory -Path $tempHome, $target -Force | Out-Null
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name AccountInfoLocal -Uri '$feed' -Trusted
+'tagged=' + ((Find-PSResource -Tag Kaltura -Repository AccountInfoLocal).Name -join ',')
 Save-PSResource -Name AccountInfo -Repository AccountInfoLocal -Path '$target' -TrustRepository -Quiet
 Import-Module (Join-Path '$target' 'AccountInfo')
 `$module = Get-Module AccountInfo
@@ -51,6 +52,7 @@ Import-Module (Join-Path '$target' 'AccountInfo')
         $run = Invoke-ChildPwsh -Script $script -Environment @{ HOME = $tempHome }
         $run.Error | Should -BeNullOrEmpty
         $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'tagged=AccountInfo(\r?\n|$)'
         $run.Output | Should -Match ([regex]::Escape("path=$target"))
         $run.Output | Should -Match ('cmdlets=' + [regex]::Escape((($manifest.CmdletsToExport | Sort-Object) -join ',')))
         $run.Output | Should -Match 'help=Reads Kaltura account info'

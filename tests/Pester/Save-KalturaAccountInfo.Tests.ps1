@@ -109,8 +109,11 @@ $out.FailedActions = ($r1 | ForEach-Object { "$($_.PartnerId)=$($_.Action)" }) -
 $out.FailedError = "$($writeErrors[0].FullyQualifiedErrorId)|$($writeErrors[0].TargetObject)"
 $out.FailedMessage = $writeErrors[0].Exception.Message
 
-# Remove: ConfirmImpact High, -WhatIf keeps, -Confirm:$false removes, pipeline by property name.
-$out.ConfirmImpact = "$((Get-Command Remove-KalturaAccountInfo).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact)"
+# Remove asks before it removes (at the default $ConfirmPreference, unlike Save): a session that cannot answer removes nothing.
+# -WhatIf keeps, -Confirm:$false removes, pipeline by property name.
+$before = (Get-TestVaultStore $V).Secrets.Count
+try { Remove-KalturaAccountInfo -Vault $V -PartnerId 100001; $out.RemoveUnasked = 'removed without asking' } catch { $out.RemoveUnasked = $_.Exception.Message }
+$out.RemoveUnaskedKept = (Get-TestVaultStore $V).Secrets.Count -eq $before
 Remove-KalturaAccountInfo -Vault $V -PartnerId 100001 -WhatIf
 $out.RemoveWhatIfKept = (Get-TestVaultStore $V).Secrets.Count
 Remove-KalturaAccountInfo -Vault $V -PartnerId 100001 -Confirm:$false
@@ -242,8 +245,9 @@ Describe 'Bulk vault work (1,000 accounts) on <Flavour>' -ForEach $bulkFlavours 
         $b.FailedMessage | Should -Not -Match 'preference variable|ErrorActionPreference' -Because "the vault's own reason is quoted, not -ErrorAction Stop's wrapper"
     }
 
-    It 'removes with ConfirmImpact High, by id and from the pipeline' {
-        $b.ConfirmImpact | Should -Be 'High'
+    It 'asks before removing, even at the default confirmation preference, then removes by id and from the pipeline' {
+        $b.RemoveUnasked | Should -Match 'NonInteractive mode'
+        $b.RemoveUnaskedKept | Should -BeTrue
         $b.RemoveWhatIfKept | Should -Be 1000
         $b.AfterRemove | Should -Be 999
         $b.AfterPipelineRemove | Should -Be 997

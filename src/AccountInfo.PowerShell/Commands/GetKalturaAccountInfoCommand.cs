@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
-using AccountInfo.Secrets;
+using AccountInfo.Reading;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
@@ -133,7 +134,8 @@ namespace AccountInfo.Commands
             _input = new PartnerIdInput(this, "nothing was read for it");
             if (ParameterSetName == VaultSet)
             {
-                _vaultReader = new VaultAccountReader(this, Vault, ServiceUrl);
+                string service = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
+                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), service);
                 return;
             }
 
@@ -155,7 +157,7 @@ namespace AccountInfo.Commands
             int[] partnerIds = _input.Accept(PartnerId);
             if (ParameterSetName == VaultSet)
             {
-                _vaultReader.Read(partnerIds);
+                foreach (int partnerId in partnerIds) Write(_vaultReader.Read(partnerId));
                 return;
             }
 
@@ -169,7 +171,7 @@ namespace AccountInfo.Commands
                             partnerIds.Length)),
                         "AdminSecretNeedsOnePartnerId", ErrorCategory.InvalidArgument, null));
                 }
-                Run((reader, cancellation) => reader.ReadWithAdminSecretAsync(partnerIds[0], AdminSecret, IncludeChildren, cancellation));
+                Run(reader => reader.ReadWithAdminSecretAsync(partnerIds[0], AdminSecret, IncludeChildren));
                 return;
             }
 
@@ -183,28 +185,14 @@ namespace AccountInfo.Commands
 
             if (ParameterSetName == VaultSet)
             {
-                if (_input.MeansEveryAccount) _vaultReader.ReadAll();
+                if (_input.MeansEveryAccount) ReadWholeVault();
             }
-            else if (ParameterSetName == CredentialSet)
+            else
             {
-                string loginId = Credential.UserName?.TrimStart('\\');
-                if (string.IsNullOrWhiteSpace(loginId))
-                {
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the Kaltura login id (usually an email address)."),
-                        "InvalidCredential", ErrorCategory.InvalidArgument, null));
-                }
-                Run((reader, cancellation) => reader.ReadWithLoginAsync(loginId, Credential.Password, Otp, _partnerIds, cancellation));
-            }
-            else if (ParameterSetName == SessionSet)
-            {
-                string ks = SecretText.Reveal(KalturaSession).Trim();
-                if (KsHeader.TryReadPartnerId(ks) == null)
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-KalturaSession is not a Kaltura Session (KS). Pass the KS string, as a SecureString, that Kaltura or your SSO sign-in issued."),
-                        "InvalidSession", ErrorCategory.InvalidArgument, null));
-                }
-                Run((reader, cancellation) => reader.ReadWithSessionAsync(ks, _partnerIds, IncludeChildren, cancellation));
+                ServiceLogin login = ParameterSetName == CredentialSet
+                    ? SignInParameters.FromCredential(this, Credential, Otp)
+                    : SignInParameters.FromSession(this, KalturaSession);
+                Run(reader => reader.ReadAsync(login, _partnerIds, IncludeChildren));
             }
         }
 
@@ -215,15 +203,16 @@ namespace AccountInfo.Commands
         /// as results arrive. On Stop the pump outlives this method's return until the reader's
         /// tasks have ended: they never meet a disposed client.
         /// </summary>
-        private void Run(Func<KalturaAccountReader, CancellationToken, Task> read)
+        private void Run(Func<KalturaAccountReader, Task> read)
         {
             using (var pump = new EventPump<ReadEvent>(_stop.Token))
             {
-                KalturaClient client = pump.Own(new KalturaClient(_serviceUrl, _connection, ThrottleLimit));
-                var reader = new KalturaAccountReader(client, new RetryPolicy(retryAfterLimit: _connection.Timeout), ThrottleLimit, pump.Post);
-                Task work = pump.Start(() => read(reader, pump.Cancellation));
+                KalturaClientPool clients = pump.Own(new KalturaClientPool(_connection, ThrottleLimit));
+                var runner = new BatchRunner(ThrottleLimit, pump.Cancellation, pump.Track);
+                var reader = new KalturaAccountReader(clients.For(_serviceUrl), new RetryPolicy(retryAfterLimit: _connection.Timeout), runner, pump.Post);
+                Task work = pump.Start(() => read(reader));
                 // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
-                Task settled = pump.Track(work.ContinueWith(_ => reader.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
+                Task settled = pump.Track(work.ContinueWith(_ => runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
                 if (!pump.Pump(settled, Report)) return;
 
                 try
@@ -233,24 +222,51 @@ namespace AccountInfo.Commands
                 catch (OperationCanceledException)
                 {
                 }
-                catch (KalturaApiException error)
+                catch (Exception error) when (error is KalturaApiException || error is AccountReadException || error is KalturaTransportException)
                 {
-                    KalturaErrorCatalog.Entry entry = KalturaErrorCatalog.Lookup(error.Code);
-                    ThrowTerminatingError(new ErrorRecord(error, entry.ErrorId, entry.Category, null));
-                }
-                catch (AccountReadException error)
-                {
-                    ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, error.Category, null));
-                }
-                catch (KalturaTransportException error)
-                {
-                    ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, error.Category, null));
+                    ThrowTerminatingError(ErrorRecords.Terminating(error));
                 }
                 finally
                 {
                     if (_total > 0) WriteProgress(new ProgressRecord(1, "Reading Kaltura account info", "Done") { RecordType = ProgressRecordType.Completed });
                 }
             }
+        }
+
+        private void ReadWholeVault()
+        {
+            List<(int PartnerId, VaultEntry Entry)> all;
+            try
+            {
+                all = _vaultReader.ListAll();
+            }
+            catch (VaultException error)
+            {
+                VaultParameters.Report(this, error, 0);
+                return;
+            }
+            var progress = new ProgressRecord(1, "Reading Kaltura accounts from vault " + _vaultReader.Vault, "Reading");
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < all.Count; i++)
+            {
+                if (clock.ElapsedMilliseconds >= 200)
+                {
+                    progress.PercentComplete = i * 100 / all.Count;
+                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1}", i, all.Count);
+                    WriteProgress(progress);
+                    clock.Restart();
+                }
+                VaultRead read = _vaultReader.ReadListed(all[i].PartnerId, all[i].Entry);
+                if (read != null) Write(read);
+            }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+
+        private void Write(VaultRead read)
+        {
+            if (read.Account != null) WriteObject(read.Account);
+            else VaultParameters.Report(this, read.Failure, read.PartnerId);
         }
 
         private void Report(ReadEvent item)
@@ -274,7 +290,7 @@ namespace AccountInfo.Commands
                     Advance();
                     break;
                 case ReadEvent.EventKind.Failure:
-                    WriteError(ToErrorRecord(item.PartnerId, item.Error));
+                    WriteError(ErrorRecords.ForPartner(item.PartnerId, item.Error));
                     Advance();
                     break;
             }
@@ -292,36 +308,6 @@ namespace AccountInfo.Commands
             {
                 PercentComplete = percent,
             });
-        }
-
-        internal static ErrorRecord ToErrorRecord(int partnerId, Exception error)
-        {
-            string errorId;
-            ErrorCategory category;
-            switch (error)
-            {
-                case KalturaApiException api:
-                    KalturaErrorCatalog.Entry entry = KalturaErrorCatalog.Lookup(api.Code);
-                    errorId = entry.ErrorId;
-                    category = entry.Category;
-                    break;
-                case AccountReadException own:
-                    errorId = own.ErrorId;
-                    category = own.Category;
-                    break;
-                case KalturaTransportException transport:
-                    errorId = transport.ErrorId;
-                    category = transport.Category;
-                    break;
-                default:
-                    errorId = "ReadFailed";
-                    category = ErrorCategory.NotSpecified;
-                    break;
-            }
-
-            var wrapped = new AccountReadException(errorId, category,
-                string.Format(CultureInfo.InvariantCulture, "Partner {0}: {1}", partnerId, error.Message));
-            return new ErrorRecord(wrapped, errorId, category, partnerId);
         }
     }
 }

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
+using AccountInfo.Reading;
 using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
 
@@ -29,9 +29,9 @@ namespace AccountInfo.Commands
         private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly Dictionary<string, KalturaClient> _clients = new Dictionary<string, KalturaClient>(StringComparer.Ordinal);
         private ConnectionOptions _connection;
         private RetryPolicy _retry;
+        private KalturaClientPool _clients;
         private bool _serviceUrlFromDefaults;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
@@ -203,8 +203,7 @@ namespace AccountInfo.Commands
 
         public void Dispose()
         {
-            foreach (KalturaClient client in _clients.Values) client.Dispose();
-            _clients.Clear();
+            _clients?.Dispose();
             _stop.Dispose();
         }
 
@@ -239,7 +238,10 @@ namespace AccountInfo.Commands
                 return;
             }
 
-            KalturaClient client = ClientFor(url);
+            if (_clients == null) _clients = new KalturaClientPool(_connection, 2);
+            // Retries and throttling waits happen on a worker thread: they reach Verbose once the call is over.
+            var notes = new ConcurrentQueue<string>();
+            var calls = new KalturaCalls(_clients.For(url), _retry, notes.Enqueue);
             var parameters = new JObject
             {
                 ["partnerId"] = partnerId,
@@ -252,17 +254,9 @@ namespace AccountInfo.Commands
             var request = new KalturaRequest("session", "start", parameters);
 
             string ks;
-            // Retries and throttling waits happen on a worker thread: they reach Verbose once the call is over.
-            var notes = new ConcurrentQueue<string>();
             try
             {
-                JToken answer = Task.Run(() => _retry.RunAsync(c =>
-                {
-                    // The User Secret exists as a string only inside this request's body.
-                    request.Parameters["secret"] = SecretText.Reveal(userSecret);
-                    try { return client.CallAsync(request, null, c); }
-                    finally { request.Parameters.Remove("secret"); }
-                }, idempotent: true, _stop.Token, notes.Enqueue)).GetAwaiter().GetResult();
+                JToken answer = Task.Run(() => calls.CallAsync(request, null, _stop.Token, idempotent: true, new SecretParameter(request, "secret", userSecret))).GetAwaiter().GetResult();
                 ks = KalturaJson.String(answer);
             }
             catch (OperationCanceledException)
@@ -271,7 +265,7 @@ namespace AccountInfo.Commands
             }
             catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
             {
-                WriteError(GetKalturaAccountInfoCommand.ToErrorRecord(partnerId, error));
+                WriteError(ErrorRecords.ForPartner(partnerId, error));
                 return;
             }
             finally
@@ -281,10 +275,8 @@ namespace AccountInfo.Commands
 
             if (string.IsNullOrEmpty(ks) || KsHeader.TryReadPartnerId(ks) == null)
             {
-                WriteError(new ErrorRecord(
-                    new AccountReadException("UnexpectedAnswer", ErrorCategory.InvalidResult,
-                        string.Format(CultureInfo.InvariantCulture, "Partner {0}: the service answered session.start without a session. Deployments that hide errors answer a wrong User Secret this way: check the secret, and that -ServiceUrl points to a Kaltura API.", partnerId)),
-                    "UnexpectedAnswer", ErrorCategory.InvalidResult, partnerId));
+                WriteError(ErrorRecords.ForPartner(partnerId, new AccountReadException(ReadFailure.UnexpectedAnswer,
+                    "The service answered session.start without a session. Deployments that hide errors answer a wrong User Secret this way: check the secret, and that -ServiceUrl points to a Kaltura API.")));
                 return;
             }
             WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
@@ -301,16 +293,6 @@ namespace AccountInfo.Commands
                 ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
                 return null;
             }
-        }
-
-        private KalturaClient ClientFor(ServiceUrl url)
-        {
-            if (!_clients.TryGetValue(url.Normalized, out KalturaClient client))
-            {
-                client = new KalturaClient(url, _connection, 2);
-                _clients[url.Normalized] = client;
-            }
-            return client;
         }
     }
 }

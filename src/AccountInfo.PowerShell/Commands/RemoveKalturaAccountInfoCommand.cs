@@ -4,7 +4,7 @@ using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
 {
-    /// <summary>Removes stored accounts from a SecretManagement vault. The work is in Vaults/VaultAccountRemover.</summary>
+    /// <summary>Removes stored accounts from a SecretManagement vault. Vaults/VaultAccountRemover finds each entry; this confirms and reports.</summary>
     [Cmdlet(VerbsCommon.Remove, "KalturaAccountInfo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = VaultSet)]
     public sealed class RemoveKalturaAccountInfoCommand : PSCmdlet
     {
@@ -38,10 +38,34 @@ namespace AccountInfo.Commands
                     "ServiceUrlFromDefaults", ErrorCategory.InvalidArgument, ServiceUrl));
             }
             _input = new PartnerIdInput(this, "nothing was removed for it");
-            _remover = new VaultAccountRemover(this, Vault);
+            VaultBridge vault = VaultParameters.Open(this, Vault);
+            _remover = VaultParameters.Precondition(this, () => new VaultAccountRemover(vault));
         }
 
-        protected override void ProcessRecord() => _remover.Remove(_input.Accept(PartnerId), ServiceUrl);
+        protected override void ProcessRecord()
+        {
+            int[] partnerIds = _input.Accept(PartnerId);
+            // This record's -ServiceUrl: it may come from the pipeline.
+            string service = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
+            foreach (int partnerId in partnerIds)
+            {
+                RemovePlan plan = _remover.Plan(partnerId, service);
+                if (plan.Failure != null)
+                {
+                    VaultParameters.Report(this, plan.Failure, partnerId);
+                    continue;
+                }
+                if (!ShouldProcess(plan.Target, "Remove stored account")) continue;
+                try
+                {
+                    _remover.Remove(plan);
+                }
+                catch (VaultException error)
+                {
+                    VaultParameters.Report(this, error, partnerId);
+                }
+            }
+        }
 
         protected override void EndProcessing() => _input.ReportNoneArrived("nothing was removed");
     }

@@ -10,7 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Audit;
 using AccountInfo.Kaltura;
-using AccountInfo.Secrets;
+using AccountInfo.Reading;
 
 namespace AccountInfo.Commands
 {
@@ -95,33 +95,15 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
-            AuditLogin login = null;
-            if (ParameterSetName == CredentialSet)
-            {
-                string loginId = Credential.UserName?.TrimStart('\\');
-                if (string.IsNullOrWhiteSpace(loginId))
-                {
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the Kaltura login id (usually an email address)."),
-                        "InvalidCredential", ErrorCategory.InvalidArgument, null));
-                }
-                string otp = OneTimeCode.Normalize(this, Otp);
-                login = AuditLogin.WithPassword(loginId, Credential.Password, otp);
-            }
-            else if (ParameterSetName == SessionSet)
-            {
-                if (KsHeader.TryReadPartnerId(SecretText.Reveal(KalturaSession).Trim()) == null)
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-KalturaSession is not a Kaltura Session (KS). Pass the KS string, as a SecureString, that Kaltura or your SSO sign-in issued."),
-                        "InvalidSession", ErrorCategory.InvalidArgument, null));
-                }
-                login = AuditLogin.WithSession(KalturaSession);
-            }
+            ServiceLogin login = null;
+            if (ParameterSetName == CredentialSet) login = SignInParameters.FromCredential(this, Credential, Otp);
+            else if (ParameterSetName == SessionSet) login = SignInParameters.FromSession(this, KalturaSession);
 
             ConnectionOptions connection = ServiceConnection.Options(this);
             _pump = new EventPump<AuditEvent>(_stop.Token);
-            _auditor = _pump.Own(new KalturaAccountAuditor(connection, ThrottleLimit, AllowUnencryptedConnection, CheckUserSecretWithService,
-                login, _pump));
+            KalturaClientPool clients = _pump.Own(new KalturaClientPool(connection, ThrottleLimit));
+            var runner = new BatchRunner(ThrottleLimit, _pump.Cancellation, _pump.Track);
+            _auditor = new KalturaAccountAuditor(new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, login), clients, runner, new RetryPolicy(retryAfterLimit: connection.Timeout), _pump.Post);
             _watch.Start();
             _sinceProgress.Start();
         }
@@ -141,7 +123,7 @@ namespace AccountInfo.Commands
 
         protected override void EndProcessing()
         {
-            Task finished = _auditor.CompleteAsync();
+            Task finished = _pump.Track(_auditor.CompleteAsync());
             try
             {
                 if (!_pump.Pump(finished, item => Report(item, final: false))) return;

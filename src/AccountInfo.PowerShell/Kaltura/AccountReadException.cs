@@ -1,19 +1,25 @@
 using System;
-using System.Management.Automation;
 
 namespace AccountInfo.Kaltura
 {
-    /// <summary>A failure the module itself diagnoses (not a Kaltura code), with its stable error id.</summary>
+    /// <summary>
+    /// A failure the module itself diagnoses (not a Kaltura code), with a message that says what to
+    /// do. The cmdlets choose its error id and category from <see cref="Failure"/>.
+    /// </summary>
     public sealed class AccountReadException : Exception
     {
-        public AccountReadException(string errorId, ErrorCategory category, string message)
+        internal AccountReadException(ReadFailure failure, string message)
             : base(message)
         {
-            ErrorId = errorId;
-            Category = category;
+            Failure = failure;
         }
 
-        public string ErrorId { get; }
-        public ErrorCategory Category { get; }
+        /// <summary>One partner's failure as its error record states it ("Partner 1001: ..."); the cause's kind is on the record.</summary>
+        internal AccountReadException(string message)
+            : base(message)
+        {
+        }
+
+        internal ReadFailure? Failure { get; }
     }
 }

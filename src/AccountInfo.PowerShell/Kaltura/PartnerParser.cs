@@ -11,7 +11,7 @@ namespace AccountInfo.Kaltura
         {
             if (!(partner is JObject item) || KalturaJson.Int(item["id"]) is null)
             {
-                throw new AccountReadException("UnexpectedAnswer", System.Management.Automation.ErrorCategory.InvalidResult,
+                throw new AccountReadException(ReadFailure.UnexpectedAnswer,
                     "The service answered without a partner object. Deployments that hide errors answer a refused call this way: check the secret or session for this partner, and that -ServiceUrl points to a Kaltura API.");
             }
 

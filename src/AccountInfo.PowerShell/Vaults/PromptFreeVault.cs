@@ -131,7 +131,7 @@ namespace AccountInfo.Vaults
                 catch (Exception error) when (!(error is PipelineStoppedException))
                 {
                     failure = error;
-                    outcome = VaultBridge.IsPasswordRequired(error) ? Outcome.NeedsPassword : Outcome.Failed;
+                    outcome = SecretManagementErrors.IsPasswordRequired(error) ? Outcome.NeedsPassword : Outcome.Failed;
                     return new Collection<PSObject>();
                 }
             }

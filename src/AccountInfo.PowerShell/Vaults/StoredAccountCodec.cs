@@ -70,7 +70,7 @@ namespace AccountInfo.Vaults
         private static Encoded Encode(int partnerId, string partnerName, string serviceUrl, SecureString adminSecret,
             SecureString userSecret, string adminEmail, KalturaPartnerStatus status, int? partnerParentId)
         {
-            var buffer = new CharBuffer();
+            var buffer = new FlatJsonWriter();
             try
             {
                 buffer.Append("{\"format\":");
@@ -92,7 +92,8 @@ namespace AccountInfo.Vaults
                 buffer.Append(",\"partnerParentId\":");
                 buffer.Append(partnerParentId.HasValue ? partnerParentId.Value.ToString(CultureInfo.InvariantCulture) : "null");
                 buffer.Append("}");
-                return buffer.Detach(partnerId, serviceUrl);
+                char[] chars = buffer.Detach(out int length);
+                return new Encoded(chars, length, partnerId, serviceUrl);
             }
             catch
             {
@@ -104,7 +105,7 @@ namespace AccountInfo.Vaults
         /// <summary>
         /// Reads a stored value (PSCredential, SecureString or string, as vaults return them) back
         /// into an account with Source = the vault name; the stored value is re-encoded canonically
-        /// so its hash can be compared. Throws InvalidDataException-like FormatException when the
+        /// so its hash can be compared. Throws FormatException (or OverflowException) when the
         /// value is not one of ours (the message never quotes the value).
         /// </summary>
         public static KalturaAccountInfo Decode(object value, string source, out string valueHash)
@@ -121,8 +122,15 @@ namespace AccountInfo.Vaults
                         "The stored value is a {0}, not the PSCredential AccountInfo writes.", value == null ? "null" : value.GetType().Name));
             }
 
-            Dictionary<string, object> fields = SecretText.UseChars(password, FlatJson.Parse);
-            if (value is string) password.Dispose();
+            Dictionary<string, object> fields;
+            try
+            {
+                fields = SecretText.UseChars(password, chars => FlatJson.Parse(chars));
+            }
+            finally
+            {
+                if (value is string) password.Dispose();
+            }
             try
             {
                 if (!(Get(fields, "format") is string format) || format != Format)
@@ -197,212 +205,6 @@ namespace AccountInfo.Vaults
             {
                 Array.Clear(bytes, 0, bytes.Length);
             }
-        }
-
-        /// <summary>A growable char array that zeroes every buffer it leaves behind.</summary>
-        private sealed class CharBuffer
-        {
-            private char[] _chars = new char[256];
-            private int _length;
-
-            public void Append(char c)
-            {
-                if (_length == _chars.Length)
-                {
-                    char[] larger = new char[_chars.Length * 2];
-                    Array.Copy(_chars, larger, _length);
-                    Array.Clear(_chars, 0, _chars.Length);
-                    _chars = larger;
-                }
-                _chars[_length++] = c;
-            }
-
-            public void Append(string text)
-            {
-                foreach (char c in text) Append(c);
-            }
-
-            public void AppendJsonString(string text)
-            {
-                if (text == null) { Append("null"); return; }
-                Append('"');
-                foreach (char c in text) AppendEscaped(c);
-                Append('"');
-            }
-
-            public void AppendJsonSecret(SecureString secret)
-            {
-                if (secret == null) { Append("null"); return; }
-                Append('"');
-                SecretText.UseChars(secret, chars =>
-                {
-                    foreach (char c in chars) AppendEscaped(c);
-                    return true;
-                });
-                Append('"');
-            }
-
-            private void AppendEscaped(char c)
-            {
-                switch (c)
-                {
-                    case '"': Append("\\\""); break;
-                    case '\\': Append("\\\\"); break;
-                    case '\n': Append("\\n"); break;
-                    case '\r': Append("\\r"); break;
-                    case '\t': Append("\\t"); break;
-                    default:
-                        if (c < 0x20)
-                        {
-                            Append("\\u");
-                            Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            Append(c);
-                        }
-                        break;
-                }
-            }
-
-            public Encoded Detach(int partnerId, string serviceUrl)
-            {
-                var encoded = new Encoded(_chars, _length, partnerId, serviceUrl);
-                _chars = new char[0];
-                _length = 0;
-                return encoded;
-            }
-
-            public void Clear()
-            {
-                Array.Clear(_chars, 0, _chars.Length);
-                _length = 0;
-            }
-        }
-
-        /// <summary>
-        /// Parses the one flat JSON object the codec writes: string, integer, boolean and null
-        /// values. The two secret fields become read-only SecureStrings straight from the char
-        /// array; no string of theirs is ever made.
-        /// </summary>
-        private static class FlatJson
-        {
-            public static Dictionary<string, object> Parse(char[] text)
-            {
-                var fields = new Dictionary<string, object>(StringComparer.Ordinal);
-                int i = 0;
-                SkipSpace(text, ref i);
-                Expect(text, ref i, '{');
-                SkipSpace(text, ref i);
-                if (Peek(text, i) == '}') return fields;
-                while (true)
-                {
-                    SkipSpace(text, ref i);
-                    string name = ReadPlainString(text, ref i);
-                    SkipSpace(text, ref i);
-                    Expect(text, ref i, ':');
-                    SkipSpace(text, ref i);
-                    bool secret = name == "adminSecret" || name == "userSecret";
-                    fields[name] = ReadValue(text, ref i, secret);
-                    SkipSpace(text, ref i);
-                    char next = Peek(text, i);
-                    i++;
-                    if (next == '}') break;
-                    if (next != ',') throw Invalid();
-                }
-                return fields;
-            }
-
-            private static object ReadValue(char[] text, ref int i, bool secret)
-            {
-                char c = Peek(text, i);
-                if (c == '"')
-                {
-                    if (!secret) return ReadPlainString(text, ref i);
-                    var secure = new SecureString();
-                    ReadString(text, ref i, secure.AppendChar);
-                    secure.MakeReadOnly();
-                    return secure;
-                }
-                if (Matches(text, ref i, "null")) return null;
-                if (Matches(text, ref i, "true")) return true;
-                if (Matches(text, ref i, "false")) return false;
-                int start = i;
-                if (c == '-') i++;
-                while (i < text.Length && text[i] >= '0' && text[i] <= '9') i++;
-                if (i == start) throw Invalid();
-                return long.Parse(new string(text, start, i - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            }
-
-            private static string ReadPlainString(char[] text, ref int i)
-            {
-                var builder = new StringBuilder();
-                ReadString(text, ref i, c => builder.Append(c));
-                return builder.ToString();
-            }
-
-            private static void ReadString(char[] text, ref int i, Action<char> sink)
-            {
-                Expect(text, ref i, '"');
-                while (true)
-                {
-                    char c = Peek(text, i++);
-                    if (c == '"') return;
-                    if (c != '\\') { sink(c); continue; }
-                    char escape = Peek(text, i++);
-                    switch (escape)
-                    {
-                        case '"': sink('"'); break;
-                        case '\\': sink('\\'); break;
-                        case '/': sink('/'); break;
-                        case 'b': sink('\b'); break;
-                        case 'f': sink('\f'); break;
-                        case 'n': sink('\n'); break;
-                        case 'r': sink('\r'); break;
-                        case 't': sink('\t'); break;
-                        case 'u':
-                            if (i + 4 > text.Length) throw Invalid();
-                            int code = 0;
-                            for (int k = 0; k < 4; k++)
-                            {
-                                int digit = HexDigit(text[i + k]);
-                                if (digit < 0) throw Invalid();
-                                code = code * 16 + digit;
-                            }
-                            i += 4;
-                            sink((char)code);
-                            break;
-                        default: throw Invalid();
-                    }
-                }
-            }
-
-            private static int HexDigit(char c) =>
-                c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-
-            private static bool Matches(char[] text, ref int i, string word)
-            {
-                if (i + word.Length > text.Length) return false;
-                for (int k = 0; k < word.Length; k++) if (text[i + k] != word[k]) return false;
-                i += word.Length;
-                return true;
-            }
-
-            private static void SkipSpace(char[] text, ref int i)
-            {
-                while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
-            }
-
-            private static char Peek(char[] text, int i) => i < text.Length ? text[i] : throw Invalid();
-
-            private static void Expect(char[] text, ref int i, char expected)
-            {
-                if (Peek(text, i) != expected) throw Invalid();
-                i++;
-            }
-
-            // Never quotes the text: it holds secrets.
-            private static FormatException Invalid() => new FormatException("The stored value is not a valid AccountInfo JSON document.");
         }
     }
 }

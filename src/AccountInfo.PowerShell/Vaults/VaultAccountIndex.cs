@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AccountInfo.Kaltura;
 
 namespace AccountInfo.Vaults
 {
@@ -11,12 +10,12 @@ namespace AccountInfo.Vaults
     /// </summary>
     internal sealed class VaultAccountIndex
     {
-        private readonly VaultBridge _bridge;
+        private readonly IVaultStore _store;
         private Dictionary<string, VaultEntry> _byName;
 
-        public VaultAccountIndex(VaultBridge bridge)
+        public VaultAccountIndex(IVaultStore store)
         {
-            _bridge = bridge;
+            _store = store;
         }
 
         public IReadOnlyDictionary<string, VaultEntry> ByName => Load();
@@ -57,9 +56,9 @@ namespace AccountInfo.Vaults
             if (!string.IsNullOrEmpty(fromMetadata)) return fromMetadata;
             try
             {
-                object value = _bridge.GetSecret(entry.Name);
+                object value = _store.GetSecret(entry.Name);
                 if (value == null) return "(unreadable entry " + entry.Name + ")";
-                return StoredAccountCodec.Decode(value, _bridge.Vault, out _).ServiceUrl;
+                return StoredAccountCodec.Decode(value, _store.Vault, out _).ServiceUrl;
             }
             catch (FormatException)
             {
@@ -72,7 +71,7 @@ namespace AccountInfo.Vaults
             if (_byName == null)
             {
                 _byName = new Dictionary<string, VaultEntry>(StringComparer.OrdinalIgnoreCase);
-                foreach (VaultEntry entry in _bridge.GetSecretInfo(VaultEntryName.Filter(null)))
+                foreach (VaultEntry entry in _store.GetSecretInfo(VaultEntryName.Filter(null)))
                 {
                     if (entry.Name != null) _byName[entry.Name] = entry;
                 }

@@ -4,46 +4,9 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 
 namespace AccountInfo.Vaults
 {
-    /// <summary>A vault call that failed; ErrorId is ours, stable, and listed in about_AccountInfo.</summary>
-    internal sealed class VaultException : Exception
-    {
-        public VaultException(string errorId, ErrorCategory category, string message, Exception inner = null)
-            : base(message, inner)
-        {
-            ErrorId = errorId;
-            Category = category;
-        }
-
-        public string ErrorId { get; }
-        public ErrorCategory Category { get; }
-
-        /// <summary>True for failures that stop the whole command (missing module, unknown or locked vault).</summary>
-        public bool IsPrecondition =>
-            ErrorId == VaultBridge.SecretManagementMissing || ErrorId == VaultBridge.VaultNotFound || ErrorId == VaultBridge.VaultLocked;
-
-        public ErrorRecord ToErrorRecord(object target) => new ErrorRecord(this, ErrorId, Category, target);
-    }
-
-    /// <summary>One entry as Get-SecretInfo lists it: its name and its metadata (empty when the vault keeps none).</summary>
-    internal sealed class VaultEntry
-    {
-        public VaultEntry(string name, IDictionary<string, object> metadata)
-        {
-            Name = name;
-            Metadata = metadata ?? new Dictionary<string, object>();
-        }
-
-        public string Name { get; }
-        public IDictionary<string, object> Metadata { get; }
-
-        public string MetadataText(string key) =>
-            Metadata.TryGetValue(key, out object value) && value != null ? Convert.ToString(PSObject.AsPSObject(value).BaseObject, CultureInfo.InvariantCulture) : null;
-    }
-
     /// <summary>
     /// Talks to Microsoft.PowerShell.SecretManagement through PowerShell in the caller's runspace,
     /// with module-qualified commands, never by linking its assembly: the module stays optional.
@@ -56,16 +19,9 @@ namespace AccountInfo.Vaults
     /// Calls run one at a time on the pipeline thread: SecretStore allows one writer.
     /// Line numbers cite PowerShell/SecretManagement src/code at its 1.1.2 release (commit 3657094).
     /// </summary>
-    internal sealed class VaultBridge
+    internal sealed class VaultBridge : IVaultStore
     {
         public const string ModuleName = "Microsoft.PowerShell.SecretManagement";
-        public const string SecretManagementMissing = "SecretManagementMissing";
-        public const string VaultNotFound = "VaultNotFound";
-        public const string VaultLocked = "VaultLocked";
-        public const string VaultReadFailed = "VaultReadFailed";
-        public const string VaultWriteFailed = "VaultWriteFailed";
-        public const string VaultRemoveFailed = "VaultRemoveFailed";
-        internal const string SecretManagementAlreadyExists = "SetSecretCommandAlreadyExistsWithNoClobber";
         // The #227 path: SecretManagement handed our metadata to a vault it recorded as not taking it
         // (Utils.cs lines 579-594 and 668-740); the secret itself was written.
         private static readonly string[] MetadataNotStoredIds = { "SetSecretMetadataCommandNotSupported", "SetSecretMetadataInvalidOperation", "SetSecretMetaDataCommandModuleLoadFail" };
@@ -80,16 +36,18 @@ namespace AccountInfo.Vaults
         private const string CallCommand = "param([string] $Command, [hashtable] $Parameters) & $Command @Parameters";
         private const string CallCollectingErrors = "param([string] $Command, [hashtable] $Parameters) & $Command @Parameters 2>&1";
 
-        private readonly Cmdlet _cmdlet;
+        private readonly Action<string> _verbose;
+        private readonly Action<string> _warning;
         private bool? _supportsMetadata;
 
-        private VaultBridge(string vault, string moduleName, string modulePath, IDictionary<string, object> vaultParameters, Cmdlet cmdlet)
+        private VaultBridge(string vault, string moduleName, string modulePath, IDictionary<string, object> vaultParameters, Action<string> verbose, Action<string> warning)
         {
             Vault = vault;
             VaultModuleName = moduleName;
             VaultModulePath = modulePath;
             VaultParameters = vaultParameters;
-            _cmdlet = cmdlet;
+            _verbose = verbose;
+            _warning = warning;
         }
 
         public string Vault { get; }
@@ -99,26 +57,26 @@ namespace AccountInfo.Vaults
 
         /// <summary>
         /// Finds the registered vault and makes sure it can be used without a password prompt; throws
-        /// VaultException SecretManagementMissing, VaultNotFound or VaultLocked. The cmdlet receives
-        /// the bridge's verbose messages and warnings.
+        /// VaultException SecretManagementMissing, VaultNotFound or VaultLocked. What the bridge has
+        /// to say along the way goes to <paramref name="verbose"/> and <paramref name="warning"/>.
         /// </summary>
-        public static VaultBridge Open(string vault, Cmdlet cmdlet)
+        public static VaultBridge Open(string vault, Action<string> verbose, Action<string> warning)
         {
-            VaultBridge bridge = Find(vault, cmdlet);
+            VaultBridge bridge = Find(vault, verbose, warning);
             // A locked vault must say so here, before any SecretManagement call could let it prompt.
             if (PromptFreeVault.CheckUnlocked(bridge.Vault, bridge.VaultModuleName, bridge.VaultModulePath, bridge.VaultParameters, out Exception failure) == PromptFreeVault.Outcome.NeedsPassword)
             {
-                throw Locked(bridge.Vault, failure);
+                throw SecretManagementErrors.Locked(bridge.Vault, failure);
             }
             return bridge;
         }
 
         /// <summary>Finds the registered vault without calling it (Get-SecretVault never does, SecretManagement.cs lines 869-912).</summary>
-        public static VaultBridge Find(string vault, Cmdlet cmdlet)
+        public static VaultBridge Find(string vault, Action<string> verbose = null, Action<string> warning = null)
         {
             if (string.IsNullOrWhiteSpace(vault))
             {
-                throw new VaultException(VaultNotFound, ErrorCategory.InvalidArgument, "Give the name of a registered SecretManagement vault with -Vault (see Get-SecretVault).");
+                throw new VaultException(VaultFailure.VaultNotFound, "Give the name of a registered SecretManagement vault with -Vault (see Get-SecretVault).");
             }
 
             var infos = Invoke(vault, "Get-SecretVault", null, new Hashtable { { "Name", WildcardPattern.Escape(vault) } });
@@ -136,10 +94,10 @@ namespace AccountInfo.Vaults
                             if (Property(entry, "Key") is string key) parameters[key] = Property(entry, "Value");
                         }
                     }
-                    return new VaultBridge(name, Property(info, "ModuleName") as string, Property(info, "ModulePath") as string, parameters, cmdlet);
+                    return new VaultBridge(name, Property(info, "ModuleName") as string, Property(info, "ModulePath") as string, parameters, verbose, warning);
                 }
             }
-            throw NotRegistered(vault, null);
+            throw SecretManagementErrors.NotRegistered(vault, null);
         }
 
         /// <summary>The names of the registered vaults (for completion); empty when SecretManagement is missing.</summary>
@@ -148,7 +106,7 @@ namespace AccountInfo.Vaults
             var names = new List<string>();
             try
             {
-                foreach (PSObject info in Invoke(null, "Get-SecretVault", VaultReadFailed, new Hashtable()))
+                foreach (PSObject info in Invoke(null, "Get-SecretVault", VaultFailure.ReadFailed, new Hashtable()))
                 {
                     if (Property(info, "Name") is string name) names.Add(name);
                 }
@@ -188,7 +146,7 @@ namespace AccountInfo.Vaults
 
             if (UndecidedSaid.TryAdd(Vault, true))
             {
-                _cmdlet?.WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                _verbose?.Invoke(string.Format(CultureInfo.InvariantCulture,
                     "Vault '{0}': cannot tell whether it stores metadata ({1}; {2}). Accounts are saved without the metadata index: nothing is lost, but listing and unchanged-detection read each stored value.",
                     Vault, registryProblem, resolveProblem ?? "its module could not be resolved"));
             }
@@ -199,7 +157,7 @@ namespace AccountInfo.Vaults
         public List<VaultEntry> GetSecretInfo(string filter)
         {
             var entries = new List<VaultEntry>();
-            foreach (PSObject info in Invoke(Vault, "Get-SecretInfo", VaultReadFailed, new Hashtable { { "Name", filter }, { "Vault", Vault } }))
+            foreach (PSObject info in Invoke(Vault, "Get-SecretInfo", VaultFailure.ReadFailed, new Hashtable { { "Name", filter }, { "Vault", Vault } }))
             {
                 entries.Add(new VaultEntry(Property(info, "Name") as string, MetadataOf(info)));
             }
@@ -229,7 +187,7 @@ namespace AccountInfo.Vaults
         /// </summary>
         public object GetSecret(string name)
         {
-            var results = Invoke(Vault, "Get-Secret", VaultReadFailed, new Hashtable { { "Name", name }, { "Vault", Vault } }, collectErrors: true);
+            var results = Invoke(Vault, "Get-Secret", VaultFailure.ReadFailed, new Hashtable { { "Name", name }, { "Vault", Vault } }, collectErrors: true);
             foreach (PSObject result in results)
             {
                 if (result?.BaseObject is ErrorRecord record)
@@ -237,7 +195,7 @@ namespace AccountInfo.Vaults
                     string id = record.FullyQualifiedErrorId;
                     if (id.StartsWith("GetSecretInvalidOperation,", StringComparison.Ordinal) || id.StartsWith("GetSecretException,", StringComparison.Ordinal))
                     {
-                        throw Map(Vault, "Get-Secret", VaultReadFailed, new RuntimeException(record.Exception?.Message, record.Exception, record));
+                        throw SecretManagementErrors.Map(Vault, "Get-Secret", VaultFailure.ReadFailed, new RuntimeException(record.Exception?.Message, record.Exception, record));
                     }
                     continue;
                 }
@@ -259,55 +217,29 @@ namespace AccountInfo.Vaults
             if (noClobber) parameters["NoClobber"] = true;
             try
             {
-                Invoke(Vault, "Set-Secret", VaultWriteFailed, parameters);
+                Invoke(Vault, "Set-Secret", VaultFailure.WriteFailed, parameters);
                 return true;
             }
-            catch (VaultException error) when (metadata != null && Array.Exists(MetadataNotStoredIds, id => FullyQualifiedErrorId(error.InnerException).StartsWith(id + ",", StringComparison.Ordinal)))
+            catch (VaultException error) when (metadata != null && Array.Exists(MetadataNotStoredIds, id => SecretManagementErrors.FullyQualifiedErrorId(error.InnerException).StartsWith(id + ",", StringComparison.Ordinal)))
             {
                 _supportsMetadata = false;
-                _cmdlet?.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                _warning?.Invoke(string.Format(CultureInfo.InvariantCulture,
                     "Vault '{0}' did not take the metadata index: SecretManagement recorded when the vault was registered that its Set-Secret has no -Metadata. Accounts are saved without it. If the vault's module now supports metadata, register the vault again (Register-SecretVault -Name {0} -ModuleName {1} -AllowClobber).",
                     Vault, VaultModuleName));
                 parameters.Remove("Metadata");
                 parameters.Remove("NoClobber");
-                Invoke(Vault, "Set-Secret", VaultWriteFailed, parameters);
+                Invoke(Vault, "Set-Secret", VaultFailure.WriteFailed, parameters);
                 return false;
             }
         }
 
         public void RemoveSecret(string name)
         {
-            Invoke(Vault, "Remove-Secret", VaultRemoveFailed, new Hashtable { { "Name", name }, { "Vault", Vault }, { "Confirm", false }, { "WhatIf", false } });
-        }
-
-        internal static string FullyQualifiedErrorId(Exception error) =>
-            (error as IContainsErrorRecord)?.ErrorRecord?.FullyQualifiedErrorId ?? string.Empty;
-
-        /// <summary>
-        /// True when a failure means the vault needs its password: SecretManagement's
-        /// PasswordRequiredException (matched by name: its assembly is never linked) or a vault that
-        /// tried to prompt under PromptFreeVault's host.
-        /// </summary>
-        internal static bool IsPasswordRequired(Exception error) => Causes(error).Exists(e => e is VaultPromptRefusedException || e.GetType().Name == "PasswordRequiredException");
-
-        private static List<Exception> Causes(Exception error)
-        {
-            var seen = new List<Exception>();
-            var pending = new Queue<Exception>();
-            pending.Enqueue(error);
-            while (pending.Count > 0)
-            {
-                Exception e = pending.Dequeue();
-                if (e == null || seen.Contains(e)) continue;
-                seen.Add(e);
-                pending.Enqueue(e.InnerException);
-                pending.Enqueue((e as IContainsErrorRecord)?.ErrorRecord?.Exception);
-            }
-            return seen;
+            Invoke(Vault, "Remove-Secret", VaultFailure.RemoveFailed, new Hashtable { { "Name", name }, { "Vault", Vault }, { "Confirm", false }, { "WhatIf", false } });
         }
 
         private static System.Collections.ObjectModel.Collection<PSObject> Invoke(
-            string vault, string command, string failureId, Hashtable parameters, bool collectErrors = false)
+            string vault, string command, VaultFailure? failure, Hashtable parameters, bool collectErrors = false)
         {
             parameters["ErrorAction"] = collectErrors ? ActionPreference.Continue : ActionPreference.Stop;
             try
@@ -316,89 +248,13 @@ namespace AccountInfo.Vaults
             }
             catch (CommandNotFoundException error) when (error.CommandName == null || error.CommandName.IndexOf(ModuleName, StringComparison.OrdinalIgnoreCase) >= 0 || error.Message.IndexOf(ModuleName, StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                throw new VaultException(SecretManagementMissing, ErrorCategory.NotInstalled,
-                    "The -Vault parameters need the Microsoft.PowerShell.SecretManagement module, which is not installed. Install it with 'Install-PSResource Microsoft.PowerShell.SecretManagement' (or 'Install-Module Microsoft.PowerShell.SecretManagement'), register a vault with Register-SecretVault, then try again.",
-                    error);
+                throw SecretManagementErrors.Missing(error);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                throw Map(vault, command, failureId, error);
+                throw SecretManagementErrors.Map(vault, command, failure, error);
             }
         }
-
-        private static VaultException Locked(string vault, Exception error) =>
-            new VaultException(VaultLocked, ErrorCategory.SecurityError, string.Format(CultureInfo.InvariantCulture,
-                "Vault '{0}' is locked. Run Unlock-SecretVault -Name {0} (for SecretStore, Unlock-SecretStore), then try again. AccountInfo never lets a vault prompt for its password; in a runbook, unlock it once at the start (see about_AccountInfo).", vault), error);
-
-        private static VaultException Map(string vault, string command, string failureId, Exception error)
-        {
-            List<Exception> causes = Causes(error);
-            if (IsPasswordRequired(error))
-            {
-                return Locked(vault, error);
-            }
-            if (command == "Set-Secret" && causes.Exists(e => e is ParameterBindingException binding && binding.ParameterName == "Metadata"))
-            {
-                // Recorded at registration as taking -Metadata, SecretManagement passes it on every write
-                // (Utils.cs lines 548-553), which a module that no longer takes it refuses.
-                return new VaultException(failureId, ErrorCategory.WriteError, string.Format(CultureInfo.InvariantCulture,
-                    "Set-Secret on vault '{0}' failed: SecretManagement recorded, when the vault was registered, that its module takes -Metadata, but the module installed now does not. Nothing was written. Register the vault again so SecretManagement records what its module supports (Register-SecretVault -Name {0} -ModuleName <its module> -AllowClobber), then save again.", vault), error);
-            }
-            if (command == "Get-SecretInfo" && FullyQualifiedErrorId(error).StartsWith("GetSecretInfoException,", StringComparison.Ordinal) && causes.Exists(e => e is ArgumentException))
-            {
-                // Get-SecretInfo sorts each vault's names ignoring case and lists nothing when two collide (SecretManagement.cs lines 1059-1070).
-                return new VaultException(failureId, ErrorCategory.ReadError, string.Format(CultureInfo.InvariantCulture,
-                    "Get-SecretInfo on vault '{0}' failed: the vault holds entries whose names differ only in case, which SecretManagement cannot list. Rename or remove one of them with the vault's own tools, then try again.", vault), error);
-            }
-
-            string fqid = FullyQualifiedErrorId(error);
-            if (fqid.StartsWith("GetSecretVaultNotFound,", StringComparison.Ordinal))
-            {
-                return NotRegistered(vault, error);
-            }
-            if (fqid.StartsWith(SecretManagementAlreadyExists + ",", StringComparison.Ordinal))
-            {
-                return new VaultException(SecretManagementAlreadyExists, ErrorCategory.ResourceExists, "The entry already exists and -NoClobber was given.", error);
-            }
-            if (failureId == null)
-            {
-                // Get-SecretVault itself failed: treat as not registered, with SecretManagement's reason.
-                return NotRegistered(vault, error);
-            }
-
-            // SecretManagement's messages name the secret and vault, never its value.
-            return new VaultException(failureId, CategoryFor(failureId),
-                string.Format(CultureInfo.InvariantCulture, "{0} on vault '{1}' failed: {2}", command, vault, ReasonOf(error)), error);
-        }
-
-        /// <summary>
-        /// What the vault said: -ErrorAction Stop wraps the error SecretManagement wrote in "The
-        /// running command stopped because the preference variable ... is set to Stop: ...", so the
-        /// reason is read from the record it carries, followed by the vault's own exception that
-        /// SecretManagement wrapped ("Unable to add secret X to vault Y: disk full").
-        /// </summary>
-        internal static string ReasonOf(Exception error)
-        {
-            Exception reported = error;
-            while (reported is ActionPreferenceStopException stop && stop.ErrorRecord?.Exception != null && stop.ErrorRecord.Exception != reported)
-            {
-                reported = stop.ErrorRecord.Exception;
-            }
-            string reason = (reported as IContainsErrorRecord)?.ErrorRecord?.ErrorDetails?.Message ?? reported.Message;
-            string cause = reported.InnerException?.Message;
-            if (!string.IsNullOrWhiteSpace(cause) && reason.IndexOf(cause, StringComparison.Ordinal) < 0)
-            {
-                reason = reason.TrimEnd('.', ' ') + ": " + cause;
-            }
-            return reason;
-        }
-
-        private static ErrorCategory CategoryFor(string failureId) =>
-            failureId == VaultReadFailed ? ErrorCategory.ReadError : failureId == VaultWriteFailed ? ErrorCategory.WriteError : ErrorCategory.InvalidOperation;
-
-        private static VaultException NotRegistered(string vault, Exception inner) =>
-            new VaultException(VaultNotFound, ErrorCategory.ObjectNotFound, string.Format(CultureInfo.InvariantCulture,
-                "No SecretManagement vault named '{0}' is registered. List vaults with Get-SecretVault, or register one with Register-SecretVault (for example, SecretStore).", vault), inner);
 
         private static object Property(PSObject item, string name) => item?.Properties[name]?.Value is object value ? PSObject.AsPSObject(value).BaseObject : null;
     }

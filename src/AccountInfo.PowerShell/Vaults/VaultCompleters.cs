@@ -39,7 +39,7 @@ namespace AccountInfo.Vaults
             var results = new List<CompletionResult>();
             try
             {
-                var bridge = VaultBridge.Find(vault, null);
+                var bridge = VaultBridge.Find(vault);
                 var entries = PromptFreeVault.List(bridge.Vault, bridge.VaultModuleName, bridge.VaultModulePath, bridge.VaultParameters, VaultEntryName.Filter(null));
                 if (entries == null) return results;
                 var seen = new HashSet<int>();

@@ -1,6 +1,6 @@
 using System;
 
-namespace AccountInfo.Kaltura
+namespace AccountInfo.Reading
 {
     /// <summary>
     /// What the account reader reports from its worker tasks; the cmdlet turns each into

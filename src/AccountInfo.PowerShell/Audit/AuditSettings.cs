@@ -1,0 +1,24 @@
+using AccountInfo.Reading;
+
+namespace AccountInfo.Audit
+{
+    /// <summary>How Test-KalturaAccountInfo was asked to audit.</summary>
+    internal sealed class AuditSettings
+    {
+        public AuditSettings(bool allowUnencryptedConnection, bool checkUserSecretWithService, ServiceLogin login)
+        {
+            AllowUnencryptedConnection = allowUnencryptedConnection;
+            CheckUserSecretWithService = checkUserSecretWithService;
+            Login = login;
+        }
+
+        /// <summary>-AllowUnencryptedConnection: a stored plain-http ServiceUrl to a host other than loopback may be used.</summary>
+        public bool AllowUnencryptedConnection { get; }
+
+        /// <summary>-CheckUserSecretWithService: where the service hides the secrets, session.start checks the stored User Secret (and so receives it).</summary>
+        public bool CheckUserSecretWithService { get; }
+
+        /// <summary>-Credential or -KalturaSession, to compare a refused secret with the service's; null when neither was given.</summary>
+        public ServiceLogin Login { get; }
+    }
+}

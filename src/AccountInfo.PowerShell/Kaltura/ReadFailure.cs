@@ -1,0 +1,27 @@
+namespace AccountInfo.Kaltura
+{
+    /// <summary>What went wrong in a read, where the module itself diagnoses it (a Kaltura code says it otherwise).</summary>
+    internal enum ReadFailure
+    {
+        /// <summary>The partner (or the login's default partner) needs a one-time code.</summary>
+        OtpRequired,
+
+        /// <summary>The partner uses single sign-on: a password cannot reach it.</summary>
+        SsoRequired,
+
+        /// <summary>The partner is not among the accounts the login administers.</summary>
+        PartnerNotAdministered,
+
+        /// <summary>Not tried: the sign-in was refused by the partners tried first.</summary>
+        SignInFailed,
+
+        /// <summary>A session signed with the given Administrator Secret was refused.</summary>
+        AdminSecretRejected,
+
+        /// <summary>The session given is a user session; reading needs an admin session.</summary>
+        AdminSessionRequired,
+
+        /// <summary>The service answered with something other than what was asked for.</summary>
+        UnexpectedAnswer,
+    }
+}

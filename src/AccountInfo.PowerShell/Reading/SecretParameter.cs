@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using System.Threading.Tasks;
+using AccountInfo.Kaltura;
+using AccountInfo.Secrets;
+
+namespace AccountInfo.Reading
+{
+    /// <summary>
+    /// A secret a request sends under one parameter name (a password, a User Secret): it is text in the
+    /// request only while the request is being sent, and removed when the send ends, however it ends.
+    /// </summary>
+    internal sealed class SecretParameter
+    {
+        private readonly KalturaRequest _request;
+        private readonly string _name;
+        private readonly SecureString _value;
+
+        public SecretParameter(KalturaRequest request, string name, SecureString value)
+        {
+            _request = request;
+            _name = name;
+            _value = value;
+        }
+
+        /// <summary>Runs <paramref name="send"/> with every secret revealed into its request.</summary>
+        public static async Task<T> RevealedDuringAsync<T>(IReadOnlyList<SecretParameter> secrets, Func<Task<T>> send)
+        {
+            if (secrets == null || secrets.Count == 0) return await send().ConfigureAwait(false);
+            try
+            {
+                foreach (SecretParameter secret in secrets) secret._request.Parameters[secret._name] = SecretText.Reveal(secret._value);
+                return await send().ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (SecretParameter secret in secrets) secret._request.Parameters.Remove(secret._name);
+            }
+        }
+    }
+}

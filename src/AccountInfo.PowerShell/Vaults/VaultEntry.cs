@@ -1,0 +1,23 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace AccountInfo.Vaults
+{
+    /// <summary>One entry as Get-SecretInfo lists it: its name and its metadata (empty when the vault keeps none).</summary>
+    internal sealed class VaultEntry
+    {
+        public VaultEntry(string name, IDictionary<string, object> metadata)
+        {
+            Name = name;
+            Metadata = metadata ?? new Dictionary<string, object>();
+        }
+
+        public string Name { get; }
+        public IDictionary<string, object> Metadata { get; }
+
+        public string MetadataText(string key) =>
+            Metadata.TryGetValue(key, out object value) && value != null ? Convert.ToString(PSObject.AsPSObject(value).BaseObject, CultureInfo.InvariantCulture) : null;
+    }
+}
