@@ -20,6 +20,9 @@ namespace AccountInfo.Commands
 
         public bool AllowPartnerIdProperty { get; set; }
 
+        /// <summary>Lets app tokens through, for a cmdlet that takes them in another parameter (which then checks them).</summary>
+        public bool AllowAppToken { get; set; }
+
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
@@ -39,6 +42,7 @@ namespace AccountInfo.Commands
             PSObject shell = PSObject.AsPSObject(item);
             if (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName)) return;
             if (shell.TypeNames.Contains("Deserialized." + AccountTypeName)) throw Deserialized(shell);
+            if (AllowAppToken && AppTokenInputAttribute.IsAppToken(shell)) return;
             bool hasPartnerId = !(shell.BaseObject is IDictionary) && PartnerIdTransformationAttribute.HasPartnerIdProperty(shell);
             if (AllowPartnerIdProperty && hasPartnerId && (shell.Properties["AdminSecret"] != null || shell.Properties["UserSecret"] != null)) return;
 
@@ -52,8 +56,8 @@ namespace AccountInfo.Commands
                     what, id is int ? id : "<id>"));
             }
             throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                "This takes KalturaAccountInfo objects, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){1}.",
-                what, AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty));
+                "This takes KalturaAccountInfo objects{1}, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){2}.",
+                what, AllowAppToken ? " (or KalturaAppToken objects)" : string.Empty, AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty));
         }
 
         private static ArgumentTransformationMetadataException Deserialized(PSObject account)

@@ -1,0 +1,61 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace AccountInfo.Commands
+{
+    /// <summary>
+    /// Refuses, with a message that names what is expected, objects that cannot be app tokens. A
+    /// deserialized token (Import-Clixml, Import-Csv of an export, a job, remoting) is refused
+    /// too: serialization leaves the token value and the account behind, so it says so and how
+    /// to get a live one. With AllowAccount, accounts pass (a cmdlet that takes them in another parameter).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class AppTokenInputAttribute : ArgumentTransformationAttribute
+    {
+        private const string AccountTypeName = "AccountInfo.KalturaAccountInfo";
+
+        public bool AllowAccount { get; set; }
+
+        /// <summary>A token, live or a copy of one (deserialized, or an export's row: an Id and a TokenFingerprint).</summary>
+        internal static bool IsAppToken(PSObject item) =>
+            item.BaseObject is KalturaAppToken || item.TypeNames.Contains("Deserialized." + KalturaAppToken.TypeName) || IsExportedRow(item);
+
+        private static bool IsExportedRow(PSObject item) => !(item.BaseObject is IDictionary) && item.Properties["TokenFingerprint"] != null && item.Properties["Id"] != null;
+
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value == null || value is KalturaAppToken) return inputData;
+            if (value is IEnumerable items && !(value is string) && !(value is IDictionary))
+            {
+                foreach (object item in items) Check(item);
+                return inputData;
+            }
+            Check(inputData);
+            return inputData;
+        }
+
+        private void Check(object item)
+        {
+            if (item == null) return;
+            PSObject shell = PSObject.AsPSObject(item);
+            if (shell.BaseObject is KalturaAppToken) return;
+            if (AllowAccount && (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName) || shell.TypeNames.Contains("Deserialized." + AccountTypeName))) return;
+            if (IsAppToken(shell))
+            {
+                object id = shell.Properties["Id"]?.Value;
+                object partnerId = shell.Properties["PartnerId"]?.Value;
+                throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
+                    "App token {0} of partner {1} is a copy without its value (from an export, Import-Clixml, a job or a remote session): serialization leaves the token value and the account it came through behind. " +
+                    "Get the live token where this command runs: Get-KalturaAccountInfo -Vault <name> -PartnerId {1} | Get-KalturaAppToken -Id {0}, and pipe that in.",
+                    id ?? "<id>", partnerId ?? "<id>"));
+            }
+            string what = shell.BaseObject is IDictionary ? "a hashtable" : "a " + shell.BaseObject.GetType().Name;
+            throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
+                "This takes KalturaAppToken objects{0}, not {1}. Pipe in what Get-KalturaAppToken or New-KalturaAppToken writes.",
+                AllowAccount ? " (or KalturaAccountInfo objects)" : string.Empty, what));
+        }
+    }
+}
