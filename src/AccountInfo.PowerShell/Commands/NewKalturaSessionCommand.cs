@@ -142,32 +142,21 @@ namespace AccountInfo.Commands
             }
 
             _serviceUrlFromDefaults = ParameterDefaults.Supplied(this, nameof(ServiceUrl));
-            bool appToken = ParameterSetName == AppTokenSet;
             if (UseService && Type != KalturaSessionType.User)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-UseService makes user sessions only: an admin session from the service would mean sending the Administrator Secret over the network. Drop -UseService to sign an admin KS locally (the secret stays on this machine)."),
                     "UseServiceAdminRefused", ErrorCategory.InvalidArgument, null));
             }
-            if ((UseService || appToken) && MyInvocation.BoundParameters.ContainsKey(nameof(Version)))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException(appToken
-                        ? "-Version applies to local signing only: a session started with an app token is made by the service, in the partner's KS format. Drop -Version."
-                        : "-Version applies to local signing only: with -UseService the service chooses the KS format. Drop -Version, or drop -UseService and sign locally."),
-                    "UseServiceVersion", ErrorCategory.InvalidArgument, null));
-            }
-            if (UseService || appToken)
-            {
-                if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
-                _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
-            }
+            if (UseService) CheckServiceSession("-Version applies to local signing only: with -UseService the service chooses the KS format. Drop -Version, or drop -UseService and sign locally.");
         }
 
         protected override void ProcessRecord()
         {
+            // The set is known only here: a token or an account may arrive from the pipeline.
             if (ParameterSetName == AppTokenSet)
             {
+                if (_calls == null) CheckServiceSession("-Version applies to local signing only: a session started with an app token is made by the service, in the partner's KS format. Drop -Version.");
                 StartWithAppToken(AppToken);
                 return;
             }
@@ -297,6 +286,17 @@ namespace AccountInfo.Commands
                 Privileges = Privilege == null ? null : JoinedPrivileges(),
             };
             if (_calls.TryRun(url, token.PartnerId, (calls, stop) => new AppTokenOperations(calls).StartSessionAsync(token, wanted, stop), out string ks)) Write(ks);
+        }
+
+        /// <summary>Once, before the first session the service makes: the parameters that apply, and the connection.</summary>
+        private void CheckServiceSession(string versionRefused)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Version)))
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(versionRefused), "UseServiceVersion", ErrorCategory.InvalidArgument, null));
+            }
+            if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
+            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
         }
 
         private ServiceUrl ParseServiceUrl(string text)
