@@ -53,7 +53,7 @@ namespace AccountInfo.Commands
 
         [Parameter]
         [PointInTimeTransformation]
-        public DateTime? ExpiresBefore { get; set; }
+        public DateTime ExpiresBefore { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -92,7 +92,7 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
-            if (NeverExpires && ExpiresBefore.HasValue)
+            if (NeverExpires && MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresBefore)))
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-NeverExpires lists tokens without an expiry and -ExpiresBefore tokens with one: give one of them (run twice for both)."),
@@ -147,9 +147,9 @@ namespace AccountInfo.Commands
         {
             var keeps = new List<Func<KalturaAppToken, bool>>();
             if (NeverExpires) keeps.Add(t => t.NeverExpires);
-            if (ExpiresBefore.HasValue)
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresBefore)))
             {
-                DateTimeOffset before = PointInTimeTransformationAttribute.Moment(ExpiresBefore.Value);
+                DateTimeOffset before = PointInTimeTransformationAttribute.Moment(ExpiresBefore);
                 keeps.Add(t => t.Expiry.HasValue && t.Expiry.Value < before);
             }
             if (SessionType != null)

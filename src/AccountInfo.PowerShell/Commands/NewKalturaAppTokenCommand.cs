@@ -40,11 +40,11 @@ namespace AccountInfo.Commands
 
         [Parameter]
         [PointInTimeTransformation]
-        public DateTime? Expiry { get; set; }
+        public DateTime Expiry { get; set; }
 
         [Parameter]
         [SecondsTransformation]
-        public TimeSpan? SessionDuration { get; set; }
+        public TimeSpan SessionDuration { get; set; }
 
         [Parameter]
         public KalturaAppTokenHashType HashType { get; set; } = KalturaAppTokenHashType.SHA256;
@@ -82,14 +82,15 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
-            DateTimeOffset? expiry = Expiry.HasValue ? PointInTimeTransformationAttribute.Moment(Expiry.Value) : (DateTimeOffset?)null;
+            DateTimeOffset? expiry = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? PointInTimeTransformationAttribute.Moment(Expiry) : (DateTimeOffset?)null;
+            TimeSpan? duration = MyInvocation.BoundParameters.ContainsKey(nameof(SessionDuration)) ? SessionDuration : (TimeSpan?)null;
             if (expiry.HasValue && expiry.Value <= DateTimeOffset.UtcNow)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-Expiry is in the past: give a later date, or a number of seconds from now (7776000 is 90 days)."),
                     "InvalidExpiry", ErrorCategory.InvalidArgument, Expiry));
             }
-            if (SessionDuration.HasValue && SessionDuration.Value < TimeSpan.FromSeconds(1))
+            if (duration.HasValue && duration.Value < TimeSpan.FromSeconds(1))
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException("-SessionDuration must be at least one second, such as 3600 (seconds) or (New-TimeSpan -Hours 1); leave it out for the partner's maximum session length."),
@@ -101,7 +102,7 @@ namespace AccountInfo.Commands
                 SessionUserId = SessionUserId,
                 SessionPrivileges = Privilege == null ? null : string.Join(",", Privilege),
                 Expiry = expiry,
-                SessionDuration = SessionDuration,
+                SessionDuration = duration,
                 HashType = HashType,
                 Description = Description,
             };
