@@ -56,8 +56,10 @@ namespace AccountInfo.Commands
                     what, id is int ? id : "<id>"));
             }
             throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                "This takes KalturaAccountInfo objects{1}, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){2}.",
-                what, AllowAppToken ? " (or KalturaAppToken objects)" : string.Empty, AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty));
+                "This takes KalturaAccountInfo objects, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){1}.{2}",
+                what,
+                AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty,
+                AllowAppToken ? " An app token (KalturaAppToken, from Get-KalturaAppToken) works too." : string.Empty));
         }
 
         private static ArgumentTransformationMetadataException Deserialized(PSObject account)

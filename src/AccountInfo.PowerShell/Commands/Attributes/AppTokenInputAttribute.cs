@@ -9,13 +9,11 @@ namespace AccountInfo.Commands
     /// Refuses, with a message that names what is expected, objects that cannot be app tokens. A
     /// deserialized token (Import-Clixml, Import-Csv of an export, a job, remoting) is refused
     /// too: serialization leaves the token value and the account behind, so it says so and how
-    /// to get a live one. With AllowAccount, accounts pass (a cmdlet that takes them in another parameter).
+    /// to get a live one. With AllowAccount, everything but a token passes, for the account parameter beside it to judge.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class AppTokenInputAttribute : ArgumentTransformationAttribute
     {
-        private const string AccountTypeName = "AccountInfo.KalturaAccountInfo";
-
         public bool AllowAccount { get; set; }
 
         /// <summary>A token, live or a copy of one (deserialized, or an export's row: an Id and a TokenFingerprint).</summary>
@@ -42,7 +40,8 @@ namespace AccountInfo.Commands
             if (item == null) return;
             PSObject shell = PSObject.AsPSObject(item);
             if (shell.BaseObject is KalturaAppToken) return;
-            if (AllowAccount && (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName) || shell.TypeNames.Contains("Deserialized." + AccountTypeName))) return;
+            // Beside an account parameter, everything else is that parameter's to judge (AccountInput), so the message is the same whichever PowerShell tries first.
+            if (AllowAccount && !IsAppToken(shell)) return;
             if (IsAppToken(shell))
             {
                 object id = shell.Properties["Id"]?.Value;
@@ -54,8 +53,7 @@ namespace AccountInfo.Commands
             }
             string what = shell.BaseObject is IDictionary ? "a hashtable" : "a " + shell.BaseObject.GetType().Name;
             throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                "This takes KalturaAppToken objects{0}, not {1}. Pipe in what Get-KalturaAppToken or New-KalturaAppToken writes.",
-                AllowAccount ? " (or KalturaAccountInfo objects)" : string.Empty, what));
+                "This takes KalturaAppToken objects, not {0}. Pipe in what Get-KalturaAppToken or New-KalturaAppToken writes.", what));
         }
     }
 }
