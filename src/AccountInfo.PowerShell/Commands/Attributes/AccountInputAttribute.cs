@@ -14,7 +14,7 @@ namespace AccountInfo.Commands
     /// a partner id and a secret property (bound by property name) are handed back untouched.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class AccountInputAttribute : ArgumentTransformationAttribute
+    public sealed class AccountInputAttribute : InputObjectCheckAttribute
     {
         private const string AccountTypeName = "AccountInfo.KalturaAccountInfo";
 
@@ -23,30 +23,17 @@ namespace AccountInfo.Commands
         /// <summary>Lets app tokens through, for a cmdlet that takes them in another parameter (which then checks them).</summary>
         public bool AllowAppToken { get; set; }
 
-        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-        {
-            object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value == null || value is KalturaAccountInfo) return inputData;
-            if (value is IEnumerable items && !(value is string) && !(value is IDictionary))
-            {
-                foreach (object item in items) Check(item);
-                return inputData;
-            }
-            Check(inputData);
-            return inputData;
-        }
+        protected override bool IsAccepted(object value) => value is KalturaAccountInfo;
 
-        private void Check(object item)
+        protected override void Check(PSObject shell)
         {
-            if (item == null) return;
-            PSObject shell = PSObject.AsPSObject(item);
             if (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName)) return;
             if (shell.TypeNames.Contains("Deserialized." + AccountTypeName)) throw Deserialized(shell);
             if (AllowAppToken && AppTokenInputAttribute.IsAppToken(shell)) return;
             bool hasPartnerId = !(shell.BaseObject is IDictionary) && PartnerIdTransformationAttribute.HasPartnerIdProperty(shell);
             if (AllowPartnerIdProperty && hasPartnerId && (shell.Properties["AdminSecret"] != null || shell.Properties["UserSecret"] != null)) return;
 
-            string what = shell.BaseObject is IDictionary ? "a hashtable" : "a " + shell.BaseObject.GetType().Name;
+            string what = Describe(shell);
             if (hasPartnerId)
             {
                 // A report (Test-KalturaAccountInfo, Save-KalturaAccountInfo -PassThru) names the account but holds no secret.

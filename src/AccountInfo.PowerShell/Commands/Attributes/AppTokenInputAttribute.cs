@@ -12,7 +12,7 @@ namespace AccountInfo.Commands
     /// to get a live one. With AllowAccount, everything but a token passes, for the account parameter beside it to judge.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class AppTokenInputAttribute : ArgumentTransformationAttribute
+    public sealed class AppTokenInputAttribute : InputObjectCheckAttribute
     {
         public bool AllowAccount { get; set; }
 
@@ -22,23 +22,10 @@ namespace AccountInfo.Commands
 
         private static bool IsExportedRow(PSObject item) => !(item.BaseObject is IDictionary) && item.Properties["TokenFingerprint"] != null && item.Properties["Id"] != null;
 
-        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-        {
-            object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value == null || value is KalturaAppToken) return inputData;
-            if (value is IEnumerable items && !(value is string) && !(value is IDictionary))
-            {
-                foreach (object item in items) Check(item);
-                return inputData;
-            }
-            Check(inputData);
-            return inputData;
-        }
+        protected override bool IsAccepted(object value) => value is KalturaAppToken;
 
-        private void Check(object item)
+        protected override void Check(PSObject shell)
         {
-            if (item == null) return;
-            PSObject shell = PSObject.AsPSObject(item);
             if (shell.BaseObject is KalturaAppToken) return;
             // Beside an account parameter, everything else is that parameter's to judge (AccountInput), so the message is the same whichever PowerShell tries first.
             if (AllowAccount && !IsAppToken(shell)) return;
@@ -51,9 +38,8 @@ namespace AccountInfo.Commands
                     "Get the live token where this command runs: Get-KalturaAccountInfo -Vault <name> -PartnerId {1} | Get-KalturaAppToken -Id {0}, and pipe that in.",
                     id ?? "<id>", partnerId ?? "<id>"));
             }
-            string what = shell.BaseObject is IDictionary ? "a hashtable" : "a " + shell.BaseObject.GetType().Name;
             throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                "This takes KalturaAppToken objects, not {0}. Pipe in what Get-KalturaAppToken or New-KalturaAppToken writes.", what));
+                "This takes KalturaAppToken objects, not {0}. Pipe in what Get-KalturaAppToken or New-KalturaAppToken writes.", Describe(shell)));
         }
     }
 }
