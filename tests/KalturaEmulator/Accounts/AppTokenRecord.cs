@@ -45,4 +45,7 @@ public sealed class AppTokenRecord
     public string? Description { get; set; }
 
     public string EffectiveHashType => HashType ?? "SHA1";
+
+    /// <summary>A copy: every field is a value or a string, so a shallow one is whole.</summary>
+    public AppTokenRecord Clone() => (AppTokenRecord)MemberwiseClone();
 }

@@ -16,11 +16,13 @@ public sealed class AppTokenStore
     private readonly AccountsDocument _document;
     private readonly SecretCatalogue _secrets;
     private readonly Dictionary<string, (PartnerRecord Partner, AppTokenRecord Token)> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, PartnerRecord> _partners;
 
     public AppTokenStore(AccountsDocument document, SecretCatalogue secrets)
     {
         _document = document;
         _secrets = secrets;
+        _partners = document.Partners.ToDictionary(p => p.Id);
         foreach (var partner in document.Partners)
         {
             foreach (var token in partner.AppTokens)
@@ -40,7 +42,7 @@ public sealed class AppTokenStore
     {
         lock (_lock)
         {
-            return _byId.TryGetValue(id, out var entry) && entry.Partner.Id == partnerId ? Copy(entry.Token) : null;
+            return _byId.TryGetValue(id, out var entry) && entry.Partner.Id == partnerId ? entry.Token.Clone() : null;
         }
     }
 
@@ -49,7 +51,7 @@ public sealed class AppTokenStore
     {
         lock (_lock)
         {
-            return _byId.TryGetValue(id, out var entry) ? (entry.Partner.Id, Copy(entry.Token)) : null;
+            return _byId.TryGetValue(id, out var entry) ? (entry.Partner.Id, entry.Token.Clone()) : null;
         }
     }
 
@@ -57,7 +59,7 @@ public sealed class AppTokenStore
     {
         lock (_lock)
         {
-            return _document.Partners.FirstOrDefault(p => p.Id == partnerId)?.AppTokens.Select(Copy).ToList() ?? [];
+            return _partners.TryGetValue(partnerId, out var partner) ? partner.AppTokens.Select(t => t.Clone()).ToList() : [];
         }
     }
 
@@ -67,7 +69,7 @@ public sealed class AppTokenStore
     /// </summary>
     public AppTokenRecord Add(PartnerRecord partner, AppTokenRecord token)
     {
-        var stored = Copy(token);
+        var stored = token.Clone();
         if (stored.Token.Length == 0)
         {
             stored.Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -95,7 +97,7 @@ public sealed class AppTokenStore
         }
 
         _secrets.AddAppToken(partner.Id, stored.Id, stored.Token);
-        return Copy(stored);
+        return stored.Clone();
     }
 
     /// <summary>Applies <paramref name="change"/> to the partner's stored token; null when it has none.</summary>
@@ -109,7 +111,7 @@ public sealed class AppTokenStore
             }
 
             change(entry.Token);
-            return Copy(entry.Token);
+            return entry.Token.Clone();
         }
     }
 
@@ -184,19 +186,4 @@ public sealed class AppTokenStore
         }
     }
 
-    private static AppTokenRecord Copy(AppTokenRecord token) => new()
-    {
-        Id = token.Id,
-        Token = token.Token,
-        CreatedAt = token.CreatedAt,
-        UpdatedAt = token.UpdatedAt,
-        Status = token.Status,
-        Expiry = token.Expiry,
-        SessionType = token.SessionType,
-        SessionUserId = token.SessionUserId,
-        SessionDuration = token.SessionDuration,
-        SessionPrivileges = token.SessionPrivileges,
-        HashType = token.HashType,
-        Description = token.Description,
-    };
 }

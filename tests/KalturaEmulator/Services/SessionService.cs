@@ -12,6 +12,10 @@ public static class SessionService
     // invalidSessionPeer::invalidateKs: ending a KS that carries a session id ends that id for a day.
     private const long SessionIdInvalidationSeconds = 86400;
 
+    // The default widget's session: anonymous user 0, view only (SessionService::startWidgetSession).
+    private const string WidgetUserId = "0";
+    private const string WidgetPrivileges = "view:*,widget:1";
+
     public static object? Start(ActionContext context)
     {
         var secret = context.Required("secret");
@@ -118,10 +122,6 @@ public static class SessionService
             // The server sets the PHP integer 0, and its JSON serializer does not cast it to the declared string.
             .Add("userId", 0);
     }
-
-    public const string WidgetUserId = "0";
-
-    public const string WidgetPrivileges = "view:*,widget:1";
 
     /// <summary>A requested expiry of 0 or less means the default; session.start caps it at the partner's maximum.</summary>
     public static long CappedExpiry(long? requested, int partnerMaximum)
