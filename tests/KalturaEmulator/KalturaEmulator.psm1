@@ -9,6 +9,8 @@ function Start-KalturaEmulator {
     param(
         [string] $AccountsPath,
         [ValidateRange(1, 1000000)] [int] $Generate,
+        # With -Generate: K active app tokens on every generated partner.
+        [ValidateRange(0, 1000)] [int] $AppTokensPerPartner = 0,
         [ValidateRange(0, 65535)] [int] $Port = 0,
         [ValidateRange(1, 600)] [int] $TimeoutSeconds = 30,
         # Serve https with a certificate authority and server certificate made at start-up.
@@ -33,6 +35,10 @@ function Start-KalturaEmulator {
     if ($Generate) {
         $startInfo.ArgumentList.Add('--generate')
         $startInfo.ArgumentList.Add([string]$Generate)
+        if ($AppTokensPerPartner) {
+            $startInfo.ArgumentList.Add('--app-tokens-per-partner')
+            $startInfo.ArgumentList.Add([string]$AppTokensPerPartner)
+        }
     }
     if ($Port) {
         $startInfo.ArgumentList.Add('--port')

@@ -116,8 +116,8 @@ Describe 'The help build''s check (build/MarkdownHelp.psm1 Test-CommandHelp)' {
         $path = Join-Path $folder 'Copy-KalturaSecret.md'
         (Get-Content (Join-Path $RepoRoot 'docs/help/Copy-KalturaSecret.md') -Raw) -replace '\[-Secret <KalturaSecretKind>\]', '[-Secret] <String>' | Set-Content $path
         $problems = @(Test-CommandHelp -MarkdownPath $path -ModuleName AccountInfo)
-        $problems | Should -Contain "Copy-KalturaSecret: syntax '__AllParameterSets' writes -Secret as MandatoryPositional; the command takes it as OptionalNamed."
-        $problems | Should -Contain "Copy-KalturaSecret: syntax '__AllParameterSets' gives -Secret the type <String>; it is <KalturaSecretKind>."
+        $problems | Should -Contain "Copy-KalturaSecret: syntax 'Account' writes -Secret as MandatoryPositional; the command takes it as OptionalNamed."
+        $problems | Should -Contain "Copy-KalturaSecret: syntax 'Account' gives -Secret the type <String>; it is <KalturaSecretKind>."
         $problems | Should -Contain 'Get-KalturaAccountInfo: exported, but has no help page.'
     }
 }

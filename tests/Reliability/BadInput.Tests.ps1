@@ -150,6 +150,40 @@ BeforeDiscovery {
         $rows.Add((Row $s ClearAfter 'non-numeric' $transform "'later' is not a duration" "`$acct | $s -ClearAfter later"))
         $rows.Add((Row $s Secret 'unknown' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'Secret'.*Specify one of the following enumerator names.*User, Admin" "`$acct | $s -Secret Root"))
     }
+    # App tokens (issue 18).
+    foreach ($o in $pipedObjects) {
+        $rows.Add((Row Get-KalturaAppToken InputObject "piped $($o.Case)" $transform "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes" "$($o.Value) | Get-KalturaAppToken"))
+        $rows.Add((Row New-KalturaAppToken InputObject "piped $($o.Case)" $transform "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes" "$($o.Value) | New-KalturaAppToken"))
+        $rows.Add((Row Remove-KalturaAppToken InputObject "piped $($o.Case)" $transform "This takes KalturaAppToken objects, not a $($o.Type)\. Pipe in what Get-KalturaAppToken or New-KalturaAppToken writes" "$($o.Value) | Remove-KalturaAppToken -Confirm:`$false"))
+    }
+    $copyPattern = 'App token 0_badinput of partner 1001 is a copy without its value \(from an export, Import-Clixml, a job or a remote session\).*Get-KalturaAppToken -Id 0_badinput'
+    foreach ($s in 'Remove-KalturaAppToken -Confirm:$false', 'New-KalturaSession', 'Show-KalturaSecret -AsPlainText', 'Copy-KalturaSecret') {
+        $cmd = ($s -split ' ')[0]
+        $rows.Add((Row $cmd InputObject 'piped a deserialized app token' $transform $copyPattern "[System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize(`$token)) | $s"))
+        $rows.Add((Row $cmd InputObject 'piped an app token read back from CSV' $transform $copyPattern "`$token | ConvertTo-Csv | ConvertFrom-Csv | $s"))
+    }
+    $rows.Add((Row Get-KalturaAppToken InputObject 'piped a Test-KalturaAccountInfo report' $transform 'it names a partner but carries no secret' '$report | Get-KalturaAppToken'))
+    $rows.Add((Row Get-KalturaAppToken InputObject 'an account without its Administrator Secret' NoAdminSecret '^Partner 1001: This account object has no Administrator Secret .*Read the account with a login that may see its secrets' '$userOnly | Get-KalturaAppToken'))
+    $rows.Add((Row Get-KalturaAppToken NeverExpires 'with -ExpiresBefore' ExpiryFilterConflict '-NeverExpires lists tokens without an expiry and -ExpiresBefore tokens with one: give one of them' '$acct | Get-KalturaAppToken -NeverExpires -ExpiresBefore (Get-Date)'))
+    $rows.Add((Row Get-KalturaAppToken ExpiresBefore 'not a moment' $transform "'soon' is not a moment\. Give a date" '$acct | Get-KalturaAppToken -ExpiresBefore soon'))
+    $rows.Add((Row Get-KalturaAppToken Status 'Deleted' $validate "Cannot validate argument on parameter 'Status'\. The argument `"Deleted`" does not belong to the set `"Active,Disabled`"" '$acct | Get-KalturaAppToken -Status Deleted'))
+    $rows.Add((Row Get-KalturaAppToken ThrottleLimit 'zero' $validate (& $range ThrottleLimit 0 'less than the minimum allowed range of 1') '$acct | Get-KalturaAppToken -ThrottleLimit 0'))
+    $rows.Add((Row Get-KalturaAppToken Id 'empty' $validate "Cannot validate argument on parameter 'Id'\. The argument is null, empty" "`$acct | Get-KalturaAppToken -Id ''"))
+    $rows.Add((Row New-KalturaAppToken Expiry 'in the past' InvalidExpiry '-Expiry is in the past: give a later date, or a number of seconds from now' '$acct | New-KalturaAppToken -Expiry (Get-Date).AddDays(-1)'))
+    $rows.Add((Row New-KalturaAppToken Expiry 'negative seconds' InvalidExpiry '-Expiry is in the past' '$acct | New-KalturaAppToken -Expiry -60'))
+    $rows.Add((Row New-KalturaAppToken Expiry 'not a moment' $transform "'soon' is not a moment\. Give a date" '$acct | New-KalturaAppToken -Expiry soon'))
+    $rows.Add((Row New-KalturaAppToken SessionDuration 'zero' InvalidSessionDuration '-SessionDuration must be at least one second' '$acct | New-KalturaAppToken -SessionDuration 0'))
+    $rows.Add((Row New-KalturaAppToken SessionDuration 'non-numeric' $transform "'long' is not a duration" '$acct | New-KalturaAppToken -SessionDuration long'))
+    $rows.Add((Row New-KalturaAppToken HashType 'lower case' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'HashType'.*Specify one of the following enumerator names.*SHA1, MD5, SHA256, SHA512" '$acct | New-KalturaAppToken -HashType sha3'))
+    $rows.Add((Row New-KalturaAppToken SessionType 'unknown' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'SessionType'.*Specify one of the following enumerator names" '$acct | New-KalturaAppToken -SessionType Root'))
+    $rows.Add((Row New-KalturaAppToken SessionUserId 'too long' $validate "Cannot validate argument on parameter 'SessionUserId'\. The character length of the 101 argument is too long" "`$acct | New-KalturaAppToken -SessionUserId ('u' * 101)"))
+    $rows.Add((Row New-KalturaAppToken SessionUserId 'refused by Kaltura' InvalidSessionUserId '^Partner 1001: Kaltura refused the session user id' "`$acct | New-KalturaAppToken -SessionUserId 'a b'"))
+    $rows.Add((Row New-KalturaAppToken InputObject 'an account without its Administrator Secret' NoAdminSecret '^Partner 1001: This account object has no Administrator Secret' '$userOnly | New-KalturaAppToken'))
+    $rows.Add((Row Remove-KalturaAppToken InputObject 'a token made from an id and a value' AppTokenWithoutAccount '^App token 0_badinput of partner 1001 was made from an id and a value, so it does not carry the account .*Remove-KalturaAppToken -Account \$account -Id 0_badinput' '$token | Remove-KalturaAppToken -Confirm:$false'))
+    $rows.Add((Row Remove-KalturaAppToken Id 'unknown' AppTokenNotFound '^Partner 1001: Kaltura has no app token with this id in this partner: it was revoked \(deleted\) already, or belongs to another partner' 'Remove-KalturaAppToken -Account $acct -Id 0_nosuchid -Confirm:$false'))
+    $rows.Add((Row Remove-KalturaAppToken Id 'empty' $validate "Cannot validate argument on parameter 'Id'\. The argument is null, empty" "Remove-KalturaAppToken -Account `$acct -Id '' -Confirm:`$false"))
+    $rows.Add((Row New-KalturaSession AppToken 'unknown to the partner' AppTokenNotFound '^Partner 1001: Kaltura has no app token with this id in this partner' '$token | New-KalturaSession'))
+    $rows.Add((Row Show-KalturaSecret Force 'left out for an admin app token, with no one to answer' ConfirmationRequired '^App token 0_badinput of partner 1001, which starts admin sessions, is revealed only after confirmation.*Add -Force' '$adminToken | Show-KalturaSecret -AsPlainText'))
     $cases = @($rows | ForEach-Object { $_ })
     $childCases = @($rows | Where-Object Child | ForEach-Object { $_.Run })
 }
@@ -184,7 +218,11 @@ BeforeAll {
     $script:expiredPlain = [System.Net.NetworkCredential]::new('', $expiredKs).Password
     $script:proxyPassword = 'Proxy-' + (New-TestSecret)
     $script:proxyCred = [pscredential]::new('proxy-ops', (Secure $proxyPassword))
-    $script:secrets = @{ admin = $adminPlain; user = $userPlain; password = $password; adminPassword = $adminPassword; bad = $badPlain; ks = $ksPlain; expiredKs = $expiredPlain; proxy = $proxyPassword }
+    $script:tokenPlain = New-TestSecret
+    $script:token = [AccountInfo.KalturaAppToken]::new('0_badinput', 1001, (Secure $tokenPlain), 'SHA256', $url)
+    $script:adminToken = [AccountInfo.KalturaAppToken]::new('0_badinput', 1001, (Secure $tokenPlain), $url, 'Active', $null, $null, $null, $null, $null, 'SHA256', $null, $null, $null)
+    $script:userOnly = [AccountInfo.KalturaAccountInfo]::new(1001, 'Bad input', $null, (Secure $userPlain), $url)
+    $script:secrets = @{ token = $tokenPlain; admin = $adminPlain; user = $userPlain; password = $password; adminPassword = $adminPassword; bad = $badPlain; ks = $ksPlain; expiredKs = $expiredPlain; proxy = $proxyPassword }
 
     $about = Get-Content (Join-Path $RepoRoot 'docs/help/about_AccountInfo.md') -Raw
     $script:documented = @{}

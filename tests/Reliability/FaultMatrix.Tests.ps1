@@ -15,7 +15,7 @@ BeforeDiscovery {
             default { @{ kind = $Kind } }
         }
     }
-    $cmdlets = 'Get -Credential', 'Get -KalturaSession', 'Get -AdminSecret', 'Test-KalturaAccountInfo', 'New-KalturaSession -UseService'
+    $cmdlets = 'Get -Credential', 'Get -KalturaSession', 'Get -AdminSecret', 'Test-KalturaAccountInfo', 'New-KalturaSession -UseService', 'Get-KalturaAppToken'
     $oneCallEach = 'Get -AdminSecret', 'New-KalturaSession -UseService'
 
     # Transient faults: single = the first request that reads fails once; bulk = the 2nd and 3rd
@@ -111,6 +111,8 @@ BeforeAll {
         'Test-KalturaAccountInfo' = '$Accounts | Test-KalturaAccountInfo -TimeoutSec $TimeoutSec'
         'Test -Credential' = '$Accounts | Test-KalturaAccountInfo -Credential $Credential -TimeoutSec $TimeoutSec'
         'New-KalturaSession -UseService' = '$Accounts | New-KalturaSession -UseService -AsPlainText -TimeoutSec $TimeoutSec'
+        # The generated accounts have no tokens: an account listed without an error is marked, so each account still shows once.
+        'Get-KalturaAppToken' = '$listed = @($Accounts | Get-KalturaAppToken -TimeoutSec $TimeoutSec -ErrorVariable failed); $listed; $Accounts.PartnerId | Where-Object { $_ -notin @($failed.TargetObject) } | ForEach-Object { [pscustomobject]@{ FaultMatrixListed = $_ } }'
     }
     $state = [initialsessionstate]::CreateDefault2()
     $state.ImportPSModule((Get-ModuleManifestPath))
@@ -166,6 +168,7 @@ BeforeAll {
                 [pscustomobject]@{ Id = $item.PartnerId; Outcome = $outcome; Message = $item.Detail }
             }
             elseif ($item -is [string]) { [pscustomobject]@{ Id = Get-KsPartnerId $item; Outcome = 'Read'; Message = '' } }
+            elseif ($item.PSObject.Properties['FaultMatrixListed']) { [pscustomobject]@{ Id = $item.FaultMatrixListed; Outcome = 'Read'; Message = '' } }
             else { [pscustomobject]@{ Id = -1; Outcome = "unexpected output $($item.GetType().Name)"; Message = '' } }
         }
         foreach ($record in $Run.Errors) {

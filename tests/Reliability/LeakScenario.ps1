@@ -179,6 +179,39 @@ Invoke-Case 'deserialized-to-cmdlets' {
     }
 }
 
+# --- App tokens: created, listed, used, revoked, copied and exported ---------------------------
+Invoke-Case 'apptoken-new' { $script:tokens = @($media, $reseller | New-KalturaAppToken -Description 'leak suite' -Expiry 3600 @common); $script:tokens }
+$tokens = @($media, $reseller | Get-KalturaAppToken -Id $tokens.Id)
+foreach ($token in $tokens) { Add-Known "appToken:$($token.PartnerId):$($token.Id):token" ([System.Net.NetworkCredential]::new('', $token.Token).Password) }
+$adminToken = $media | New-KalturaAppToken -SessionType Admin -Description 'leak suite admin'
+Add-Known "appToken:1001:$($adminToken.Id):token" ([System.Net.NetworkCredential]::new('', $adminToken.Token).Password)
+Invoke-Case 'apptoken-list' { $accounts | Get-KalturaAppToken @common }
+Invoke-Case 'apptoken-list-errors' { [AccountInfo.KalturaAccountInfo]::new(1002, 'x', $media.AdminSecret, $null, $EmulatorUrl), ($accounts | Where-Object SecretsHidden) | Get-KalturaAppToken @common }
+Invoke-Case 'apptoken-session' { $tokens[0] | New-KalturaSession @common }
+$appKs = $tokens[0] | New-KalturaSession -AsPlainText
+Add-Known 'ks:apptoken' $appKs
+Invoke-Case 'apptoken-session-wrong-hash' { [AccountInfo.KalturaAppToken]::new($tokens[0].Id, 1001, $media.UserSecret, 'SHA256', $EmulatorUrl) | New-KalturaSession @common }
+Invoke-Case 'apptoken-show-no-terminal' { $tokens[0] | Show-KalturaSecret @common; $adminToken | Show-KalturaSecret -AsPlainText @common }
+$null = $tokens[0] | Show-KalturaSecret -AsPlainText
+$allowed.Add('Show-KalturaSecret -AsPlainText output (app token)')
+if ($WithClipboard) { Invoke-Case 'apptoken-copy' { $tokens[0] | Copy-KalturaSecret -ClearAfter 3 @common } }
+Invoke-Case 'apptoken-copy-whatif' { $adminToken | Copy-KalturaSecret -Force -WhatIf @common }
+Invoke-Case 'apptoken-select-star' { $tokens | Select-Object * }
+Invoke-Case 'apptoken-format' { $tokens | Format-List * -Force | Out-String; $tokens | Format-Custom | Out-String; $tokens | Format-Table | Out-String }
+Invoke-Case 'apptoken-import-clixml' {
+    $tokens | Export-Clixml (Join-Path $env:TMPDIR 'tokens.clixml')
+    Import-Clixml (Join-Path $env:TMPDIR 'tokens.clixml')
+}
+Invoke-Case 'apptoken-job' { Start-Job -ScriptBlock { param($given) $given; $given | Format-List * | Out-String } -ArgumentList (, $tokens) | Receive-Job -Wait -AutoRemoveJob }
+$copies = Import-Clixml (Join-Path $env:TMPDIR 'tokens.clixml')
+Invoke-Case 'apptoken-deserialized-to-cmdlets' {
+    foreach ($command in { $copies | Remove-KalturaAppToken -Confirm:$false }, { $copies[0] | New-KalturaSession }, { $copies[0] | Show-KalturaSecret -AsPlainText }, { $copies[0] | Copy-KalturaSecret }) {
+        try { & $command } catch { $_ }
+    }
+}
+Invoke-CancelledCase 'apptoken-list-cancelled' "`$args[0] | Get-KalturaAppToken -Verbose" @(, $accounts)
+Invoke-Case 'apptoken-remove' { $tokens + $adminToken | Remove-KalturaAppToken -Confirm:$false @common; $tokens[0] | Remove-KalturaAppToken -Confirm:$false @common; $tokens[0] | New-KalturaSession @common }
+
 # --- Vaults (the stand-in SecretManagement, vault registered by the parent) ------------------
 Invoke-Case 'save' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }
 Invoke-Case 'save-unchanged-and-hidden' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }

@@ -144,6 +144,7 @@ Describe 'No secret leaks from any cmdlet' {
         $run.Summary.cases | Should -BeGreaterOrEqual 27
         $run.Issued.Keys | Should -Contain 'ks:sso'
         $run.Issued.Keys | Should -Contain 'ks:local'
+        $run.Issued.Keys | Should -Contain 'ks:apptoken'
         if ($x11.Present) {
             $run.Summary.allowed | Should -Contain 'the clipboard (Copy-KalturaSecret)'
             $run.Channels['process command lines and environments'] | Should -Match 'ClipboardClearer' -Because 'the detached clearer ran and was scanned'
@@ -154,7 +155,8 @@ Describe 'No secret leaks from any cmdlet' {
     It 'scanned the channels it claims: streams, exports, transcripts, files, processes' {
         $names = $run.Channels.Keys -join "`n"
         foreach ($kind in 'streams.txt', 'transcript.txt', 'format-list.txt', '.json', '.csv', '.clixml', 'session-transcript.txt', 'process command lines', 'child stdout',
-            'select-star', 'select-secret-wildcard', 'add-member', 'format-custom', 'import-clixml', 'accounts.clixml', 'job', 'deserialized-to-cmdlets') {
+            'select-star', 'select-secret-wildcard', 'add-member', 'format-custom', 'import-clixml', 'accounts.clixml', 'job', 'deserialized-to-cmdlets',
+            'apptoken-select-star', 'apptoken-import-clixml', 'tokens.clixml', 'apptoken-job', 'apptoken-list-cancelled') {
             $names | Should -Match ([regex]::Escape($kind))
         }
         $run.Channels.Count | Should -BeGreaterThan 60
@@ -172,6 +174,17 @@ Describe 'No secret leaks from any cmdlet' {
 
     It 'sent no admin secret to the service at all' {
         $requests | ForEach-Object { $_.secretsSeen } | Where-Object { $_ -match ':(adminSecret|additionalAdminSecret)' } | Should -BeNullOrEmpty
+    }
+
+    It 'never sent an app token''s value: only hashes of it, to appToken.startSession' {
+        $run.Issued.Keys | Where-Object { $_ -like 'appToken:*:token' } | Should -Not -BeNullOrEmpty -Because 'the scenario made tokens and looked for their values everywhere'
+        $requests | ForEach-Object { $_.secretsSeen } | Where-Object { $_ -like 'appToken:*:token' } | Should -BeNullOrEmpty
+        @($requests | Where-Object { $_.secretsSeen -like 'appToken:*:tokenHash' }).actions | Should -Contain 'appToken.startSession'
+    }
+
+    It 'refused every app token copy, saying it carries no value' {
+        $text = $run.Channels.Keys | Where-Object { $_ -match 'apptoken-deserialized-to-cmdlets\.streams' } | ForEach-Object { $run.Channels[$_] }
+        ([regex]::Matches(($text -join "`n"), 'is a copy without its value')).Count | Should -BeGreaterOrEqual 4
     }
 
     It 'sent user secrets only to session.start and passwords only to sign-ins' {

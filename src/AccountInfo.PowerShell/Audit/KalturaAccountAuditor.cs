@@ -105,12 +105,11 @@ namespace AccountInfo.Audit
 
         private async Task ReadSignedAsync(ServiceGroup group, List<AuditFacts> batch, CancellationToken cancellation)
         {
-            long expiresAt = DateTimeOffset.UtcNow.Add(AuditSessionLifetime).ToUnixTimeSeconds();
             var requests = new List<KalturaRequest>(batch.Count);
             foreach (AuditFacts facts in batch)
             {
                 // Signed here, with the stored secret: only the KS travels.
-                string ks = KsCodec.CreateV2(facts.Stored.AdminSecret, new KsFields(facts.Stored.PartnerId, KalturaSessionType.Admin, string.Empty, expiresAt, string.Empty));
+                string ks = LocalAdminSession.Sign(facts.Stored.PartnerId, facts.Stored.AdminSecret, AuditSessionLifetime);
                 requests.Add(new KalturaRequest("partner", "getInfo", new JObject { ["ks"] = ks }));
             }
 

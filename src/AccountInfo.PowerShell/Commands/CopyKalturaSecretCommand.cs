@@ -13,20 +13,27 @@ namespace AccountInfo.Commands
     /// The "copy icon": puts one secret on the system clipboard (or, with -AsOSC52, the local
     /// terminal's clipboard over SSH) and clears it after -ClearAfter if it still holds that secret.
     /// </summary>
-    [Cmdlet(VerbsCommon.Copy, "KalturaSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Copy, "KalturaSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(void))]
     public sealed class CopyKalturaSecretCommand : PSCmdlet, IDisposable
     {
+        private const string AccountSet = "Account";
+        private const string AppTokenSet = "AppToken";
         private static readonly TimeSpan DefaultClearAfter = TimeSpan.FromSeconds(45);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private KalturaAccountInfo _account;
+        private object _item;
+        private int _itemPartnerId;
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        [AccountInput]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
+        [AccountInput(AllowAppToken = true)]
         public KalturaAccountInfo InputObject { get; set; }
 
-        [Parameter]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AppTokenSet)]
+        [AppTokenInput(AllowAccount = true)]
+        public KalturaAppToken AppToken { get; set; }
+
+        [Parameter(ParameterSetName = AccountSet)]
         public KalturaSecretKind Secret { get; set; } = KalturaSecretKind.User;
 
         [Parameter]
@@ -52,39 +59,39 @@ namespace AccountInfo.Commands
         protected override void ProcessRecord()
         {
             // A clipboard holds one value: the copy happens in EndProcessing, once a second object can no longer arrive.
-            if (_account != null)
+            int partnerId = AppToken?.PartnerId ?? InputObject.PartnerId;
+            if (_item != null)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new PSArgumentException(string.Format(
-                        "Copy-KalturaSecret takes exactly one account, because a clipboard holds one value; it received partner {0} after partner {1}. Nothing was copied. Filter first, for example: ... | Where-Object PartnerId -eq {1} | Copy-KalturaSecret",
-                        InputObject.PartnerId, _account.PartnerId)),
-                    "MoreThanOneAccount", ErrorCategory.InvalidArgument, InputObject.PartnerId));
+                        "Copy-KalturaSecret takes exactly one account or app token, because a clipboard holds one value; it received partner {0} after partner {1}. Nothing was copied. Filter first, for example: ... | Where-Object PartnerId -eq {1} | Copy-KalturaSecret",
+                        partnerId, _itemPartnerId)),
+                    "MoreThanOneAccount", ErrorCategory.InvalidArgument, partnerId));
             }
-            _account = InputObject;
+            _item = (object)AppToken ?? InputObject;
+            _itemPartnerId = partnerId;
         }
 
         protected override void EndProcessing()
         {
-            KalturaAccountInfo account = _account;
-            if (account == null) return;
+            if (_item == null) return;
             var exposure = new SecretExposure(this);
-            SecureString secret = exposure.Select(account, Secret);
+            ExposedSecret secret = _item is KalturaAppToken token ? exposure.Select(token) : exposure.Select((KalturaAccountInfo)_item, Secret);
             if (secret == null) return;
 
-            string label = SecretExposure.Label(Secret);
             string action = AsOSC52
-                ? "Copy the " + label + " to the terminal's clipboard (OSC 52)"
-                : "Copy the " + label + " to the clipboard";
-            if (!ShouldProcess(SecretExposure.Target(account), action)) return;
-            string copy = AsOSC52 ? "Copy the Administrator Secret to the terminal's clipboard" : "Copy the Administrator Secret to the clipboard";
-            if (!exposure.Confirm(account, Secret, Force, copy, "$account | Copy-KalturaSecret -Secret Admin -Force", several: false))
+                ? "Copy the " + secret.Label + " to the terminal's clipboard (OSC 52)"
+                : "Copy the " + secret.Label + " to the clipboard";
+            if (!ShouldProcess(secret.Target, action)) return;
+            string example = _item is KalturaAppToken ? "$token | Copy-KalturaSecret -Force" : "$account | Copy-KalturaSecret -Secret Admin -Force";
+            if (!exposure.Confirm(secret, Force, action, example, several: false))
             {
-                WriteVerbose(string.Format("Partner {0}: not confirmed, nothing copied.", account.PartnerId));
+                WriteVerbose(string.Format("{0}: not confirmed, nothing copied.", secret.Owner));
                 return;
             }
 
-            if (AsOSC52) CopyWithOsc52(account, secret, label);
-            else CopyToClipboard(account, secret, label);
+            if (AsOSC52) CopyWithOsc52(secret);
+            else CopyToClipboard(secret);
         }
 
         /// <summary>Kills the clipboard tool being waited for (each may take up to 10 s).</summary>
@@ -92,34 +99,34 @@ namespace AccountInfo.Commands
 
         public void Dispose() => _stop.Dispose();
 
-        private void CopyWithOsc52(KalturaAccountInfo account, SecureString secret, string label)
+        private void CopyWithOsc52(ExposedSecret secret)
         {
             var backend = new Osc52Backend(TerminalDevice.Open);
             try
             {
-                SecretText.UseUtf8(secret, bytes => { backend.SetText(bytes); return true; });
+                SecretText.UseUtf8(secret.Value, bytes => { backend.SetText(bytes); return true; });
             }
             catch (TerminalUnavailableException error)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new PSInvalidOperationException("-AsOSC52 writes to the terminal, and this session has none. Run it in the SSH session's terminal.", error),
-                    "NoTerminal", ErrorCategory.ResourceUnavailable, account.PartnerId));
+                    "NoTerminal", ErrorCategory.ResourceUnavailable, secret.PartnerId));
             }
             if (MyInvocation.BoundParameters.ContainsKey(nameof(ClearAfter)) && ClearAfter > TimeSpan.Zero)
                 WriteWarning("-ClearAfter has no effect with -AsOSC52: the terminal's clipboard cannot be read back to check that it still holds the secret.");
             Say(string.Format(
-                "Sent the {0} of partner {1} to your terminal's clipboard with OSC 52 (if the terminal accepts OSC 52; inside tmux set 'set-clipboard on'). It will NOT be cleared: OSC 52 cannot read the clipboard back to check that it still holds the secret. Copy something else over it when you are done.",
-                label, account.PartnerId));
+                "Sent {0} to your terminal's clipboard with OSC 52 (if the terminal accepts OSC 52; inside tmux set 'set-clipboard on'). It will NOT be cleared: OSC 52 cannot read the clipboard back to check that it still holds the secret. Copy something else over it when you are done.",
+                secret.Described));
         }
 
-        private void CopyToClipboard(KalturaAccountInfo account, SecureString secret, string label)
+        private void CopyToClipboard(ExposedSecret secret)
         {
             ClipboardPlatform platform = ClipboardPlatform.Cancellable(_stop.Token);
             IClipboardBackend backend = null;
             string hash = null;
             try
             {
-                SecretText.UseUtf8(secret, bytes =>
+                SecretText.UseUtf8(secret.Value, bytes =>
                 {
                     hash = ClipboardCheck.Compute(bytes);
                     backend = ClipboardCopier.Copy(platform, bytes, WriteVerbose);
@@ -138,10 +145,10 @@ namespace AccountInfo.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new PSInvalidOperationException("Nothing was copied. " + error.Message, error),
-                    "ClipboardUnavailable", ErrorCategory.ResourceUnavailable, account.PartnerId));
+                    "ClipboardUnavailable", ErrorCategory.ResourceUnavailable, secret.PartnerId));
             }
 
-            string copied = string.Format("Copied the {0} of partner {1} to the clipboard ({2}).", label, account.PartnerId, backend.Name);
+            string copied = string.Format("Copied {0} to the clipboard ({1}).", secret.Described, backend.Name);
             if (ClearAfter == TimeSpan.Zero || !backend.CanReadBack)
             {
                 Say(copied + " It will stay there until something else is copied (-ClearAfter 0).");
@@ -160,7 +167,7 @@ namespace AccountInfo.Commands
                     new PSInvalidOperationException(
                         "The process that clears the clipboard later could not be started, so the clipboard was emptied again. " +
                         "Use -ClearAfter 0 to copy without clearing. " + error.Message, error),
-                    "ClipboardClearerFailed", ErrorCategory.ResourceUnavailable, account.PartnerId));
+                    "ClipboardClearerFailed", ErrorCategory.ResourceUnavailable, secret.PartnerId));
             }
             Say(string.Format(CultureInfo.CurrentCulture,
                 "{0} It will be cleared at {1:T} (in {2} s) if it still holds that secret, even after this session ends.",

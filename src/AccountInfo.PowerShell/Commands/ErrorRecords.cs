@@ -70,6 +70,8 @@ namespace AccountInfo.Commands
                 case ReadFailure.SignInFailed: return ("SignInFailed", ErrorCategory.AuthenticationError);
                 case ReadFailure.AdminSecretRejected: return ("AdminSecretRejected", ErrorCategory.AuthenticationError);
                 case ReadFailure.AdminSessionRequired: return ("AdminSessionRequired", ErrorCategory.PermissionDenied);
+                case ReadFailure.NoAdminSecret: return ("NoAdminSecret", ErrorCategory.InvalidData);
+                case ReadFailure.InvalidServiceUrl: return ("InvalidServiceUrl", ErrorCategory.InvalidArgument);
                 default: return ("UnexpectedAnswer", ErrorCategory.InvalidResult);
             }
         }

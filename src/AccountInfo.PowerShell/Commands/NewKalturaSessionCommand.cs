@@ -1,10 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using AccountInfo.AppTokens;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 using AccountInfo.Secrets;
@@ -17,7 +17,8 @@ namespace AccountInfo.Commands
     /// validates every KS against the partner's admin secrets only, so local signing always uses
     /// the admin secret, which never leaves the machine. With -UseService it asks the service for
     /// a user session (session.start, type User) with the User Secret, which it then sends: the
-    /// only way to use a User Secret.
+    /// only way to use a User Secret. With an app token it starts the session as an application
+    /// does (a widget session, then appToken.startSession with a hash of it and the token).
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaSession", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(SecureString), typeof(string))]
@@ -26,17 +27,20 @@ namespace AccountInfo.Commands
         private const string AccountSet = "Account";
         private const string AdminSecretSet = "AdminSecret";
         private const string UserSecretSet = "UserSecret";
+        private const string AppTokenSet = "AppToken";
         private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private ConnectionOptions _connection;
-        private RetryPolicy _retry;
-        private KalturaClientPool _clients;
+        private SingleServiceCalls _calls;
         private bool _serviceUrlFromDefaults;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
-        [AccountInput(AllowPartnerIdProperty = true)]
+        [AccountInput(AllowPartnerIdProperty = true, AllowAppToken = true)]
         public KalturaAccountInfo InputObject { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AppTokenSet)]
+        [AppTokenInput(AllowAccount = true)]
+        public KalturaAppToken AppToken { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AdminSecretSet)]
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UserSecretSet)]
@@ -60,40 +64,49 @@ namespace AccountInfo.Commands
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         public string ServiceUrl { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         public SwitchParameter AllowUnencryptedConnection { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         public Uri Proxy { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         [Credential]
         public PSCredential ProxyCredential { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         public SwitchParameter NoProxy { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
+        [Parameter(ParameterSetName = AppTokenSet)]
         [ValidateNotNullOrEmpty]
         public string[] TrustedCertificateHash { get; set; }
 
@@ -129,28 +142,24 @@ namespace AccountInfo.Commands
             }
 
             _serviceUrlFromDefaults = ParameterDefaults.Supplied(this, nameof(ServiceUrl));
-            if (UseService)
+            if (UseService && Type != KalturaSessionType.User)
             {
-                if (Type != KalturaSessionType.User)
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-UseService makes user sessions only: an admin session from the service would mean sending the Administrator Secret over the network. Drop -UseService to sign an admin KS locally (the secret stays on this machine)."),
-                        "UseServiceAdminRefused", ErrorCategory.InvalidArgument, null));
-                }
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(Version)))
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-Version applies to local signing only: with -UseService the service chooses the KS format. Drop -Version, or drop -UseService and sign locally."),
-                        "UseServiceVersion", ErrorCategory.InvalidArgument, null));
-                }
-                if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
-                _connection = ServiceConnection.Options(this);
-                _retry = new RetryPolicy(retryAfterLimit: _connection.Timeout);
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("-UseService makes user sessions only: an admin session from the service would mean sending the Administrator Secret over the network. Drop -UseService to sign an admin KS locally (the secret stays on this machine)."),
+                    "UseServiceAdminRefused", ErrorCategory.InvalidArgument, null));
             }
+            if (UseService) CheckServiceSession("-Version applies to local signing only: with -UseService the service chooses the KS format. Drop -Version, or drop -UseService and sign locally.");
         }
 
         protected override void ProcessRecord()
         {
+            // The set is known only here: a token or an account may arrive from the pipeline.
+            if (ParameterSetName == AppTokenSet)
+            {
+                if (_calls == null) CheckServiceSession("-Version applies to local signing only: a session started with an app token is made by the service, in the partner's KS format. Drop -Version.");
+                StartWithAppToken(AppToken);
+                return;
+            }
             // Checked here, not in BeginProcessing: -PartnerId and -UserSecret may come from the pipeline.
             if (ParameterSetName == UserSecretSet && !UseService)
             {
@@ -196,18 +205,28 @@ namespace AccountInfo.Commands
                 return;
             }
 
-            WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
+            Write(ks);
         }
 
         protected override void StopProcessing() => _stop.Cancel();
 
         public void Dispose()
         {
-            _clients?.Dispose();
+            _calls?.Dispose();
             _stop.Dispose();
         }
 
         private string JoinedPrivileges() => Privilege == null ? string.Empty : string.Join(",", Privilege);
+
+        private void Write(string ks) => WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
+
+        private long ExpirySeconds() => (long)Math.Max(1, Math.Min(int.MaxValue, Math.Ceiling(Expiry.TotalSeconds)));
+
+        /// <summary>The service of a piped object, unless -ServiceUrl was typed: a default one ($PSDefaultParameterValues) never sends an object's secret to another service than its own.</summary>
+        private ServiceUrl ServiceOf(string objectServiceUrl, int partnerId) =>
+            _calls.Parse(ServiceUrl != null && !(_serviceUrlFromDefaults && objectServiceUrl != null)
+                ? ServiceUrl
+                : objectServiceUrl ?? ServiceUrl ?? Kaltura.ServiceUrl.Default, partnerId);
 
         /// <summary>session.start type User with the User Secret: the one call that sends it.</summary>
         private void StartOnService(int partnerId)
@@ -222,56 +241,20 @@ namespace AccountInfo.Commands
                     "NoUserSecret", ErrorCategory.InvalidData, partnerId));
                 return;
             }
+            ServiceUrl url = ServiceOf(InputObject?.ServiceUrl, partnerId);
+            if (url == null) return;
 
-            // A default -ServiceUrl ($PSDefaultParameterValues) never sends an account's User Secret to another service than its own.
-            string urlText = ServiceUrl != null && !(_serviceUrlFromDefaults && InputObject?.ServiceUrl != null)
-                ? ServiceUrl
-                : InputObject?.ServiceUrl ?? ServiceUrl ?? Kaltura.ServiceUrl.Default;
-            ServiceUrl url;
-            try
-            {
-                url = Kaltura.ServiceUrl.Parse(urlText, AllowUnencryptedConnection);
-            }
-            catch (ArgumentException error)
-            {
-                WriteError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, partnerId));
-                return;
-            }
-
-            if (_clients == null) _clients = new KalturaClientPool(_connection, 2);
-            // Retries and throttling waits happen on a worker thread: they reach Verbose once the call is over.
-            var notes = new ConcurrentQueue<string>();
-            var calls = new KalturaCalls(_clients.For(url), _retry, notes.Enqueue);
             var parameters = new JObject
             {
                 ["partnerId"] = partnerId,
                 ["type"] = (int)KalturaSessionType.User,
                 ["userId"] = UserId ?? string.Empty,
-                ["expiry"] = (long)Math.Max(1, Math.Min(int.MaxValue, Math.Ceiling(Expiry.TotalSeconds))),
+                ["expiry"] = ExpirySeconds(),
             };
             string privileges = JoinedPrivileges();
             if (privileges.Length > 0) parameters["privileges"] = privileges;
             var request = new KalturaRequest("session", "start", parameters);
-
-            string ks;
-            try
-            {
-                JToken answer = Task.Run(() => calls.CallAsync(request, null, _stop.Token, idempotent: true, new SecretParameter(request, "secret", userSecret))).GetAwaiter().GetResult();
-                ks = KalturaJson.String(answer);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
-            {
-                WriteError(ErrorRecords.ForPartner(partnerId, error));
-                return;
-            }
-            finally
-            {
-                while (notes.TryDequeue(out string note)) WriteVerbose(note);
-            }
+            if (!_calls.TryRun(url, partnerId, async (calls, stop) => KalturaJson.String(await calls.CallAsync(request, null, stop, idempotent: true, new SecretParameter(request, "secret", userSecret)).ConfigureAwait(false)), out string ks)) return;
 
             if (string.IsNullOrEmpty(ks) || KsHeader.TryReadPartnerId(ks) == null)
             {
@@ -279,7 +262,41 @@ namespace AccountInfo.Commands
                     "The service answered session.start without a session. Deployments that hide errors answer a wrong User Secret this way: check the secret, and that -ServiceUrl points to a Kaltura API.")));
                 return;
             }
-            WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
+            Write(ks);
+        }
+
+        /// <summary>What the token's application does: only a hash of the token travels. The token's own type, user, privileges and lifetime win.</summary>
+        private void StartWithAppToken(KalturaAppToken token)
+        {
+            if (token.Token == null)
+            {
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                        "App token {0} of partner {1} carries no token value, so no session can be started with it. Get the live token: Get-KalturaAccountInfo ... | Get-KalturaAppToken -Id {0}.", token.Id, token.PartnerId)),
+                    "NoTokenValue", ErrorCategory.InvalidData, token.PartnerId));
+                return;
+            }
+            ServiceUrl url = ServiceOf(token.ServiceUrl, token.PartnerId);
+            if (url == null) return;
+            var wanted = new AppTokenSessionRequest
+            {
+                UserId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId)) ? UserId ?? string.Empty : null,
+                Type = MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (KalturaSessionType?)null,
+                ExpirySeconds = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? ExpirySeconds() : (long?)null,
+                Privileges = Privilege == null ? null : JoinedPrivileges(),
+            };
+            if (_calls.TryRun(url, token.PartnerId, (calls, stop) => new AppTokenOperations(calls).StartSessionAsync(token, wanted, stop), out string ks)) Write(ks);
+        }
+
+        /// <summary>Once, before the first session the service makes: the parameters that apply, and the connection.</summary>
+        private void CheckServiceSession(string versionRefused)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Version)))
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(versionRefused), "UseServiceVersion", ErrorCategory.InvalidArgument, null));
+            }
+            if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
+            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
         }
 
         private ServiceUrl ParseServiceUrl(string text)

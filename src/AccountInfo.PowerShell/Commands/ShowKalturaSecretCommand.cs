@@ -15,29 +15,40 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Show, "KalturaSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = TerminalSet)]
-    [OutputType(typeof(string), ParameterSetName = new[] { PlainTextSet })]
+    [OutputType(typeof(string), ParameterSetName = new[] { PlainTextSet, AppTokenPlainTextSet })]
     public sealed class ShowKalturaSecretCommand : PSCmdlet, IDisposable
     {
         private const string TerminalSet = "Terminal";
         private const string PlainTextSet = "PlainText";
+        private const string AppTokenTerminalSet = "AppTokenTerminal";
+        private const string AppTokenPlainTextSet = "AppTokenPlainText";
 
         private readonly ManualResetEvent _stopping = new ManualResetEvent(false);
         private SecretExposure _exposure;
         private ITerminal _terminal;
         private bool _onAlternateScreen;
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        [AccountInput]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TerminalSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlainTextSet)]
+        [AccountInput(AllowAppToken = true)]
         public KalturaAccountInfo InputObject { get; set; }
 
-        [Parameter]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AppTokenTerminalSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AppTokenPlainTextSet)]
+        [AppTokenInput(AllowAccount = true)]
+        public KalturaAppToken AppToken { get; set; }
+
+        [Parameter(ParameterSetName = TerminalSet)]
+        [Parameter(ParameterSetName = PlainTextSet)]
         public KalturaSecretKind Secret { get; set; } = KalturaSecretKind.User;
 
         [Parameter(ParameterSetName = TerminalSet)]
+        [Parameter(ParameterSetName = AppTokenTerminalSet)]
         [SecondsTransformation]
         public TimeSpan ClearAfter { get; set; } = TimeSpan.Zero;
 
         [Parameter(Mandatory = true, ParameterSetName = PlainTextSet)]
+        [Parameter(Mandatory = true, ParameterSetName = AppTokenPlainTextSet)]
         public SwitchParameter AsPlainText { get; set; }
 
         [Parameter]
@@ -70,40 +81,39 @@ namespace AccountInfo.Commands
 
         protected override void ProcessRecord()
         {
-            KalturaAccountInfo account = InputObject;
-            SecureString secret = _exposure.Select(account, Secret);
+            ExposedSecret secret = AppToken != null ? _exposure.Select(AppToken) : _exposure.Select(InputObject, Secret);
             if (secret == null) return;
 
-            string label = SecretExposure.Label(Secret);
             string action = AsPlainText
-                ? "Write the " + label + " to the pipeline as plain text"
-                : "Show the " + label + " on the terminal";
-            if (!ShouldProcess(SecretExposure.Target(account), action)) return;
-            string reveal = AsPlainText ? "Reveal the Administrator Secret as plain text" : "Reveal the Administrator Secret on the terminal";
-            if (!_exposure.Confirm(account, Secret, Force, reveal, "$account | Show-KalturaSecret -Secret Admin -AsPlainText -Force", MyInvocation.ExpectingInput))
+                ? "Write the " + secret.Label + " to the pipeline as plain text"
+                : "Show the " + secret.Label + " on the terminal";
+            if (!ShouldProcess(secret.Target, action)) return;
+            string reveal = AsPlainText ? "Reveal the " + secret.Label + " as plain text" : "Reveal the " + secret.Label + " on the terminal";
+            string example = AppToken != null ? "$token | Show-KalturaSecret -AsPlainText -Force" : "$account | Show-KalturaSecret -Secret Admin -AsPlainText -Force";
+            if (!_exposure.Confirm(secret, Force, reveal, example, MyInvocation.ExpectingInput))
             {
-                WriteVerbose(string.Format("Partner {0}: not confirmed, nothing shown.", account.PartnerId));
+                WriteVerbose(string.Format("{0}: not confirmed, nothing shown.", secret.Owner));
                 return;
             }
 
             if (AsPlainText)
             {
-                WriteVerbose(string.Format("Partner {0}: writing the {1} to the pipeline as plain text.", account.PartnerId, label));
-                WriteObject(SecretText.Reveal(secret));
+                WriteVerbose(string.Format("{0}: writing the {1} to the pipeline as plain text.", secret.Owner, secret.Label));
+                WriteObject(SecretText.Reveal(secret.Value));
                 return;
             }
 
-            WriteVerbose(string.Format("Partner {0}: showing the {1} on the terminal{2}.", account.PartnerId, label,
+            WriteVerbose(string.Format("{0}: showing the {1} on the terminal{2}.", secret.Owner, secret.Label,
                 ClearAfter > TimeSpan.Zero ? " (alternate screen)" : string.Empty));
             if (ClearAfter > TimeSpan.Zero && !_onAlternateScreen)
             {
                 _terminal.Write(TerminalDevice.EnterAlternateScreen);
                 _onAlternateScreen = true;
             }
-            // Piped accounts are labelled by Partner ID; one given by -InputObject is the value alone.
+            // Piped objects are labelled (by Partner ID, or the token's id); one given by parameter is the value alone.
             if (MyInvocation.ExpectingInput)
-                _terminal.Write(string.Format("Partner {0} {1}: ", account.PartnerId, label));
-            SecretText.UseUtf8(secret, bytes => { _terminal.WriteSecret(bytes); return true; });
+                _terminal.Write(AppToken != null ? secret.Owner + ": " : string.Format("Partner {0} {1}: ", secret.PartnerId, secret.Label));
+            SecretText.UseUtf8(secret.Value, bytes => { _terminal.WriteSecret(bytes); return true; });
             _terminal.Write("\r\n");
         }
 

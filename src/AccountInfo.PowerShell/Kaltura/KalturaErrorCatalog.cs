@@ -59,6 +59,14 @@ namespace AccountInfo.Kaltura
             ["SERVICE_DOES_NOT_EXISTS"] = new Entry("NotKalturaApi", ErrorCategory.InvalidResult, "The server does not offer the Kaltura call the module needs. Check that -ServiceUrl points to a Kaltura API."),
             ["ACTION_DOES_NOT_EXISTS"] = new Entry("NotKalturaApi", ErrorCategory.InvalidResult, "The server does not offer the Kaltura call the module needs. Check that -ServiceUrl points to a Kaltura API."),
             ["MISSING_MANDATORY_PARAMETER"] = new Entry("NotKalturaApi", ErrorCategory.InvalidResult, "The server rejected a call the module made as incomplete. Check that -ServiceUrl points to a Kaltura API of a supported version."),
+            ["APP_TOKEN_ID_NOT_FOUND"] = new Entry("AppTokenNotFound", ErrorCategory.ObjectNotFound, "Kaltura has no app token with this id in this partner: it was revoked (deleted) already, or belongs to another partner. List the partner's tokens with Get-KalturaAppToken."),
+            ["APP_TOKEN_NOT_ACTIVE"] = new Entry("AppTokenNotActive", ErrorCategory.PermissionDenied, "The app token is disabled, so it starts no sessions. Make a new one with New-KalturaAppToken, or ask Kaltura to enable it."),
+            ["APP_TOKEN_EXPIRED"] = new Entry("AppTokenExpired", ErrorCategory.PermissionDenied, "The app token has expired, so it starts no sessions. Make a new one with New-KalturaAppToken (and revoke the old one with Remove-KalturaAppToken)."),
+            ["INVALID_APP_TOKEN_HASH"] = new Entry("AppTokenHashRejected", ErrorCategory.AuthenticationError, "Kaltura did not accept the proof of the app token: the token value does not belong to this token id, or -HashType is not the token's. Check both (Get-KalturaAppToken shows HashType and TokenFingerprint)."),
+            ["INVALID_FIELD_VALUE"] = new Entry("InvalidSessionUserId", ErrorCategory.InvalidArgument, "Kaltura refused the session user id: it may contain only letters, digits and !#$%&'*+?^_`{|}~.@- and at most 320 characters. Give another -SessionUserId."),
+            ["INVALID_WIDGET_ID"] = new Entry("PartnerNotFound", ErrorCategory.ObjectNotFound, "Kaltura has no default player (widget _<partner id>) for this partner id, so no session can start there. Check the token's Partner ID."),
+            ["START_WIDGET_SESSION_ERROR"] = new Entry("ServiceError", ErrorCategory.InvalidResult, "Kaltura could not start the widget session that an app token's session starts from. Run again later; if it persists, contact Kaltura support."),
+            ["PROPERTY_VALIDATION_NOT_UPDATABLE"] = new Entry("NotKalturaApi", ErrorCategory.InvalidResult, "The server rejected a field the module sent as read-only. Check that -ServiceUrl points to a Kaltura API of a supported version."),
             ["INVALID_ENUM_VALUE"] = new Entry("NotKalturaApi", ErrorCategory.InvalidResult, "The server rejected a value the module sent. Check that -ServiceUrl points to a Kaltura API of a supported version."),
         };
 

@@ -21,6 +21,12 @@ namespace AccountInfo.Kaltura
         /// <summary>The session given is a user session; reading needs an admin session.</summary>
         AdminSessionRequired,
 
+        /// <summary>The account given carries no Administrator Secret, and the call needs a session signed with it.</summary>
+        NoAdminSecret,
+
+        /// <summary>The account's service URL cannot be used (not http(s), a path, plain http to a remote host).</summary>
+        InvalidServiceUrl,
+
         /// <summary>The service answered with something other than what was asked for.</summary>
         UnexpectedAnswer,
     }

@@ -110,9 +110,7 @@ namespace AccountInfo.Reading
         /// <summary>Signs a short admin KS locally from the admin secret (which never crosses the wire) and reads the account.</summary>
         public async Task ReadWithAdminSecretAsync(int partnerId, SecureString adminSecret, bool includeChildren)
         {
-            var fields = new KsFields(partnerId, KalturaSessionType.Admin, string.Empty,
-                DateTimeOffset.UtcNow.Add(ReadSessionLifetime).ToUnixTimeSeconds(), string.Empty);
-            string ks = KsCodec.CreateV2(adminSecret, fields);
+            string ks = LocalAdminSession.Sign(partnerId, adminSecret, ReadSessionLifetime);
 
             List<JObject> children = new List<JObject>();
             if (includeChildren)

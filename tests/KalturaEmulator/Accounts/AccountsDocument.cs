@@ -136,6 +136,9 @@ public sealed class PartnerRecord
     /// <summary>The role of sessions signed with an additional admin secret, when set.</summary>
     public string? SecondarySecretRole { get; set; }
 
+    /// <summary>The partner's application tokens, deleted ones included (the server soft-deletes them).</summary>
+    public List<AppTokenRecord> AppTokens { get; set; } = [];
+
     [JsonIgnore]
     public bool IsActive => Status == 1;
 

@@ -2,7 +2,8 @@ namespace KalturaEmulator.Accounts;
 
 /// <summary>
 /// One loaded accounts document with its lookups. Replaced as a whole on load/reset; only the
-/// logins' counters change in place, under a lock on the login record.
+/// logins' counters change in place, under a lock on the login record, and the app tokens, under
+/// their store's lock.
 /// </summary>
 public sealed class AccountsSnapshot
 {
@@ -32,11 +33,14 @@ public sealed class AccountsSnapshot
 
         Roles = new RoleCatalogue(document);
         Secrets = new SecretCatalogue(document);
+        AppTokens = new AppTokenStore(document, Secrets);
     }
 
     public RoleCatalogue Roles { get; }
 
     public SecretCatalogue Secrets { get; }
+
+    public AppTokenStore AppTokens { get; }
 
     public IEnumerable<PartnerRecord> Partners => _partners.Values;
 

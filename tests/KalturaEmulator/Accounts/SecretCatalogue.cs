@@ -1,12 +1,19 @@
+using System.Collections.Concurrent;
 using System.Net;
 
 namespace KalturaEmulator.Accounts;
 
-/// <summary>Every known secret with a label, and the spellings it may travel in (plain or url-encoded).</summary>
+/// <summary>
+/// Every known secret with a label, and the spellings it may travel in (plain or url-encoded).
+/// App tokens and token hashes join while the emulator runs, so the hex lookup is concurrent.
+/// </summary>
 public sealed class SecretCatalogue
 {
-    private readonly Dictionary<string, string> _hexSecrets = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<(string Label, string[] Spellings)> _otherSecrets = [];
+    // Hex secrets are 32 characters; token hashes are MD5 (32), SHA1 (40), SHA256 (64) or SHA512 (128).
+    private static readonly int[] HexLengths = [32, 40, 64, 128];
+
+    private readonly ConcurrentDictionary<string, string> _hexSecrets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<(string Label, string[] Spellings)> _otherSecrets = new();
 
     public SecretCatalogue(AccountsDocument document)
     {
@@ -17,6 +24,14 @@ public sealed class SecretCatalogue
             for (var i = 0; i < partner.AdditionalAdminSecrets.Count; i++)
             {
                 Add($"partner:{partner.Id}:additionalAdminSecret:{i}", partner.AdditionalAdminSecrets[i]);
+            }
+        }
+
+        foreach (var partner in document.Partners)
+        {
+            foreach (var token in partner.AppTokens)
+            {
+                AddAppToken(partner.Id, token.Id, token.Token);
             }
         }
 
@@ -48,6 +63,15 @@ public sealed class SecretCatalogue
         return found;
     }
 
+    public static string AppTokenLabel(long partnerId, string tokenId) => $"appToken:{partnerId}:{tokenId}:token";
+
+    public static string TokenHashLabel(long partnerId, string tokenId) => $"appToken:{partnerId}:{tokenId}:tokenHash";
+
+    public void AddAppToken(long partnerId, string tokenId, string token) => Add(AppTokenLabel(partnerId, tokenId), token);
+
+    /// <summary>A valid tokenHash for a token (lowercase hex, as the server computes it).</summary>
+    public void AddTokenHash(long partnerId, string tokenId, string hash) => _hexSecrets.TryAdd(hash, TokenHashLabel(partnerId, tokenId));
+
     private void Add(string label, string secret)
     {
         if (string.IsNullOrEmpty(secret))
@@ -64,13 +88,13 @@ public sealed class SecretCatalogue
         var spellings = new[] { secret, Uri.EscapeDataString(secret), WebUtility.UrlEncode(secret) }
             .Distinct(StringComparer.Ordinal)
             .ToArray();
-        _otherSecrets.Add((label, spellings));
+        _otherSecrets.Enqueue((label, spellings));
     }
 
-    // Hex secrets read the same url-encoded, so looking up every 32-character hex window finds them cheaply.
+    // Hex secrets read the same url-encoded, so looking up every hex window of a known length finds them cheaply.
     private void FindHexSecrets(string text, List<string> found, HashSet<string> seen)
     {
-        if (_hexSecrets.Count == 0)
+        if (_hexSecrets.IsEmpty)
         {
             return;
         }
@@ -85,11 +109,14 @@ public sealed class SecretCatalogue
             }
             else if (!isHex && runStart >= 0)
             {
-                for (var start = runStart; start + 32 <= i; start++)
+                foreach (var length in HexLengths)
                 {
-                    if (_hexSecrets.TryGetValue(text.Substring(start, 32), out var label) && seen.Add(label))
+                    for (var start = runStart; start + length <= i; start++)
                     {
-                        found.Add(label);
+                        if (_hexSecrets.TryGetValue(text.Substring(start, length), out var label) && seen.Add(label))
+                        {
+                            found.Add(label);
+                        }
                     }
                 }
 

@@ -55,10 +55,14 @@ public sealed class ControlEndpoint
                 _core.ResetRuntimeState();
                 await WriteOkAsync(context);
                 return;
+            case ("GET", "accounts"):
+                await WriteJsonTextAsync(context, 200, _core.Accounts.Current.AppTokens.ExportDocument());
+                return;
             case ("POST", "generate"):
-                var count = (await ReadJsonAsync(context))?["count"]?.GetValue<int>()
-                    ?? throw new ArgumentException("Body must be {\"count\":N}.");
-                _core.Accounts.Replace(AccountsGenerator.Generate(count));
+                var generate = await ReadJsonAsync(context);
+                var count = generate?["count"]?.GetValue<int>()
+                    ?? throw new ArgumentException("Body must be {\"count\":N} or {\"count\":N,\"appTokensPerPartner\":K}.");
+                _core.Accounts.Replace(AccountsGenerator.Generate(count, generate["appTokensPerPartner"]?.GetValue<int>() ?? 0));
                 _core.ResetRuntimeState();
                 await WriteOkAsync(context);
                 return;
@@ -132,13 +136,9 @@ public sealed class ControlEndpoint
                 return;
         }
 
-        if (method == "GET" && path.StartsWith("partners/", StringComparison.Ordinal)
-            && long.TryParse(path["partners/".Length..], out var partnerId))
+        if (path.StartsWith("partners/", StringComparison.Ordinal))
         {
-            var partner = _core.Accounts.Current.FindPartner(partnerId);
-            await (partner is null
-                ? WriteJsonAsync(context, 404, new { error = $"Unknown partner {partnerId}." })
-                : WriteJsonAsync(context, 200, partner));
+            await RoutePartnerAsync(context, method, path["partners/".Length..].Split('/'));
             return;
         }
 
@@ -153,6 +153,65 @@ public sealed class ControlEndpoint
         }
 
         await WriteJsonAsync(context, 404, new { error = $"No control call {method} /{path}." });
+    }
+
+    // partners/{id}, partners/{id}/app-tokens, partners/{id}/app-tokens/{tokenId}
+    private async Task RoutePartnerAsync(HttpContext context, string method, string[] segments)
+    {
+        var accounts = _core.Accounts.Current;
+        var partner = long.TryParse(segments[0], out var partnerId) ? accounts.FindPartner(partnerId) : null;
+        if (partner is null)
+        {
+            await WriteJsonAsync(context, 404, new { error = $"Unknown partner '{segments[0]}'." });
+            return;
+        }
+
+        var tokens = accounts.AppTokens;
+        switch (method, segments.Length, segments.Length > 1 ? segments[1] : null)
+        {
+            case ("GET", 1, _):
+                await WriteJsonTextAsync(context, 200, tokens.ExportPartner(partner));
+                return;
+            case ("GET", 2, "app-tokens"):
+                await WriteJsonAsync(context, 200, tokens.List(partner.Id));
+                return;
+            case ("POST", 2, "app-tokens"):
+                await WriteJsonAsync(context, 200, tokens.Add(partner, ReadAppToken(await ReadJsonAsync(context), partner)));
+                return;
+            case ("DELETE", 3, "app-tokens"):
+                var tokenId = Uri.UnescapeDataString(segments[2]);
+                await (tokens.Remove(partner.Id, tokenId)
+                    ? WriteOkAsync(context)
+                    : WriteJsonAsync(context, 404, new { error = $"Partner {partner.Id} has no app token '{tokenId}'." }));
+                return;
+        }
+
+        await WriteJsonAsync(context, 404, new { error = $"No control call {method} /partners/{string.Join('/', segments)}." });
+    }
+
+    // A token as the accounts file holds it; what is left out is made as appToken.add would
+    // (id, token value, ACTIVE, the partner's KS max expiry as session duration, created now).
+    private AppTokenRecord ReadAppToken(JsonNode? body, PartnerRecord partner)
+    {
+        var token = body?.Deserialize<AppTokenRecord>(AccountsDocument.JsonOptions)
+            ?? throw new ArgumentException("Body must be an app token, e.g. {\"sessionType\":0,\"hashType\":\"SHA256\"} ({} for defaults).");
+        var now = _core.Clock.UnixNow;
+        if (body["createdAt"] is null)
+        {
+            token.CreatedAt = now;
+        }
+
+        if (body["updatedAt"] is null)
+        {
+            token.UpdatedAt = token.CreatedAt;
+        }
+
+        if (body["sessionDuration"] is null)
+        {
+            token.SessionDuration = partner.KsMaxExpirySeconds;
+        }
+
+        return token;
     }
 
     private async Task AnswerTotpAsync(HttpContext context)
@@ -221,10 +280,13 @@ public sealed class ControlEndpoint
 
     private static Task WriteOkAsync(HttpContext context) => WriteJsonAsync(context, 200, new { ok = true });
 
-    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value)
+    private static async Task WriteJsonTextAsync(HttpContext context, int status, string json)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(value, AccountsDocument.JsonOptions), context.RequestAborted);
+        await context.Response.WriteAsync(json, context.RequestAborted);
     }
+
+    private static Task WriteJsonAsync<T>(HttpContext context, int status, T value) =>
+        WriteJsonTextAsync(context, status, JsonSerializer.Serialize(value, AccountsDocument.JsonOptions));
 }

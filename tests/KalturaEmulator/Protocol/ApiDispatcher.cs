@@ -1,4 +1,5 @@
 using System.Globalization;
+using KalturaEmulator.Accounts;
 using KalturaEmulator.Services;
 using KalturaEmulator.Sessions;
 
@@ -32,6 +33,10 @@ public sealed class ApiDispatcher
     private static long? PartnerIdParameter(IReadOnlyDictionary<string, string> parameters) =>
         parameters.TryGetValue("partnerId", out var text) && text.Length > 0
         && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private static bool HasAdminRole(SignedKs ks, AccountsSnapshot accounts) =>
+        ks.Session.IsAdmin
+        || (ks.Session.HasUser && accounts.FindMembership(ks.Session.UserId, ks.Session.PartnerId) is { IsAdmin: true, IsActive: true });
 
     private object? ExecuteOrThrow(string service, string action, IReadOnlyDictionary<string, string> parameters)
     {
@@ -67,7 +72,9 @@ public sealed class ApiDispatcher
         if (definition.Requirement != KsRequirement.None)
         {
             // Like the server, a missing session fails the permission check rather than answering MISSING_KS.
-            if (ks is null || (definition.Requirement == KsRequirement.AdminSession && !ks.Session.IsAdmin))
+            if (ks is null
+                || (definition.Requirement == KsRequirement.AdminSession && !ks.Session.IsAdmin)
+                || (definition.Requirement == KsRequirement.AdminRole && !HasAdminRole(ks, accounts)))
             {
                 throw ApiErrors.Create("SERVICE_FORBIDDEN", forbidden);
             }

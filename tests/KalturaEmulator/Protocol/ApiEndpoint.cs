@@ -52,7 +52,7 @@ public sealed class ApiEndpoint
             request.Action,
             request.ParameterNames,
             planned.Select(a => a.Item1 + "." + a.Item2).ToList(),
-            _core.Accounts.Current.Secrets.FindIn(request.RawText),
+            SecretScan.Find(_core.Accounts.Current, request, plan),
             RequestOrigin.Of(context));
         var fault = _core.Faults.Pick(service, planned);
         logEntry.Fault = fault?.Kind;

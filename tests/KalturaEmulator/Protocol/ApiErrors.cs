@@ -1,6 +1,10 @@
 namespace KalturaEmulator.Protocol;
 
-/// <summary>The server's error catalogue (template <c>CODE;ARGS;message</c>), as in kaltura-api.md section 6.</summary>
+/// <summary>
+/// The server's error catalogue (template <c>CODE;ARGS;message</c>), as in kaltura-api.md section 6, and
+/// the app-token and widget-session errors (kaltura/server api_v3/lib/KalturaErrors.php,
+/// alpha/apps/kaltura/lib/webservices/APIErrors.class.php; README "Application tokens and widget sessions").
+/// </summary>
 public static class ApiErrors
 {
     private static readonly Dictionary<string, (string[] ArgNames, string Template)> Catalogue = Parse(
@@ -35,6 +39,14 @@ public static class ApiErrors
         SERVICE_DOES_NOT_EXISTS;SRV_NAME;Service "@SRV_NAME@" does not exists
         ACTION_DOES_NOT_EXISTS;ACTION_NAME,SERVICE_NAME;Action "@ACTION_NAME@" does not exists for service "@SERVICE_NAME@"
         ACTION_BLOCKED;ACTION_NAME,SERVICE_NAME;Action "@ACTION_NAME@" in service "@SERVICE_NAME@" is blocked
+        APP_TOKEN_ID_NOT_FOUND;ID;Application token id "@ID@" not found
+        APP_TOKEN_NOT_ACTIVE;ID;Application token id "@ID@" not active
+        APP_TOKEN_EXPIRED;ID;Application token id "@ID@" expired
+        INVALID_APP_TOKEN_HASH;;Invalid application token hash
+        INVALID_WIDGET_ID;WIDGET_ID;Unknown widget [@WIDGET_ID@]
+        START_WIDGET_SESSION_ERROR;WIDGET_ID;error while starting session for widget id [@WIDGET_ID@]
+        INVALID_FIELD_VALUE;FIELD_NAME;value in field [@FIELD_NAME@] is not valid
+        PROPERTY_VALIDATION_NOT_UPDATABLE;PROP_NAME;The property "@PROP_NAME@" cannot be updated
         """);
 
     public static ApiException Create(string code, params string[] args)

@@ -5,6 +5,13 @@ public enum KsRequirement
     None,
     AnySession,
     AdminSession,
+
+    /// <summary>
+    /// The default roles' rule for actions the Publisher Administrator role has and the base user role
+    /// lacks: an ADMIN-type KS, or a KS whose user is an active admin of the partner (kPermissionManager
+    /// takes a known user's role whatever the session type).
+    /// </summary>
+    AdminRole,
 }
 
 public sealed record ActionDefinition(string Service, string Action, KsRequirement Requirement, Func<ActionContext, object?> Handler);
@@ -16,13 +23,22 @@ public static class ActionCatalogue
         new ActionDefinition("session", "start", KsRequirement.None, SessionService.Start),
         new ActionDefinition("session", "get", KsRequirement.AdminSession, SessionService.Get),
         new ActionDefinition("session", "end", KsRequirement.AnySession, SessionService.End),
+        new ActionDefinition("session", "startWidgetSession", KsRequirement.None, SessionService.StartWidgetSession),
         new ActionDefinition("user", "loginByLoginId", KsRequirement.None, UserService.LoginByLoginId),
         new ActionDefinition("user", "loginByKs", KsRequirement.AnySession, UserService.LoginByKs),
         new ActionDefinition("partner", "getSecrets", KsRequirement.None, PartnerService.GetSecrets),
         new ActionDefinition("partner", "getInfo", KsRequirement.AdminSession, PartnerService.GetInfo),
         new ActionDefinition("partner", "get", KsRequirement.AdminSession, PartnerService.Get),
         new ActionDefinition("partner", "list", KsRequirement.AdminSession, PartnerService.List),
-        new ActionDefinition("partner", "listPartnersForUser", KsRequirement.AnySession, PartnerService.ListPartnersForUser));
+        new ActionDefinition("partner", "listPartnersForUser", KsRequirement.AnySession, PartnerService.ListPartnersForUser),
+        // The server lower-cases service ids (KalturaDispatcher), so SERVICE_FORBIDDEN names "apptoken->...".
+        new ActionDefinition("apptoken", "add", KsRequirement.AdminRole, AppTokenService.Add),
+        new ActionDefinition("apptoken", "get", KsRequirement.AdminRole, AppTokenService.Get),
+        new ActionDefinition("apptoken", "update", KsRequirement.AdminRole, AppTokenService.Update),
+        new ActionDefinition("apptoken", "delete", KsRequirement.AdminRole, AppTokenService.Delete),
+        new ActionDefinition("apptoken", "list", KsRequirement.AdminRole, AppTokenService.List),
+        // BASE_USER_SESSION_PERMISSION or WIDGET_SESSION_PERMISSION: any KS, no KS is refused.
+        new ActionDefinition("apptoken", "startSession", KsRequirement.AnySession, AppTokenService.StartSession));
 
     public static bool ServiceExists(string service) => Services.ContainsKey(service);
 

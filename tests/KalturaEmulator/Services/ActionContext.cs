@@ -37,6 +37,13 @@ public sealed class ActionContext
     public string? Optional(string name) =>
         Parameters.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>Whether an object parameter was sent: any <c>name:field</c> parameter (the Node client always sends objectType).</summary>
+    public bool HasObject(string name)
+    {
+        var prefix = name + ":";
+        return Parameters.Keys.Any(k => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+    }
+
     public string Required(string name) =>
         Parameters.TryGetValue(name, out var value) && value.Length > 0
             ? value

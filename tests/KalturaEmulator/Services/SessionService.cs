@@ -4,10 +4,17 @@ using KalturaEmulator.Sessions;
 
 namespace KalturaEmulator.Services;
 
-/// <summary>session.start, session.get, session.end.</summary>
+/// <summary>session.start, session.get, session.end, session.startWidgetSession.</summary>
 public static class SessionService
 {
     private const long DefaultExpirySeconds = 86400;
+
+    // invalidSessionPeer::invalidateKs: ending a KS that carries a session id ends that id for a day.
+    private const long SessionIdInvalidationSeconds = 86400;
+
+    // The default widget's session: anonymous user 0, view only (SessionService::startWidgetSession).
+    private const string WidgetUserId = "0";
+    private const string WidgetPrivileges = "view:*,widget:1";
 
     public static object? Start(ActionContext context)
     {
@@ -73,8 +80,47 @@ public static class SessionService
 
     public static object? End(ActionContext context)
     {
+        var session = context.RequiredKs.Session;
         context.Core.Sessions.End(context.RequiredKs.Ks);
+        if (KsPrivileges.Values(session.Privileges, "sessionid") is [var sessionId, ..])
+        {
+            context.Core.Sessions.EndSessionId(session.PartnerId, sessionId, context.Core.Clock.UnixNow + SessionIdInvalidationSeconds);
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// session.startWidgetSession (kaltura/server api_v3/services/SessionService.php): every partner's
+    /// default widget <c>_&lt;partnerId&gt;</c> gives a USER KS for user 0 with privileges
+    /// <c>view:*,widget:1</c>, for the requested seconds capped at the partner's KS max expiry
+    /// (kSessionUtils::createKSessionNoValidations); 0 or less gives an already expired KS.
+    /// </summary>
+    public static object? StartWidgetSession(ActionContext context)
+    {
+        var widgetId = context.Required("widgetId");
+        var partner = widgetId.StartsWith('_')
+            && long.TryParse(widgetId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var partnerId)
+            && widgetId == "_" + partnerId.ToString(CultureInfo.InvariantCulture)
+                ? context.Accounts.FindPartner(partnerId)
+                : null;
+        if (partner is null)
+        {
+            throw ApiErrors.Create("INVALID_WIDGET_ID", widgetId);
+        }
+
+        var expiry = context.Optional("expiry") is { } text ? AppTokenInput.PhpInt(text) : DefaultExpirySeconds;
+        if (partner.KsMaxExpirySeconds > 0)
+        {
+            expiry = Math.Min(expiry, partner.KsMaxExpirySeconds);
+        }
+
+        var ks = context.Core.Issuer.Issue(partner, KalturaSession.UserType, WidgetUserId, KsPrivileges.Parse(WidgetPrivileges), expiry);
+        return new ApiObject("KalturaStartWidgetSessionResponse")
+            .Add("partnerId", partner.Id)
+            .Add("ks", ks)
+            // The server sets the PHP integer 0, and its JSON serializer does not cast it to the declared string.
+            .Add("userId", 0);
     }
 
     /// <summary>A requested expiry of 0 or less means the default; session.start caps it at the partner's maximum.</summary>
@@ -84,7 +130,7 @@ public static class SessionService
         return partnerMaximum > 0 ? Math.Min(expiry, partnerMaximum) : expiry;
     }
 
-    private static int ParseSessionType(string? text)
+    public static int ParseSessionType(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {

@@ -7,6 +7,9 @@ namespace KalturaEmulator.Sessions;
 /// Accepts a KS only when one of its partner's admin secrets (primary or additional) signed it,
 /// it has not expired on the emulator's clock, and it was not ended. Failures are INVALID_KS:
 /// KSID is the KS itself for a bad signature, else the reason (EXPIRED, LOGOUT).
+/// "Ended" also covers a KS whose first <c>sessionid</c> privilege names a session id that session.end
+/// ended, or an app token that appToken.delete deleted (kSessionBase::isKSInvalidated); widget
+/// sessions are never checked for that (kSessionBase::tryToValidateKS).
 /// </summary>
 public sealed class KsValidator
 {
@@ -25,16 +28,32 @@ public sealed class KsValidator
             ?? throw ApiErrors.Create("INVALID_KS", ks, "-1", "INVALID_STR");
 
         var mark = _sessions.Observe(ks);
-        if (mark == SessionMark.Ended)
+        var isWidgetSession = IsWidgetSession(signed.Session);
+        if (mark == SessionMark.Ended && !isWidgetSession)
         {
             throw ApiErrors.Create("INVALID_KS", "LOGOUT", "-1", "INVALID_STR");
         }
 
-        if (mark == SessionMark.Expired || signed.Session.Expiry <= _clock.UnixNow)
+        var now = _clock.UnixNow;
+        if (mark == SessionMark.Expired || signed.Session.Expiry <= now)
         {
             throw ApiErrors.Create("INVALID_KS", "EXPIRED", "-1", "INVALID_STR");
         }
 
+        if (!isWidgetSession && IsSessionIdEnded(signed.Session, accounts, now))
+        {
+            throw ApiErrors.Create("INVALID_KS", "LOGOUT", "-1", "INVALID_STR");
+        }
+
         return signed;
     }
+
+    /// <summary>kSessionBase::isWidgetSession: a USER session of an anonymous user with <c>widget:1</c> among its privileges.</summary>
+    public static bool IsWidgetSession(KalturaSession session) =>
+        session.Type == KalturaSession.UserType && !session.HasUser
+        && session.PrivilegesText.Contains("widget:1", StringComparison.Ordinal);
+
+    private bool IsSessionIdEnded(KalturaSession session, AccountsSnapshot accounts, long now) =>
+        KsPrivileges.Values(session.Privileges, "sessionid") is [var sessionId, ..]
+        && (_sessions.IsSessionIdEnded(session.PartnerId, sessionId, now) || accounts.AppTokens.IsRevokedByDelete(session.PartnerId, sessionId, now));
 }

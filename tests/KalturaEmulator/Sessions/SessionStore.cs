@@ -12,14 +12,22 @@ public enum SessionMark
 /// <summary>
 /// Every KS the emulator issued or accepted, so that session.end and "expire all sessions" can
 /// invalidate them. A KS signed elsewhere and first seen after "expire all" is new to it.
+/// Also the session ids session.end ended (invalidSessionPeer's "session id" records), each until a time.
 /// </summary>
 public sealed class SessionStore
 {
     private readonly ConcurrentDictionary<string, SessionMark> _marks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(long PartnerId, string SessionId), long> _endedSessionIds = new();
 
     public SessionMark Observe(string ks) => _marks.GetOrAdd(ks, SessionMark.Active);
 
     public void End(string ks) => _marks[ks] = SessionMark.Ended;
+
+    public void EndSessionId(long partnerId, string sessionId, long until) =>
+        _endedSessionIds.AddOrUpdate((partnerId, sessionId), until, (_, previous) => Math.Max(previous, until));
+
+    public bool IsSessionIdEnded(long partnerId, string sessionId, long now) =>
+        _endedSessionIds.TryGetValue((partnerId, sessionId), out var until) && until > now;
 
     public void ExpireAll()
     {
@@ -29,5 +37,9 @@ public sealed class SessionStore
         }
     }
 
-    public void Clear() => _marks.Clear();
+    public void Clear()
+    {
+        _marks.Clear();
+        _endedSessionIds.Clear();
+    }
 }

@@ -14,35 +14,26 @@ namespace AccountInfo.Commands
     /// a partner id and a secret property (bound by property name) are handed back untouched.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class AccountInputAttribute : ArgumentTransformationAttribute
+    public sealed class AccountInputAttribute : InputObjectCheckAttribute
     {
         private const string AccountTypeName = "AccountInfo.KalturaAccountInfo";
 
         public bool AllowPartnerIdProperty { get; set; }
 
-        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-        {
-            object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value == null || value is KalturaAccountInfo) return inputData;
-            if (value is IEnumerable items && !(value is string) && !(value is IDictionary))
-            {
-                foreach (object item in items) Check(item);
-                return inputData;
-            }
-            Check(inputData);
-            return inputData;
-        }
+        /// <summary>Lets app tokens through, for a cmdlet that takes them in another parameter (which then checks them).</summary>
+        public bool AllowAppToken { get; set; }
 
-        private void Check(object item)
+        protected override bool IsAccepted(object value) => value is KalturaAccountInfo;
+
+        protected override void Check(PSObject shell)
         {
-            if (item == null) return;
-            PSObject shell = PSObject.AsPSObject(item);
             if (shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains(AccountTypeName)) return;
             if (shell.TypeNames.Contains("Deserialized." + AccountTypeName)) throw Deserialized(shell);
+            if (AllowAppToken && AppTokenInputAttribute.IsAppToken(shell)) return;
             bool hasPartnerId = !(shell.BaseObject is IDictionary) && PartnerIdTransformationAttribute.HasPartnerIdProperty(shell);
             if (AllowPartnerIdProperty && hasPartnerId && (shell.Properties["AdminSecret"] != null || shell.Properties["UserSecret"] != null)) return;
 
-            string what = shell.BaseObject is IDictionary ? "a hashtable" : "a " + shell.BaseObject.GetType().Name;
+            string what = Describe(shell);
             if (hasPartnerId)
             {
                 // A report (Test-KalturaAccountInfo, Save-KalturaAccountInfo -PassThru) names the account but holds no secret.
@@ -52,8 +43,10 @@ namespace AccountInfo.Commands
                     what, id is int ? id : "<id>"));
             }
             throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                "This takes KalturaAccountInfo objects, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){1}.",
-                what, AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty));
+                "This takes KalturaAccountInfo objects, not {0}. Pipe in what Get-KalturaAccountInfo writes (from the service or -Vault){1}.{2}",
+                what,
+                AllowPartnerIdProperty ? ", or objects with PartnerId and AdminSecret (or UserSecret) properties; a hashtable needs [pscustomobject] first" : string.Empty,
+                AllowAppToken ? " An app token (KalturaAppToken, from Get-KalturaAppToken) works too." : string.Empty));
         }
 
         private static ArgumentTransformationMetadataException Deserialized(PSObject account)

@@ -33,7 +33,7 @@ namespace AccountInfo.Commands
             if (!(value is SecureString secret))
             {
                 throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                    "-{0} takes a SecureString, not a {1}: a secret typed as plain text stays in the command history. Use Read-Host -AsSecureString, Get-Secret from a vault, or the {0} property of a KalturaAccountInfo.",
+                    "-{0} takes a SecureString, not a {1}: a secret typed as plain text stays in the command history. Use Read-Host -AsSecureString, Get-Secret from a vault, or the {0} property of the object that holds it (KalturaAccountInfo, KalturaAppToken).",
                     ParameterName, value.GetType().Name));
             }
             if (secret.Length == 0)

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using AccountInfo.Kaltura;
+using AccountInfo.Reading;
+using Newtonsoft.Json.Linq;
+
+namespace AccountInfo.AppTokens
+{
+    /// <summary>
+    /// Lists the app tokens of many accounts, behind Get-KalturaAppToken. Per account: an admin
+    /// KS signed locally with its Administrator Secret (which never crosses the wire), then
+    /// appToken.list, 50 accounts to a multirequest (each sub-request with its own KS); an account
+    /// with more tokens than a page gets its next pages in the same batch's next multirequest.
+    /// Accounts are grouped by service; each batch starts on the command's batch runner as soon as
+    /// 50 accounts of a service have arrived, so listing overlaps the input.
+    /// </summary>
+    internal sealed class AppTokenLister
+    {
+        public const int BatchSize = KalturaAccountReader.MaxSubRequestsPerBatch;
+        private static readonly TimeSpan ListSessionLifetime = TimeSpan.FromMinutes(30);
+
+        private readonly AppTokenQuery _query;
+        private readonly KalturaClientPool _clients;
+        private readonly RetryPolicy _retry;
+        private readonly bool _allowUnencryptedConnection;
+        private readonly int _pageSize;
+        private readonly Action<AppTokenEvent> _post;
+        private readonly Dictionary<string, KalturaCalls> _services = new Dictionary<string, KalturaCalls>(StringComparer.Ordinal);
+        private readonly BatchQueue<KalturaCalls, ListPage> _batches;
+
+        /// <param name="pageSize">tokens per page; tests make it small to page without hundreds of tokens.</param>
+        public AppTokenLister(AppTokenQuery query, KalturaClientPool clients, BatchRunner runner, RetryPolicy retry, bool allowUnencryptedConnection,
+            Action<AppTokenEvent> post, int pageSize = AppTokenJson.MaxPageSize)
+        {
+            _query = query;
+            _clients = clients;
+            _retry = retry;
+            _allowUnencryptedConnection = allowUnencryptedConnection;
+            _pageSize = pageSize;
+            _post = post;
+            _batches = new BatchQueue<KalturaCalls, ListPage>(runner, BatchSize, ListAsync);
+        }
+
+        private sealed class ListPage
+        {
+            public ListPage(KalturaAccountInfo account, ServiceUrl url, string ks, int index)
+            {
+                Account = account;
+                Url = url;
+                Ks = ks;
+                Index = index;
+            }
+
+            public KalturaAccountInfo Account { get; }
+            public ServiceUrl Url { get; }
+            public string Ks { get; }
+            public int Index { get; }
+            public ListPage Next() => new ListPage(Account, Url, Ks, Index + 1);
+        }
+
+        /// <summary>Takes one account (on the pipeline thread).</summary>
+        public void Add(KalturaAccountInfo account)
+        {
+            if (account.AdminSecret == null)
+            {
+                Fail(account, AppTokenOperations.MissingAdminSecret());
+                return;
+            }
+            ServiceUrl url;
+            try
+            {
+                url = ServiceUrl.Parse(account.ServiceUrl, _allowUnencryptedConnection);
+            }
+            catch (ArgumentException error)
+            {
+                Fail(account, new AccountReadException(ReadFailure.InvalidServiceUrl, error.Message));
+                return;
+            }
+            if (!_services.TryGetValue(url.Normalized, out KalturaCalls calls))
+            {
+                calls = new KalturaCalls(_clients.For(url), _retry, message => _post(AppTokenEvent.Noted(message)));
+                _services[url.Normalized] = calls;
+            }
+            _batches.Add(calls, new ListPage(account, url, LocalAdminSession.Sign(account.PartnerId, account.AdminSecret, ListSessionLifetime), 1));
+        }
+
+        /// <summary>Starts the partial batches (on the pipeline thread); the task ends when every account is done or failed.</summary>
+        public Task CompleteAsync() => _batches.CompleteAsync();
+
+        private async Task ListAsync(KalturaCalls calls, List<ListPage> pages, CancellationToken cancellation)
+        {
+            while (pages.Count > 0)
+            {
+                var requests = new List<KalturaRequest>(pages.Count);
+                foreach (ListPage page in pages)
+                {
+                    JObject parameters = AppTokenJson.ListParameters(_query, page.Index, _pageSize);
+                    parameters["ks"] = page.Ks;
+                    requests.Add(new KalturaRequest("appToken", "list", parameters));
+                }
+
+                IReadOnlyList<KalturaResult> results;
+                try
+                {
+                    results = await calls.MultiRequestAsync(requests, null, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
+                {
+                    foreach (ListPage page in pages) Fail(page.Account, error);
+                    return;
+                }
+
+                var next = new List<ListPage>();
+                for (int i = 0; i < pages.Count; i++)
+                {
+                    ListPage more = Read(pages[i], results[i]);
+                    if (more != null) next.Add(more);
+                }
+                pages = next;
+            }
+        }
+
+        /// <summary>Posts the page's tokens; returns the account's next page, or null when the account is done (or failed).</summary>
+        private ListPage Read(ListPage page, KalturaResult result)
+        {
+            if (!result.Succeeded)
+            {
+                Fail(page.Account, result.Error);
+                return null;
+            }
+            var objects = result.Value?["objects"] as JArray;
+            int? total = KalturaJson.Int(result.Value?["totalCount"]);
+            // A filter by a user the partner does not have answers {totalCount: 0} without objects.
+            if (objects == null && total != 0)
+            {
+                Fail(page.Account, Unexpected("an appToken.list answer without a token list"));
+                return null;
+            }
+
+            foreach (JToken item in objects ?? new JArray())
+            {
+                KalturaAppToken token = AppTokenJson.Parse(item, page.Account, page.Url);
+                if (token == null)
+                {
+                    Fail(page.Account, Unexpected("a token without an id, or with a hash type this module does not know"));
+                    return null;
+                }
+                if (_query.Keep(token)) _post(AppTokenEvent.Listed(token));
+            }
+
+            int count = objects?.Count ?? 0;
+            if (count >= _pageSize && (total == null || total > page.Index * _pageSize)) return page.Next();
+            _post(AppTokenEvent.Done(page.Account.PartnerId));
+            return null;
+        }
+
+        private static AccountReadException Unexpected(string what) =>
+            new AccountReadException(ReadFailure.UnexpectedAnswer, string.Format(CultureInfo.InvariantCulture,
+                "The service sent {0}. Check that the account's service URL points to a Kaltura API.", what));
+
+        private void Fail(KalturaAccountInfo account, Exception error) => _post(AppTokenEvent.Failed(account.PartnerId, error));
+    }
+}

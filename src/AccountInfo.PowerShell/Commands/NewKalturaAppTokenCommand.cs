@@ -1,0 +1,141 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using AccountInfo.AppTokens;
+using AccountInfo.Kaltura;
+
+namespace AccountInfo.Commands
+{
+    /// <summary>
+    /// Gives an application scoped, revocable API access to the account piped in: appToken.add
+    /// with an admin KS signed here (the Administrator Secret never crosses the wire). The token's
+    /// session type, user, privileges and lifetime bound every session started with it.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "KalturaAppToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(KalturaAppToken))]
+    public sealed class NewKalturaAppTokenCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private SingleServiceCalls _calls;
+        private AppTokenSpec _spec;
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AccountInput]
+        [ValidateNotNull]
+        public KalturaAccountInfo InputObject { get; set; }
+
+        [Parameter]
+        [Alias("Privileges")]
+        [ValidateNotNullOrEmpty]
+        public string[] Privilege { get; set; }
+
+        [Parameter]
+        public KalturaSessionType SessionType { get; set; } = KalturaSessionType.User;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 100)]
+        public string SessionUserId { get; set; }
+
+        [Parameter]
+        [PointInTimeTransformation]
+        public DateTime Expiry { get; set; }
+
+        [Parameter]
+        [SecondsTransformation]
+        public TimeSpan SessionDuration { get; set; }
+
+        [Parameter]
+        public KalturaAppTokenHashType HashType { get; set; } = KalturaAppTokenHashType.SHA256;
+
+        [Parameter]
+        [ValidateNotNull]
+        public string Description { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        public SwitchParameter AllowUnencryptedConnection { get; set; }
+
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            DateTimeOffset? expiry = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? PointInTimeTransformationAttribute.Moment(Expiry) : (DateTimeOffset?)null;
+            TimeSpan? duration = MyInvocation.BoundParameters.ContainsKey(nameof(SessionDuration)) ? SessionDuration : (TimeSpan?)null;
+            if (expiry.HasValue && expiry.Value <= DateTimeOffset.UtcNow)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("-Expiry is in the past: give a later date, or a number of seconds from now (7776000 is 90 days)."),
+                    "InvalidExpiry", ErrorCategory.InvalidArgument, Expiry));
+            }
+            if (duration.HasValue && duration.Value < TimeSpan.FromSeconds(1))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("-SessionDuration must be at least one second, such as 3600 (seconds) or (New-TimeSpan -Hours 1); leave it out for the partner's maximum session length."),
+                    "InvalidSessionDuration", ErrorCategory.InvalidArgument, SessionDuration));
+            }
+            _spec = new AppTokenSpec
+            {
+                SessionType = SessionType,
+                SessionUserId = SessionUserId,
+                SessionPrivileges = Privilege == null ? null : string.Join(",", Privilege),
+                Expiry = expiry,
+                SessionDuration = duration,
+                HashType = HashType,
+                Description = Description,
+            };
+            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
+        }
+
+        protected override void ProcessRecord()
+        {
+            KalturaAccountInfo account = InputObject;
+            string what = string.Format(CultureInfo.InvariantCulture, "Create an app token: {0} sessions{1}{2}, {3}",
+                SessionType, SessionUserId == null ? " for any user the holder names" : " as user " + SessionUserId,
+                _spec.SessionPrivileges == null ? string.Empty : " with privileges " + _spec.SessionPrivileges,
+                _spec.Expiry.HasValue ? "expiring " + _spec.Expiry.Value.ToString("u", CultureInfo.InvariantCulture) : "never expiring");
+            if (!ShouldProcess(SecretExposure.Target(account), what)) return;
+            if (account.AdminSecret == null)
+            {
+                WriteError(ErrorRecords.ForPartner(account.PartnerId, AppTokenOperations.MissingAdminSecret()));
+                return;
+            }
+            ServiceUrl url = _calls.Parse(account.ServiceUrl, account.PartnerId);
+            if (url == null) return;
+            if (_calls.TryRun(url, account.PartnerId, (calls, stop) => new AppTokenOperations(calls).AddAsync(account, _spec, stop), out KalturaAppToken token))
+            {
+                WriteObject(token);
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            _calls?.Dispose();
+            _stop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using AccountInfo.AppTokens;
+using AccountInfo.Kaltura;
+
+namespace AccountInfo.Commands
+{
+    /// <summary>
+    /// Revokes app tokens (appToken.delete, with an admin KS signed here from the account's
+    /// Administrator Secret): the tokens piped in from Get- or New-KalturaAppToken, or -Id of one
+    /// -Account. Every session a token started stops working. Nothing piped in means nothing revoked.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "KalturaAppToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = TokenSet)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveKalturaAppTokenCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    {
+        private const string TokenSet = "Token";
+        private const string IdSet = "Id";
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private SingleServiceCalls _calls;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TokenSet)]
+        [AppTokenInput]
+        [ValidateNotNull]
+        public KalturaAppToken[] InputObject { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [AccountInput]
+        [ValidateNotNull]
+        public KalturaAccountInfo Account { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        public SwitchParameter AllowUnencryptedConnection { get; set; }
+
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateHash { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == IdSet)
+            {
+                foreach (string id in Id) Revoke(Account, id, null);
+                return;
+            }
+            foreach (KalturaAppToken token in InputObject)
+            {
+                if (token == null) continue;
+                if (token.Account == null)
+                {
+                    WriteError(new ErrorRecord(
+                        new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                            "App token {0} of partner {1} was made from an id and a value, so it does not carry the account to revoke it with. Revoke it with the account: Remove-KalturaAppToken -Account $account -Id {0} (the account from Get-KalturaAccountInfo, with its Administrator Secret).",
+                            token.Id, token.PartnerId)),
+                        "AppTokenWithoutAccount", ErrorCategory.InvalidArgument, token.PartnerId));
+                    continue;
+                }
+                Revoke(token.Account, token.Id, token.Description);
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            _calls?.Dispose();
+            _stop.Dispose();
+        }
+
+        private void Revoke(KalturaAccountInfo account, string id, string description)
+        {
+            string target = string.Format(CultureInfo.InvariantCulture, "App token {0}{1} of {2}",
+                id, string.IsNullOrEmpty(description) ? string.Empty : " (" + description + ")", SecretExposure.Target(account));
+            if (!ShouldProcess(target, "Revoke: the token and every session it started stop working")) return;
+            if (account.AdminSecret == null)
+            {
+                WriteError(ErrorRecords.ForPartner(account.PartnerId, AppTokenOperations.MissingAdminSecret()));
+                return;
+            }
+            ServiceUrl url = _calls.Parse(account.ServiceUrl, account.PartnerId);
+            if (url == null) return;
+            if (_calls.TryRun(url, account.PartnerId, async (calls, stop) => { await new AppTokenOperations(calls).DeleteAsync(account, id, stop).ConfigureAwait(false); return true; }, out _))
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Partner {0}: revoked app token {1}.", account.PartnerId, id));
+            }
+        }
+    }
+}
