@@ -19,7 +19,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "KalturaAppToken")]
     [OutputType(typeof(KalturaAppToken))]
-    public sealed class GetKalturaAppTokenCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    public sealed class GetKalturaAppTokenCommand : KalturaServiceCommand, IDisposable
     {
         private const string Activity = "Listing Kaltura app tokens";
 
@@ -62,33 +62,6 @@ namespace AccountInfo.Commands
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
-
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
 
         protected override void BeginProcessing()
         {

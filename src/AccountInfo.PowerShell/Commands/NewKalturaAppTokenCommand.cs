@@ -14,7 +14,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaAppToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(KalturaAppToken))]
-    public sealed class NewKalturaAppTokenCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    public sealed class NewKalturaAppTokenCommand : KalturaServiceCommand, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private SingleServiceCalls _calls;
@@ -52,33 +52,6 @@ namespace AccountInfo.Commands
         [Parameter]
         [ValidateNotNull]
         public string Description { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
 
         protected override void BeginProcessing()
         {

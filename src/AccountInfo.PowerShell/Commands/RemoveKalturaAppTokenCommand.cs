@@ -14,7 +14,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "KalturaAppToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = TokenSet)]
     [OutputType(typeof(void))]
-    public sealed class RemoveKalturaAppTokenCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    public sealed class RemoveKalturaAppTokenCommand : KalturaServiceCommand, IDisposable
     {
         private const string TokenSet = "Token";
         private const string IdSet = "Id";
@@ -35,33 +35,6 @@ namespace AccountInfo.Commands
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
 
         protected override void BeginProcessing()
         {

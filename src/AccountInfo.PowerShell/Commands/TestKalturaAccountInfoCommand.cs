@@ -21,7 +21,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "KalturaAccountInfo", DefaultParameterSetName = NoLoginSet)]
     [OutputType(typeof(KalturaAccountAuditResult))]
-    public sealed class TestKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    public sealed class TestKalturaAccountInfoCommand : KalturaServiceCommand, IDisposable
     {
         private const string NoLoginSet = "NoLogin";
         private const string CredentialSet = "Credential";
@@ -65,33 +65,6 @@ namespace AccountInfo.Commands
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
-
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
 
         protected override void BeginProcessing()
         {
