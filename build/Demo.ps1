@@ -60,6 +60,18 @@ $steps = @(
                   'there is nothing to check (NoAdminSecret).'
         Command = { $accounts | Test-KalturaAccountInfo | Sort-Object PartnerId | Format-Table PartnerId, PartnerName, Status, AdminSecretValid, UserSecretMatches }
     }
+    @{
+        Title   = 'Scoped access instead of the User Secret: an app token'
+        Caption = 'Rather than handing an application the User Secret, give it an app token: sessions of the type,',
+                  'user, privileges and lifetime you chose, no secret of the account, revocable alone. One for 1001:',
+                  'created, used as its application would, listed (fingerprints, never values), then revoked.'
+        Command = { $media = $accounts | Where-Object PartnerId -eq 1001
+                    $token = $media | New-KalturaAppToken -SessionUserId 'reports@acme.example' -Expiry (New-TimeSpan -Days 90) -Description 'Reports app'
+                    ($token | New-KalturaSession -AsPlainText).Substring(0, 12) + '...'
+                    $media | Get-KalturaAppToken | Format-Table Id, Status, SessionUserId, TokenFingerprint, Description
+                    $token | Remove-KalturaAppToken -Confirm:$false
+                    "App tokens left on 1001: $(@($media | Get-KalturaAppToken).Count)" }
+    }
 )
 
 $emulator = Start-KalturaEmulator

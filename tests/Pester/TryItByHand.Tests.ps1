@@ -293,7 +293,14 @@ Describe 'build.ps1 -Task Demo: the guided tour' {
     }
 
     It 'says before each step what it shows' {
-        foreach ($number in 1..7) { $demo.Output | Should -Match "(?m)^== $number\. \S.*\r?\n   \S" }
+        foreach ($number in 1..8) { $demo.Output | Should -Match "(?m)^== $number\. \S.*\r?\n   \S" }
+    }
+
+    It 'ends with an app token created, used, listed by its fingerprint and revoked' {
+        # Step 6 prints the start of a KS too; the token's session is the second.
+        [regex]::Matches(($demo.Output -join "`n"), '(?m)^djJ8MTAwMX\S*\.\.\.\r?$').Count | Should -Be 2 -Because 'the token started a v2 session of partner 1001'
+        $demo.Output | Should -Match '(?m)^\S+\s+Active\s+reports@acme\.example\s+[0-9a-f]{16}\s+Reports app'
+        $demo.Output | Should -Match 'App tokens left on 1001: 0'
     }
 
     It 'announces the errors and warnings the sample accounts produce, instead of leaving them to look like failures' {
