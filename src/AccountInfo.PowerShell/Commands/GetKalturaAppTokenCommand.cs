@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -24,12 +23,9 @@ namespace AccountInfo.Commands
         private const string Activity = "Listing Kaltura app tokens";
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly Stopwatch _watch = new Stopwatch();
-        private readonly Stopwatch _sinceProgress = new Stopwatch();
         private EventPump<AppTokenEvent> _pump;
         private AppTokenLister _lister;
-        private int _received;
-        private int _done;
+        private BulkProgress _progress;
         private int _listed;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -77,8 +73,7 @@ namespace AccountInfo.Commands
             var runner = new BatchRunner(ThrottleLimit, _pump.Cancellation, _pump.Track);
             var query = new AppTokenQuery(Status?.Distinct().ToList(), Id?.Distinct(StringComparer.Ordinal).ToList(), Keeps());
             _lister = new AppTokenLister(query, clients, runner, new RetryPolicy(retryAfterLimit: connection.Timeout), AllowUnencryptedConnection, _pump.Post);
-            _watch.Start();
-            _sinceProgress.Start();
+            _progress = new BulkProgress(Activity, WriteProgress);
         }
 
         protected override void ProcessRecord()
@@ -86,7 +81,7 @@ namespace AccountInfo.Commands
             foreach (KalturaAccountInfo account in InputObject)
             {
                 if (account == null) continue;
-                _received++;
+                _progress.Receive();
                 _lister.Add(account);
             }
             _pump.Drain(Report);
@@ -102,9 +97,9 @@ namespace AccountInfo.Commands
             }
             finally
             {
-                if (_received > 1 && !_stop.IsCancellationRequested) WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                if (!_stop.IsCancellationRequested) _progress.Complete();
             }
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Listed {0} app token(s) of {1} account(s) in {2:0.0} s.", _listed, _received, _watch.Elapsed.TotalSeconds));
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Listed {0} app token(s) of {1} account(s) in {2:0.0} s.", _listed, _progress.Received, _progress.Elapsed.TotalSeconds));
         }
 
         protected override void StopProcessing() => _stop.Cancel();
@@ -154,15 +149,7 @@ namespace AccountInfo.Commands
                     WriteError(ErrorRecords.ForPartner(item.PartnerId, item.Error));
                     break;
             }
-            _done++;
-            if (_received > 1 && _sinceProgress.ElapsedMilliseconds >= 200)
-            {
-                _sinceProgress.Restart();
-                WriteProgress(new ProgressRecord(1, Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts listed, {2} token(s)", _done, _received, _listed))
-                {
-                    PercentComplete = Math.Min(100, _done * 100 / _received),
-                });
-            }
+            _progress.Advance((done, received) => string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts listed, {2} token(s)", done, received, _listed));
         }
     }
 }

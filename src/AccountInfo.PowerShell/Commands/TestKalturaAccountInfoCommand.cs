@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -33,12 +32,9 @@ namespace AccountInfo.Commands
         private readonly Dictionary<string, SortedSet<int>> _adminShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         private readonly Dictionary<string, SortedSet<int>> _userShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         private readonly Dictionary<KalturaAccountAuditStatus, int> _counts = new Dictionary<KalturaAccountAuditStatus, int>();
-        private readonly Stopwatch _watch = new Stopwatch();
-        private readonly Stopwatch _sinceProgress = new Stopwatch();
         private EventPump<AuditEvent> _pump;
         private KalturaAccountAuditor _auditor;
-        private int _received;
-        private int _done;
+        private BulkProgress _progress;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AccountInput]
@@ -77,8 +73,7 @@ namespace AccountInfo.Commands
             KalturaClientPool clients = _pump.Own(new KalturaClientPool(connection, ThrottleLimit));
             var runner = new BatchRunner(ThrottleLimit, _pump.Cancellation, _pump.Track);
             _auditor = new KalturaAccountAuditor(new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, login), clients, runner, new RetryPolicy(retryAfterLimit: connection.Timeout), _pump.Post);
-            _watch.Start();
-            _sinceProgress.Start();
+            _progress = new BulkProgress(Activity, WriteProgress);
         }
 
         protected override void ProcessRecord()
@@ -86,12 +81,12 @@ namespace AccountInfo.Commands
             foreach (KalturaAccountInfo account in InputObject)
             {
                 if (account == null) continue;
-                _received++;
+                _progress.Receive();
                 Remember(_adminShares, account.AdminSecretFingerprint, account.PartnerId);
                 Remember(_userShares, account.UserSecretFingerprint, account.PartnerId);
                 _auditor.Add(account);
             }
-            _pump.Drain(item => Report(item, final: false));
+            _pump.Drain(Report);
         }
 
         protected override void EndProcessing()
@@ -99,7 +94,7 @@ namespace AccountInfo.Commands
             Task finished = _pump.Track(_auditor.CompleteAsync());
             try
             {
-                if (!_pump.Pump(finished, item => Report(item, final: false))) return;
+                if (!_pump.Pump(finished, Report)) return;
                 finished.GetAwaiter().GetResult();
             }
             catch (Exception error) when (!(error is PipelineStoppedException) && !_stop.IsCancellationRequested)
@@ -111,7 +106,7 @@ namespace AccountInfo.Commands
             }
             finally
             {
-                if (_received > 1 && !_stop.IsCancellationRequested) WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                if (!_stop.IsCancellationRequested) _progress.Complete();
             }
             Finish(null);
         }
@@ -130,7 +125,7 @@ namespace AccountInfo.Commands
             WriteInformation(Summary(unexpected), new[] { "AccountInfo", "AuditSummary" });
         }
 
-        private void Report(AuditEvent item, bool final)
+        private void Report(AuditEvent item)
         {
             if (item.Note != null)
             {
@@ -139,15 +134,7 @@ namespace AccountInfo.Commands
             }
             WriteObject(item.Result);
             _counts[item.Result.Status] = (_counts.TryGetValue(item.Result.Status, out int n) ? n : 0) + 1;
-            _done++;
-            if (_received > 1 && (_sinceProgress.ElapsedMilliseconds >= 200 || final))
-            {
-                _sinceProgress.Restart();
-                WriteProgress(new ProgressRecord(1, Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts checked", _done, _received))
-                {
-                    PercentComplete = Math.Min(100, _done * 100 / _received),
-                });
-            }
+            _progress.Advance((done, received) => string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts checked", done, received));
         }
 
         private static void Remember(Dictionary<string, SortedSet<int>> shares, string fingerprint, int partnerId)
@@ -181,11 +168,11 @@ namespace AccountInfo.Commands
                 .Where(s => _counts.ContainsKey(s))
                 .Select(s => string.Format(CultureInfo.InvariantCulture, "{0} {1}", s, _counts[s])));
             string summary = string.Format(CultureInfo.InvariantCulture, "Audited {0} account(s) in {1:0.0} s: {2}.",
-                _done, _watch.Elapsed.TotalSeconds, counts.Length == 0 ? "none" : counts);
+                _progress.Done, _progress.Elapsed.TotalSeconds, counts.Length == 0 ? "none" : counts);
             if (unexpected == null) return summary;
             return summary + string.Format(CultureInfo.InvariantCulture,
                 " The audit stopped on an error before {0} of the {1} account(s) received had a result: {2}",
-                _received - _done, _received, unexpected.Message);
+                _progress.Received - _progress.Done, _progress.Received, unexpected.Message);
         }
     }
 }
