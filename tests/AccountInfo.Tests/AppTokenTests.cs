@@ -113,6 +113,22 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
+        public async Task Stops_with_an_error_when_a_service_without_totalCount_answers_the_same_full_page_again()
+        {
+            var fake = new FakeKaltura(call =>
+            {
+                int partnerId = KsHeader.TryReadPartnerId(call.Ks).Value;
+                return new JObject { ["objects"] = new JArray(Token(partnerId, 1), Token(partnerId, 2)), ["objectType"] = "KalturaAppTokenListResponse" };
+            });
+
+            await ListTokens(fake, new[] { Account(1) }, pageSize: 2);
+
+            Assert.Equal(2, fake.Calls.Count);
+            AppTokenEvent failed = Assert.Single(_events, e => e.Kind == AppTokenEvent.EventKind.Failure);
+            Assert.Contains("the same page of app tokens twice", failed.Error.Message);
+        }
+
+        [Fact]
         public async Task Sends_status_and_id_filters_to_the_service_and_keeps_only_what_the_local_filter_keeps()
         {
             var fake = new FakeKaltura(call => List(call, _ => 3));

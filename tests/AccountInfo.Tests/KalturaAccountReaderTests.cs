@@ -269,6 +269,17 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
+        public async Task An_empty_list_of_partner_ids_reads_nothing_and_sends_nothing_with_a_login_or_a_session()
+        {
+            var fake = new FakeKaltura(Administers(Partners(1, 3)));
+            await ReadWithLogin(ReaderOn(fake), new int[0]);
+            await ReaderOn(fake).ReadWithSessionAsync(FakeKaltura.SessionFor(2000), new int[0], includeChildren: true);
+
+            Assert.Empty(fake.Calls);
+            Assert.Empty(Accounts);
+        }
+
+        [Fact]
         public async Task An_admin_secret_signs_the_session_here_and_a_refused_one_fails_as_AdminSecretRejected()
         {
             string secret = FakeKaltura.AdminSecretOf(1001);

@@ -54,7 +54,7 @@ Describe 'New-KalturaAppToken' {
         $token.Expiry | Should -BeLessThan ([datetimeoffset]::UtcNow.AddSeconds(3700))
         $token.TokenFingerprint | Should -Be ([AccountInfo.Secrets.SecretFingerprint]::Compute($token.Token))
         "$token" | Should -Be "App token $($token.Id) of partner 1001: Token *****"
-        ($token | Format-List | Out-String) | Should -Not -Match $stored.token
+        Assert-NoSecretLeak -Secrets @{ appToken = $stored.token } -Channels @{ list = $token | Format-List | Out-String }
         $requests = Get-Requests
         $requests.actions | Should -Be @('appToken.add')
         @($requests.secretsSeen | Where-Object { $_ -like 'partner:*' }) | Should -BeNullOrEmpty -Because 'the admin KS is signed locally'
@@ -149,11 +149,12 @@ Describe 'Get-KalturaAppToken' {
         $path = Join-Path $TestDrive 'tokens'
         $token | Export-Csv "$path.csv"
         $token | Export-Clixml "$path.xml"
-        $texts = @(
-            ($token | Format-Table | Out-String), ($token | Format-List * | Out-String), ($token | Select-Object * | Out-String),
-            ($token | ConvertTo-Json), (Get-Content "$path.csv" -Raw), (Get-Content "$path.xml" -Raw), "$token")
-        foreach ($text in $texts) { $text | Should -Not -Match $value }
-        foreach ($form in Get-SecretForm $value) { $texts -join "`n" | Should -Not -Match ([regex]::Escape($form)) }
+        $channels = @{
+            table = $token | Format-Table | Out-String; list = $token | Format-List * | Out-String; selectAll = $token | Select-Object * | Out-String
+            json = $token | ConvertTo-Json; csv = Get-Content "$path.csv" -Raw; clixml = Get-Content "$path.xml" -Raw; string = "$token"
+        }
+        # Every form of the value (plain, base64, url-encoded, JSON-escaped, UTF-16 hex), named but never quoted on failure.
+        Assert-NoSecretLeak -Secrets @{ appToken = $value } -Channels $channels
         ($token | Format-Table | Out-String) | Should -Match $token.TokenFingerprint
         (Import-Csv "$path.csv").TokenFingerprint | Should -Be $token.TokenFingerprint
     }

@@ -167,6 +167,8 @@ BeforeDiscovery {
     $rows.Add((Row Get-KalturaAppToken NeverExpires 'with -ExpiresBefore' ExpiryFilterConflict '-NeverExpires lists tokens without an expiry and -ExpiresBefore tokens with one: give one of them' '$acct | Get-KalturaAppToken -NeverExpires -ExpiresBefore (Get-Date)'))
     $rows.Add((Row Get-KalturaAppToken ExpiresBefore 'not a moment' $transform "'soon' is not a moment\. Give a date" '$acct | Get-KalturaAppToken -ExpiresBefore soon'))
     $rows.Add((Row Get-KalturaAppToken Status 'Deleted' $validate "Cannot validate argument on parameter 'Status'\. The argument `"Deleted`" does not belong to the set `"Active,Disabled`"" '$acct | Get-KalturaAppToken -Status Deleted'))
+    $rows.Add((Row Get-KalturaAppToken Status 'empty' $validate "Cannot validate argument on parameter 'Status'\. The argument is null, empty" '$acct | Get-KalturaAppToken -Status @()'))
+    $rows.Add((Row Get-KalturaAppToken SessionType 'empty' $validate "Cannot validate argument on parameter 'SessionType'\. The argument is null, empty" '$acct | Get-KalturaAppToken -SessionType @()'))
     $rows.Add((Row Get-KalturaAppToken ThrottleLimit 'zero' $validate (& $range ThrottleLimit 0 'less than the minimum allowed range of 1') '$acct | Get-KalturaAppToken -ThrottleLimit 0'))
     $rows.Add((Row Get-KalturaAppToken Id 'empty' $validate "Cannot validate argument on parameter 'Id'\. The argument is null, empty" "`$acct | Get-KalturaAppToken -Id ''"))
     $rows.Add((Row New-KalturaAppToken Expiry 'in the past' InvalidExpiry '-Expiry is in the past: give a later date, or a number of seconds from now' '$acct | New-KalturaAppToken -Expiry (Get-Date).AddDays(-1)'))

@@ -83,7 +83,8 @@ BeforeAll {
 
     $script:bulkSize = 120
     $script:timeoutSec = 2
-    $script:emulator = Start-KalturaEmulator -Generate $bulkSize
+    # One app token per generated partner, so Get-KalturaAppToken shows every account it listed.
+    $script:emulator = Start-KalturaEmulator -Generate $bulkSize -AppTokensPerPartner 1
     $script:url = $emulator.Url
     $script:credential = [pscredential]::new('bulk@acme.example', (ConvertTo-SecureString 'Bulk-Demo-2026!' -AsPlainText -Force))
     $script:tally = @{ Tried = 0; Survived = 0; Kinds = [Collections.Generic.HashSet[string]]::new(); Cmdlets = [Collections.Generic.HashSet[string]]::new() }
@@ -111,8 +112,7 @@ BeforeAll {
         'Test-KalturaAccountInfo' = '$Accounts | Test-KalturaAccountInfo -TimeoutSec $TimeoutSec'
         'Test -Credential' = '$Accounts | Test-KalturaAccountInfo -Credential $Credential -TimeoutSec $TimeoutSec'
         'New-KalturaSession -UseService' = '$Accounts | New-KalturaSession -UseService -AsPlainText -TimeoutSec $TimeoutSec'
-        # The generated accounts have no tokens: an account listed without an error is marked, so each account still shows once.
-        'Get-KalturaAppToken' = '$listed = @($Accounts | Get-KalturaAppToken -TimeoutSec $TimeoutSec -ErrorVariable failed); $listed; $Accounts.PartnerId | Where-Object { $_ -notin @($failed.TargetObject) } | ForEach-Object { [pscustomobject]@{ FaultMatrixListed = $_ } }'
+        'Get-KalturaAppToken' = '$Accounts | Get-KalturaAppToken -TimeoutSec $TimeoutSec'
     }
     $state = [initialsessionstate]::CreateDefault2()
     $state.ImportPSModule((Get-ModuleManifestPath))
@@ -168,7 +168,7 @@ BeforeAll {
                 [pscustomobject]@{ Id = $item.PartnerId; Outcome = $outcome; Message = $item.Detail }
             }
             elseif ($item -is [string]) { [pscustomobject]@{ Id = Get-KsPartnerId $item; Outcome = 'Read'; Message = '' } }
-            elseif ($item.PSObject.Properties['FaultMatrixListed']) { [pscustomobject]@{ Id = $item.FaultMatrixListed; Outcome = 'Read'; Message = '' } }
+            elseif ($item -is [AccountInfo.KalturaAppToken]) { [pscustomobject]@{ Id = $item.PartnerId; Outcome = 'Read'; Message = '' } }
             else { [pscustomobject]@{ Id = -1; Outcome = "unexpected output $($item.GetType().Name)"; Message = '' } }
         }
         foreach ($record in $Run.Errors) {

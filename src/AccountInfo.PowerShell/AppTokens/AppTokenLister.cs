@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
@@ -46,19 +47,22 @@ namespace AccountInfo.AppTokens
 
         private sealed class ListPage
         {
-            public ListPage(KalturaAccountInfo account, ServiceUrl url, string ks, int index)
+            public ListPage(KalturaAccountInfo account, ServiceUrl url, int index, string previousFirstId = null)
             {
                 Account = account;
                 Url = url;
-                Ks = ks;
                 Index = index;
+                PreviousFirstId = previousFirstId;
             }
 
             public KalturaAccountInfo Account { get; }
             public ServiceUrl Url { get; }
-            public string Ks { get; }
             public int Index { get; }
-            public ListPage Next() => new ListPage(Account, Url, Ks, Index + 1);
+
+            /// <summary>The first token id of the page before: a service that answers the same page again would page forever.</summary>
+            public string PreviousFirstId { get; }
+
+            public ListPage Next(string firstId) => new ListPage(Account, Url, Index + 1, firstId);
         }
 
         /// <summary>Takes one account (on the pipeline thread).</summary>
@@ -84,7 +88,7 @@ namespace AccountInfo.AppTokens
                 calls = new KalturaCalls(_clients.For(url), _retry, message => _post(AppTokenEvent.Noted(message)));
                 _services[url.Normalized] = calls;
             }
-            _batches.Add(calls, new ListPage(account, url, LocalAdminSession.Sign(account.PartnerId, account.AdminSecret, ListSessionLifetime), 1));
+            _batches.Add(calls, new ListPage(account, url, 1));
         }
 
         /// <summary>Starts the partial batches (on the pipeline thread); the task ends when every account is done or failed.</summary>
@@ -98,7 +102,8 @@ namespace AccountInfo.AppTokens
                 foreach (ListPage page in pages)
                 {
                     JObject parameters = AppTokenJson.ListParameters(_query, page.Index, _pageSize);
-                    parameters["ks"] = page.Ks;
+                    // Signed as the request leaves, not as the account arrived: a batch may wait behind many others.
+                    parameters["ks"] = LocalAdminSession.Sign(page.Account.PartnerId, page.Account.AdminSecret, ListSessionLifetime);
                     requests.Add(new KalturaRequest("appToken", "list", parameters));
                 }
 
@@ -140,6 +145,13 @@ namespace AccountInfo.AppTokens
                 return null;
             }
 
+            string firstId = (string)objects?.FirstOrDefault()?["id"];
+            if (firstId != null && firstId == page.PreviousFirstId)
+            {
+                Fail(page.Account, Unexpected("the same page of app tokens twice"));
+                return null;
+            }
+
             foreach (JToken item in objects ?? new JArray())
             {
                 KalturaAppToken token = AppTokenJson.Parse(item, page.Account, page.Url);
@@ -152,7 +164,7 @@ namespace AccountInfo.AppTokens
             }
 
             int count = objects?.Count ?? 0;
-            if (count >= _pageSize && (total == null || total > page.Index * _pageSize)) return page.Next();
+            if (count >= _pageSize && (total == null || total > page.Index * _pageSize)) return page.Next(firstId);
             _post(AppTokenEvent.Done(page.Account.PartnerId));
             return null;
         }

@@ -192,7 +192,7 @@ namespace AccountInfo.Commands
                 ServiceLogin login = ParameterSetName == CredentialSet
                     ? SignInParameters.FromCredential(this, Credential, Otp)
                     : SignInParameters.FromSession(this, KalturaSession);
-                Run(reader => reader.ReadAsync(login, _partnerIds, IncludeChildren));
+                Run(reader => reader.ReadAsync(login, _input.MeansEveryAccount ? null : _partnerIds, IncludeChildren));
             }
         }
 

@@ -37,11 +37,14 @@ namespace AccountInfo.Commands
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
 
+        // An empty list would filter nothing (-Status) or keep only untyped tokens (-SessionType): refused.
         [Parameter]
+        [ValidateNotNullOrEmpty]
         [ValidateSet(nameof(KalturaAppTokenStatus.Active), nameof(KalturaAppTokenStatus.Disabled))]
         public KalturaAppTokenStatus[] Status { get; set; }
 
         [Parameter]
+        [ValidateNotNullOrEmpty]
         public KalturaSessionType[] SessionType { get; set; }
 
         [Parameter]

@@ -41,7 +41,7 @@ namespace AccountInfo.Reading
 
         private CancellationToken Cancellation => _runner.Cancellation;
 
-        /// <summary>Reads with a login, or with a KS the caller has: the given partners, or every one it reaches.</summary>
+        /// <summary>Reads with a login, or with a KS the caller has: the given partners, or (partnerIds null) every one it reaches; an empty list reads nothing.</summary>
         /// <exception cref="KalturaApiException">the sign-in or the listing failed: nothing can be read.</exception>
         public Task ReadAsync(ServiceLogin login, IReadOnlyCollection<int> partnerIds, bool includeChildren) =>
             login.Session != null
@@ -64,6 +64,7 @@ namespace AccountInfo.Reading
         /// </summary>
         public async Task ReadWithSessionAsync(string ks, IReadOnlyCollection<int> partnerIds, bool includeChildren)
         {
+            if (partnerIds != null && partnerIds.Count == 0) return;
             JToken info;
             try
             {
@@ -79,7 +80,7 @@ namespace AccountInfo.Reading
             string userId = KalturaJson.String(info?["userId"]);
             _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "The session is for partner {0}{1}.", sessionPartnerId, string.IsNullOrEmpty(userId) ? " without a user" : " as " + userId)));
 
-            List<int> targets = partnerIds != null && partnerIds.Count > 0 ? partnerIds.Distinct().ToList() : new List<int> { sessionPartnerId };
+            List<int> targets = partnerIds != null ? partnerIds.Distinct().ToList() : new List<int> { sessionPartnerId };
             List<JObject> children = includeChildren ? await _lister.ChildrenAsync(ks, sessionPartnerId, Cancellation).ConfigureAwait(false) : new List<JObject>();
             children.RemoveAll(child => targets.Contains(KalturaJson.Int(child["id"]) ?? 0));
             _emit(ReadEvent.TotalKnown(targets.Count + children.Count));

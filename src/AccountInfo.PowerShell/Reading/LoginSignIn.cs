@@ -43,14 +43,15 @@ namespace AccountInfo.Reading
 
         /// <summary>
         /// Signs in and calls <paramref name="reached"/> (ks, partner id) for each of the given
-        /// partners, or for every partner the login administers. With partner ids the sign-in goes
+        /// partners, or (partnerIds null) for every partner the login administers; an empty list reaches none. With partner ids the sign-in goes
         /// straight to one of them, never to the login's default partner, which Kaltura sets to the
         /// last one signed in to.
         /// </summary>
         /// <exception cref="KalturaApiException">the sign-in or the listing failed: no partner can be reached.</exception>
         public async Task ReachAsync(IReadOnlyCollection<int> partnerIds, Action<string, int> reached, CancellationToken cancellation)
         {
-            List<int> requested = partnerIds != null && partnerIds.Count > 0 ? partnerIds.Distinct().ToList() : null;
+            if (partnerIds != null && partnerIds.Count == 0) return;
+            List<int> requested = partnerIds?.Distinct().ToList();
             var refusedSignIns = new Dictionary<int, Exception>();
             string loginKs = requested == null
                 ? await ToDefaultPartnerAsync(cancellation).ConfigureAwait(false)

@@ -58,9 +58,12 @@ namespace AccountInfo.Vaults
             {
                 object value = _store.GetSecret(entry.Name);
                 if (value == null) return "(unreadable entry " + entry.Name + ")";
-                return StoredAccountCodec.Decode(value, _store.Vault, out _).ServiceUrl;
+                KalturaAccountInfo account = StoredAccountCodec.Decode(value, _store.Vault);
+                account.AdminSecret?.Dispose();
+                account.UserSecret?.Dispose();
+                return account.ServiceUrl;
             }
-            catch (FormatException)
+            catch (Exception error) when (VaultErrors.IsInvalidValue(error))
             {
                 return "(unreadable entry " + entry.Name + ")";
             }

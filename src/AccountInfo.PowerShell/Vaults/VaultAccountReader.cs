@@ -67,7 +67,7 @@ namespace AccountInfo.Vaults
             if (value == null) return null;
             try
             {
-                return VaultRead.Of(StoredAccountCodec.Decode(value, _store.Vault, out _));
+                return VaultRead.Of(StoredAccountCodec.Decode(value, _store.Vault));
             }
             catch (Exception error) when (VaultErrors.IsInvalidValue(error))
             {

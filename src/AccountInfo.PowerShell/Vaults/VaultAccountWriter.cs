@@ -116,7 +116,9 @@ namespace AccountInfo.Vaults
             if (value == null) return false;
             try
             {
-                StoredAccountCodec.Decode(value, _store.Vault, out string valueHash);
+                KalturaAccountInfo stored = StoredAccountCodec.Decode(value, _store.Vault, out string valueHash);
+                stored.AdminSecret?.Dispose();
+                stored.UserSecret?.Dispose();
                 return string.Equals(valueHash, encoded.ValueHash, StringComparison.Ordinal);
             }
             catch (Exception error) when (VaultErrors.IsInvalidValue(error))

@@ -27,7 +27,7 @@ namespace AccountInfo.Vaults
         private static readonly string[] MetadataNotStoredIds = { "SetSecretMetadataCommandNotSupported", "SetSecretMetadataInvalidOperation", "SetSecretMetaDataCommandModuleLoadFail" };
 
         // Resolving a vault module (when the registry cannot say) loads it: once per vault and process.
-        private static readonly ConcurrentDictionary<string, bool?> ResolvedMetadataSupport = new ConcurrentDictionary<string, bool?>(StringComparer.OrdinalIgnoreCase);
+        private static readonly ConcurrentDictionary<string, bool> ResolvedMetadataSupport = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         private static readonly ConcurrentDictionary<string, bool> UndecidedSaid = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
 
         // Every call runs this script in the caller's runspace: the path a script's own Set-Secret
@@ -139,10 +139,11 @@ namespace AccountInfo.Vaults
             bool? recorded = SecretManagementRegistry.SetSecretSupportsMetadata(Vault, VaultModuleName, out string registryProblem);
             if (recorded.HasValue) return recorded.Value;
 
-            string resolveProblem = null;
-            bool? resolved = ResolvedMetadataSupport.GetOrAdd(Vault + "|" + VaultModulePath,
-                _ => PromptFreeVault.SetSecretTakesMetadata(VaultModuleName, VaultModulePath, out resolveProblem));
-            if (resolved.HasValue) return resolved.Value;
+            // Only answers are remembered: a module that failed to load once is asked again next time.
+            string key = Vault + "|" + VaultModulePath;
+            if (ResolvedMetadataSupport.TryGetValue(key, out bool known)) return known;
+            bool? resolved = PromptFreeVault.SetSecretTakesMetadata(VaultModuleName, VaultModulePath, out string resolveProblem);
+            if (resolved.HasValue) return ResolvedMetadataSupport.GetOrAdd(key, resolved.Value);
 
             if (UndecidedSaid.TryAdd(Vault, true))
             {
