@@ -45,6 +45,8 @@ $EmulatorOut = Join-Path $OutRoot 'emulator'
 $ModuleStamp = Join-Path $OutRoot 'module.stamp'
 $EmulatorStamp = Join-Path $OutRoot 'emulator.stamp'
 $PesterVersion = '5.7.1'
+# SecretManagement, SecretStore and PlatyPS, saved by build/Dependencies.psm1 as a gallery install lays them out.
+$DependencyPath = Join-Path $OutRoot 'deps'
 $IsCI = $env:CI -eq 'true'
 
 function Invoke-Native {
@@ -65,8 +67,14 @@ function Get-NuGetPackagesFolder {
     $line.Trim()
 }
 
+function Install-Dependency {
+    Import-Module (Join-Path $Root 'build/Dependencies.psm1') -Force
+    [void](Install-BuildDependency -Path $DependencyPath)
+}
+
 function Invoke-Build {
     Write-Host "==> Build $Version ($Configuration)"
+    Install-Dependency
     $publish = Join-Path $OutRoot 'publish'
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/AccountInfo.PowerShell/AccountInfo.PowerShell.csproj'),
         '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet', "-p:Version=$Version")
