@@ -98,6 +98,7 @@ function Invoke-Build {
 function Invoke-Docs {
     # The help is checked against the built cmdlets, so it needs them.
     if (-not (Test-Path (Join-Path $ModuleOut 'AccountInfo.PowerShell.dll'))) { Invoke-Build; return }
+    Install-Dependency
     Export-Help
 }
 
@@ -125,7 +126,7 @@ function Export-Help {
     } -args (Join-Path $Root 'build/CommandHelp.psm1'), $DependencyPath, $ModuleManifestPath, $pages.FullName, $helpOut
     if ($LASTEXITCODE -ne 0) { throw "Building the help with PlatyPS failed (exit code $LASTEXITCODE)." }
     if ($problems) {
-        throw "The help in docs/help does not match the built cmdlets:`n  $($problems -join "`n  ")"
+        throw "The help in docs/help fails PlatyPS's checks or differs from the built cmdlets:`n  $($problems -join "`n  ")"
     }
 
     # PlatyPS 1.0.3 has no about_ topic support (its cmdlets read and write command pages and the
