@@ -95,7 +95,6 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
             $uri = "$($link.uri)"
             if ($uri) { [uri]::IsWellFormedUriString($uri, [UriKind]::Absolute) | Should -BeTrue -Because "the link '$($link.linkText)' goes to $uri" }
         }
-        { Get-Command $Name | ForEach-Object HelpUri } | Should -Not -Throw
     }
 
     It 'lists each parameter''s aliases as the cmdlet has them' {
