@@ -98,33 +98,42 @@ function Invoke-Build {
 function Invoke-Docs {
     # The help is checked against the built cmdlets, so it needs them.
     if (-not (Test-Path (Join-Path $ModuleOut 'AccountInfo.PowerShell.dll'))) { Invoke-Build; return }
+    Install-Dependency
     Export-Help
 }
 
 function Export-Help {
-    Write-Host '==> Docs'
-    $markdownHelp = Join-Path $Root 'build/MarkdownHelp.psm1'
-    Import-Module $markdownHelp -Force
-    $pages = Get-ChildItem (Join-Path $Root 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*'
+    Write-Host '==> Docs (PlatyPS)'
+    $pages = @(Get-ChildItem (Join-Path $Root 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*')
+    $helpOut = Join-Path $ModuleOut 'en-US'
+    # Written anew below; an older MAML would also be what New-CommandHelp reads the cmdlets through.
+    if (Test-Path $helpOut) { Remove-Item $helpOut -Recurse -Force }
 
-    # A page whose syntax or parameters differ from the built cmdlets fails the build, before any
-    # help is written. Checked in a child pwsh, so that this process does not load the module it builds.
+    # PlatyPS validates each page, then compares it with the built cmdlets; a page that fails either
+    # fails the build before any help is written. In a child pwsh, so that this process loads neither
+    # the module it builds nor PlatyPS's YamlDotNet and Markdig.
     $problems = & (Get-PwshPath) -NoProfile -NonInteractive -Command {
-        param($MarkdownHelp, $Manifest, $Pages)
-        Import-Module $MarkdownHelp
+        param($HelpModule, $DependencyPath, $Manifest, $Pages, $HelpOut)
+        $ErrorActionPreference = 'Stop'
+        Import-Module $HelpModule
+        Import-PlatyPS -DependencyPath $DependencyPath
+        $invalid = @(Test-CommandHelpPage -Path $Pages)
+        if ($invalid) { return $invalid | ForEach-Object { "PlatyPS cannot read $_" } }
         Import-Module $Manifest
-        @(Test-CommandHelp -MarkdownPath $Pages -ModuleName AccountInfo)
-    } -args $markdownHelp, $ModuleManifestPath, $pages.FullName
-    if ($LASTEXITCODE -ne 0) { throw "Checking the help against the built module failed (exit code $LASTEXITCODE)." }
+        $differences = @(Compare-CommandHelpWithModule -Path $Pages -ModuleName AccountInfo)
+        if ($differences) { return $differences }
+        $null = Export-CommandHelp -Path $Pages -OutputPath $HelpOut
+    } -args (Join-Path $Root 'build/CommandHelp.psm1'), $DependencyPath, $ModuleManifestPath, $pages.FullName, $helpOut
+    if ($LASTEXITCODE -ne 0) { throw "Building the help with PlatyPS failed (exit code $LASTEXITCODE)." }
     if ($problems) {
-        throw "The help in docs/help does not match the built cmdlets:`n  $($problems -join "`n  ")"
+        throw "The help in docs/help fails PlatyPS's checks or differs from the built cmdlets:`n  $($problems -join "`n  ")"
     }
 
-    $helpOut = Join-Path $ModuleOut 'en-US'
-    New-Item -ItemType Directory -Path $helpOut -Force | Out-Null
-    ConvertTo-MamlHelp -MarkdownPath $pages.FullName -OutputPath (Join-Path $helpOut 'AccountInfo.PowerShell.dll-Help.xml')
+    # PlatyPS 1.0.3 has no about_ topic support (its cmdlets read and write command pages and the
+    # module page only). Get-Help shows an about_*.help.txt file as it is, taking its fifth line as
+    # the synopsis, so the markdown, written to read as plain text, is copied unchanged.
     foreach ($about in Get-ChildItem (Join-Path $Root 'docs/help') -Filter 'about_*.md') {
-        ConvertTo-AboutHelpText -MarkdownPath $about.FullName -OutputPath (Join-Path $helpOut ($about.BaseName + '.help.txt'))
+        Copy-Item -LiteralPath $about.FullName -Destination (Join-Path $helpOut ($about.BaseName + '.help.txt'))
     }
 }
 

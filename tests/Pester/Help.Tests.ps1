@@ -6,14 +6,18 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'build/MarkdownHelp.psm1') -Force
+    # The build's own help steps (PlatyPS 1.0.3 from out/deps), so the tests check what the build does.
+    Import-Module (Join-Path $RepoRoot 'build/CommandHelp.psm1') -Force
+    Import-PlatyPS -DependencyPath (Join-Path $RepoRoot 'out/deps')
     Import-Module (Get-ModuleManifestPath) -Force
     $script:common = [System.Management.Automation.Cmdlet]::CommonParameters
     $script:pages = @(Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*')
+    $script:helpFolder = Join-Path (Split-Path (Get-ModuleManifestPath)) 'en-US'
 
-    function Get-PipelineInputText($Parameter) {
-        $by = @(if ($Parameter.ValueFromPipelineByPropertyName) { 'ByPropertyName' }; if ($Parameter.ValueFromPipeline) { 'ByValue' })
-        if ($by) { "True ($($by -join ', '))" } else { 'False' }
+    function Get-PipelineInputText($Parameters) {
+        # How PlatyPS writes a parameter's pipeline input in PARAMETERS: over every set that takes it.
+        $by = @(if ($Parameters.ValueFromPipeline -contains $true) { 'ByValue' }; if ($Parameters.ValueFromPipelineByPropertyName -contains $true) { 'ByPropertyName' })
+        if ($by) { "true ($($by -join ', '))" } else { 'false' }
     }
 }
 
@@ -34,8 +38,10 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
     It 'has at least one example with code and remarks' {
         @($help.examples.example).Count | Should -BeGreaterThan 0
         foreach ($example in $help.examples.example) {
-            $example.code | Should -Not -BeNullOrEmpty
-            ($example.remarks.Text -join '') | Should -Not -BeNullOrEmpty
+            # PlatyPS 1.0.3 writes an example's code block and its explanation as the example's text.
+            $text = ($example.introduction.Text + $example.code + $example.remarks.Text) -join "`n"
+            $text | Should -Match '(?s)```powershell\s*\S.*?```' -Because "$($example.title) shows its code"
+            ($text -replace '(?s)```.*?```', '').Trim() | Should -Match '\w' -Because "$($example.title) explains its code"
         }
     }
 
@@ -63,7 +69,7 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
-    It 'gives each parameter, in each set, the required, position and pipeline input the cmdlet has' {
+    It 'gives each parameter, in each set, the required and position the cmdlet has' {
         foreach ($set in $command.ParameterSets) {
             $expected = @($set.Parameters | Where-Object Name -notin $common)
             $item = @($help.syntax.syntaxItem) | Where-Object { (@($_.parameter.name | Sort-Object) -join ',') -eq (@($expected.Name | Sort-Object) -join ',') } | Select-Object -First 1
@@ -72,8 +78,22 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
                 $because = "-$($parameter.Name) in set '$($set.Name)'"
                 $shown.required | Should -Be "$($parameter.IsMandatory)".ToLowerInvariant() -Because $because
                 $shown.position | Should -Be $(if ($parameter.Position -ge 0) { "$($parameter.Position)" } else { 'named' }) -Because $because
-                $shown.pipelineInput | Should -Be (Get-PipelineInputText $parameter) -Because $because
             }
+        }
+    }
+
+    It 'gives each parameter the pipeline input the cmdlet takes it by' {
+        foreach ($parameter in $command.Parameters.Values | Where-Object Name -notin $common) {
+            $inSets = @($command.ParameterSets | ForEach-Object { $_.Parameters | Where-Object Name -eq $parameter.Name })
+            $shown = $help.parameters.parameter | Where-Object name -eq $parameter.Name
+            $shown.pipelineInput | Should -Be (Get-PipelineInputText $inSets) -Because "-$($parameter.Name)'s pipeline input"
+        }
+    }
+
+    It 'has related links that Get-Help -Online can read: none, or absolute addresses' {
+        foreach ($link in @($help.relatedLinks.navigationLink)) {
+            $uri = "$($link.uri)"
+            if ($uri) { [uri]::IsWellFormedUriString($uri, [UriKind]::Absolute) | Should -BeTrue -Because "the link '$($link.linkText)' goes to $uri" }
         }
     }
 
@@ -86,9 +106,19 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
     }
 }
 
-Describe 'The help build''s check (build/MarkdownHelp.psm1 Test-CommandHelp)' {
+Describe 'The help build''s checks (build/CommandHelp.psm1, with PlatyPS 1.0.3)' {
+    It 'finds every page valid for PlatyPS' {
+        @(Test-CommandHelpPage -Path $pages.FullName) | Should -BeNullOrEmpty
+    }
+
+    It 'names a page PlatyPS cannot read, and why' {
+        $path = Join-Path $TestDrive 'Save-KalturaAccountInfo.md'
+        (Get-Content (Join-Path $RepoRoot 'docs/help/Save-KalturaAccountInfo.md') -Raw) -replace '## SYNOPSIS', '## SUMMARY' | Set-Content $path
+        @(Test-CommandHelpPage -Path $path) | Should -Be @('Save-KalturaAccountInfo.md: SYNOPSIS not found.')
+    }
+
     It 'finds no difference between docs/help and the built cmdlets' {
-        @(Test-CommandHelp -MarkdownPath $pages.FullName -ModuleName AccountInfo) | Should -BeNullOrEmpty
+        @(Compare-CommandHelpWithModule -Path $pages.FullName -ModuleName AccountInfo) | Should -BeNullOrEmpty
     }
 
     It 'reports a page that lost a set''s syntax, an alias, a parameter and a pipeline input, and a parameter the cmdlet lacks' {
@@ -98,33 +128,50 @@ Describe 'The help build''s check (build/MarkdownHelp.psm1 Test-CommandHelp)' {
         $path = Join-Path $folder 'Get-KalturaAccountInfo.md'
         $text = Get-Content $path -Raw
         $text = $text -replace '(?s)### Vault\r?\n```.*?```', ''
-        $text = $text -replace 'Aliases: Partner ID, partner_id, pid', 'Aliases: pid'
+        $text = $text -replace '(?s)Aliases:\r?\n- Partner ID\r?\n- partner_id\r?\n- pid', "Aliases:`n- pid"
         $text = $text -replace '(?s)### -ThrottleLimit.*?(?=### -)', "### -Retries`nHow often.`n`n``````yaml`nType: Int32`nParameter Sets: (All)`nAliases:`n`nRequired: False`nPosition: Named`nDefault value: None`nAccept pipeline input: False`nAccept wildcard characters: False`n```````n`n"
-        $text = $text -replace 'Accept pipeline input: True \(ByPropertyName, ByValue\)', 'Accept pipeline input: True (ByValue)'
+        $text = $text -replace '(?s)(- Name: Credential\r?\n  Position: Named\r?\n  IsRequired: false\r?\n)  ValueFromPipeline: true', '$1  ValueFromPipeline: false'
         Set-Content -LiteralPath $path -Value $text
-        $problems = @(Test-CommandHelp -MarkdownPath (Get-ChildItem $folder).FullName -ModuleName AccountInfo)
+        $problems = @(Compare-CommandHelpWithModule -Path (Get-ChildItem $folder).FullName -ModuleName AccountInfo)
         $problems | Should -Contain "Get-KalturaAccountInfo: parameter set 'Vault' has no '### Vault' syntax entry."
         $problems | Should -Contain "Get-KalturaAccountInfo: -PartnerId is documented with Aliases 'pid'; the command has 'Partner ID, partner_id, pid'."
         $problems | Should -Contain 'Get-KalturaAccountInfo: -ThrottleLimit is not documented under PARAMETERS.'
         $problems | Should -Contain 'Get-KalturaAccountInfo: documents -Retries, which the command does not have.'
-        $problems | Should -Contain "Get-KalturaAccountInfo: -PartnerId in set 'Credential' is documented with 'Accept pipeline input: True (ByValue)'; it is True (ByPropertyName, ByValue)."
+        $problems | Should -Contain "Get-KalturaAccountInfo: -PartnerId lacks the set entry 'Credential: Position Named, Required False, ByValue True, ByPropertyName True'."
     }
 
-    It 'reports a syntax line that writes a parameter as mandatory, positional or of a type the cmdlet does not have' {
+    It 'reports a syntax line that writes a parameter as mandatory, positional or of a type the cmdlet does not have, and a command without a page' {
         $folder = Join-Path $TestDrive 'syntax'
         $null = New-Item -ItemType Directory -Path $folder
         $path = Join-Path $folder 'Copy-KalturaSecret.md'
         (Get-Content (Join-Path $RepoRoot 'docs/help/Copy-KalturaSecret.md') -Raw) -replace '\[-Secret <KalturaSecretKind>\]', '[-Secret] <String>' | Set-Content $path
-        $problems = @(Test-CommandHelp -MarkdownPath $path -ModuleName AccountInfo)
-        $problems | Should -Contain "Copy-KalturaSecret: syntax 'Account' writes -Secret as MandatoryPositional; the command takes it as OptionalNamed."
-        $problems | Should -Contain "Copy-KalturaSecret: syntax 'Account' gives -Secret the type <String>; it is <KalturaSecretKind>."
+        $problems = @(Compare-CommandHelpWithModule -Path $path -ModuleName AccountInfo)
+        $problems | Should -Contain "Copy-KalturaSecret: syntax 'Account' lacks -Secret <KalturaSecretKind> optional named."
+        $problems | Should -Contain "Copy-KalturaSecret: syntax 'Account' writes -Secret <String> mandatory at position 0, which the command does not take so."
         $problems | Should -Contain 'Get-KalturaAccountInfo: exported, but has no help page.'
     }
 }
 
+Describe 'The shipped help' {
+    It 'is the MAML PlatyPS 1.0.3 writes from docs/help' {
+        $shipped = Join-Path $helpFolder 'AccountInfo.PowerShell.dll-Help.xml'
+        $shipped | Should -Exist
+        $written = Export-CommandHelp -Path $pages.FullName -OutputPath (Join-Path $TestDrive 'en-US')
+        $written.Name | Should -Be 'AccountInfo.PowerShell.dll-Help.xml'
+        (Get-FileHash -LiteralPath $written.FullName).Hash | Should -Be (Get-FileHash -LiteralPath $shipped).Hash
+        ([xml](Get-Content -LiteralPath $shipped -Raw)).helpItems.command.details.name | Sort-Object | Should -Be (@($pages.BaseName) | Sort-Object)
+    }
+
+    It 'has about_AccountInfo as docs/help writes it' {
+        $shipped = Join-Path $helpFolder 'about_AccountInfo.help.txt'
+        (Get-FileHash -LiteralPath $shipped).Hash | Should -Be (Get-FileHash -LiteralPath (Join-Path $RepoRoot 'docs/help/about_AccountInfo.md')).Hash
+    }
+}
+
 Describe 'about_AccountInfo' {
-    It 'is found by Get-Help' {
-        (Get-Help about_AccountInfo | Out-String) | Should -Match 'AccountInfo'
+    It 'is found by Get-Help, with its short description as the synopsis' {
+        (Get-Help about_AccountInfo | Out-String) | Should -Match 'LONG DESCRIPTION'
+        (Get-Help about_AccountInfo).Synopsis | Should -Be 'Kaltura "Account Info" (Partner ID, Sub Partner ID, Administrator Secret, User Secret) as PowerShell objects whose secrets stay SecureStrings.'
     }
 
     It 'says honestly where secrets exist as plain text in memory, and for how long' {

@@ -18,20 +18,27 @@
 # answers Yes to each question and presses a key to close a timed screen.
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'build/MarkdownHelp.psm1') -Force
+    Import-Module (Join-Path $RepoRoot 'build/CommandHelp.psm1') -Force
+    Import-PlatyPS -DependencyPath (Join-Path $RepoRoot 'out/deps')
     $script:person = Test-Prerequisite -Name 'tmux, Xvfb and xclip' -Remedy 'Install them: apt-get install tmux xvfb xclip.' -Check {
         (Get-Command tmux -ErrorAction Ignore) -and (Get-Command Xvfb -ErrorAction Ignore) -and (Get-Command xclip -ErrorAction Ignore)
     }
     # Examples that need a person at a terminal: questions to answer, a screen to close, a clipboard.
     $interactive = 'Copy-KalturaSecret: Example 1', 'Copy-KalturaSecret: Example 2', 'Copy-KalturaSecret: Example 3',
         'Show-KalturaSecret: Example 1', 'Show-KalturaSecret: Example 2', 'Remove-KalturaAccountInfo: Example 1'
-    $examples = foreach ($page in Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*') {
-        $help = Read-CommandHelpMarkdown -Path $page.FullName
+    $pages = Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter '*.md' | Where-Object Name -notlike 'about_*'
+    $examples = foreach ($help in Import-MarkdownCommandHelp -LiteralPath $pages.FullName) {
         foreach ($example in $help.Examples) {
-            $key = '{0}: {1}' -f $help.Name, ($example.Title -replace ':.*$', '')
-            @{ Key = $key; Title = $example.Title; Code = $example.Code; Interactive = $key -in $interactive }
+            $key = '{0}: {1}' -f $help.Title, ($example.Title -replace ':.*$', '')
+            # PlatyPS keeps an example's code block, fences and all, in its text: the code is the first block.
+            if ($example.Remarks -notmatch '(?s)```[a-z]*\r?\n(.*?)\r?\n```') { throw "$key in docs/help has no code block." }
+            @{ Key = $key; Title = $example.Title; Code = $Matches[1]; Interactive = $key -in $interactive }
         }
     }
+    # Every example of docs/help when this was written; a page whose examples PlatyPS no longer reads
+    # must fail here, not pass with fewer.
+    $script:minimumExamples = 36
+    $script:exampleCount = @($examples).Count
     $script:batch = @($examples | Where-Object { -not $_.Interactive })
     $script:withPerson = @($examples | Where-Object Interactive)
 }
@@ -41,7 +48,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'LeakScanner.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'VaultTestHelpers.psm1') -Force
     Import-Module (Join-Path $RepoRoot 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'build/MarkdownHelp.psm1') -Force
 
     $script:emulator = Start-KalturaEmulator
     $script:known = Get-EmulatorKnownSecret -AccountsPath (Join-Path $RepoRoot 'tests/KalturaEmulator/accounts.sample.json')
@@ -143,6 +149,12 @@ function Invoke-Example([string] $Code) {
 AfterAll {
     if ($emulator) { Stop-KalturaEmulator $emulator }
     if ($work) { Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore }
+}
+
+Describe 'Help examples found' {
+    It 'reads every example of docs/help: <exampleCount>, at least <minimumExamples>' -ForEach @{ exampleCount = $exampleCount; minimumExamples = $minimumExamples } {
+        $exampleCount | Should -BeGreaterOrEqual $minimumExamples
+    }
 }
 
 Describe 'Help examples that run unattended' {
