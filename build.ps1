@@ -10,6 +10,9 @@ dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 dotnet pwsh ./build.ps1 -Task Test
 
 .EXAMPLE
+dotnet pwsh ./build.ps1 -Task Test -Path tests/Pester/ErrorIds.Tests.ps1
+
+.EXAMPLE
 dotnet pwsh ./build.ps1 -Task Serve -Port 5080
 #>
 [CmdletBinding()]
@@ -22,7 +25,10 @@ param(
 
     # Serve: the loopback port of the local Kaltura-compatible server.
     [ValidateRange(1, 65535)]
-    [int] $Port = 5080
+    [int] $Port = 5080,
+
+    # Test: run only the tests at or under these paths (Pester files, test projects, tests/Conformance, or folders holding them).
+    [string[]] $Path
 )
 
 Set-StrictMode -Version Latest
@@ -144,59 +150,88 @@ function Build-Emulator {
     $true
 }
 
-function Invoke-XunitSuite {
-    Write-Host '==> xunit'
+function Start-XunitSuite {
     # Each test project on its own, so one that does not build is named; every one must report.
-    foreach ($project in $RepositoryTests.Projects) {
-        Invoke-XunitProject -Project $project -ResultsDir $ResultsDir -Configuration $Configuration -IsCI:$IsCI
+    # They run in a thread beside the Pester runners; their lines print when Receive-XunitSuite collects them.
+    $harness = Join-Path $Root 'build/TestHarness.psm1'
+    Start-ThreadJob -ArgumentList $harness, $SelectedTests.Projects, $ResultsDir, $Configuration, $IsCI -ScriptBlock {
+        param($Harness, $Projects, $ResultsDir, $Configuration, $IsCI)
+        Import-Module $Harness
+        foreach ($project in $Projects) { Invoke-XunitProject -Project $project -ResultsDir $ResultsDir -Configuration $Configuration -IsCI:$IsCI }
     }
+}
+
+function Receive-XunitSuite($Job) {
+    Write-Host '==> xunit'
+    $verdicts = @(Receive-Job $Job -Wait -AutoRemoveJob)
+    foreach ($verdict in $verdicts) { Write-Host $verdict.Line }
+    $verdicts
 }
 
 function Invoke-PesterSuite {
     Write-Host '==> Pester'
     Invoke-Native dotnet @('restore', (Join-Path $Root 'build/TestTools.proj'), '--nologo', '-v', 'quiet')
     $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$PesterVersion/tools/Pester.psd1"
+    # Two runners share the files out: most of the time is spent waiting on child processes and servers.
+    $workers = [Math]::Min(2, $SelectedTests.Containers.Count)
     Invoke-PesterRunner -Runner (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModuleManifest $ModuleManifestPath `
-        -ResultFile (Join-Path $ResultsDir 'pester.junit.xml') -Path $RepositoryTests.PesterFolders -Expected $RepositoryTests.Containers -IsCI:$IsCI
+        -ResultsDir $ResultsDir -Path $SelectedTests.Containers -Expected $SelectedTests.Containers -Workers $workers -IsCI:$IsCI
 }
 
 function Invoke-ConformanceSuite {
-    $suite = Join-Path $Root 'tests/Conformance'
-    if (-not (Test-Path (Join-Path $suite 'package.json'))) { return }
+    $suite = $SelectedTests.Conformance
+    if (-not $suite) { return }
     Write-Host '==> Node conformance (official kaltura-client against the emulator)'
     if (-not (Get-Command node -ErrorAction Ignore) -or -not (Get-Command npm -ErrorAction Ignore)) {
         return New-SuiteVerdict -Suite 'conformance' -Reason 'Node.js and npm are not installed (apt-get install nodejs npm).' -IsCI:$IsCI
     }
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $log = Join-Path $ResultsDir 'conformance.log'
     Push-Location $suite
-    try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
-
-    Import-Module (Join-Path $Root 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
-    $emulator = Start-KalturaEmulator
-    try {
-        $env:KALTURA_EMULATOR_URL = $emulator.Url
-        Push-Location $suite
-        try { & npm test --silent 2>&1 | Out-Host; $exitCode = $LASTEXITCODE } finally { Pop-Location }
+    try { & npm ci --no-audit --no-fund --loglevel=error *> $log; $exitCode = $LASTEXITCODE } finally { Pop-Location }
+    if ($exitCode -eq 0) {
+        Import-Module (Join-Path $Root 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
+        $emulator = Start-KalturaEmulator
+        try {
+            $env:KALTURA_EMULATOR_URL = $emulator.Url
+            Push-Location $suite
+            try { & npm test --silent *>> $log; $exitCode = $LASTEXITCODE } finally { Pop-Location }
+        }
+        finally {
+            Remove-Item Env:KALTURA_EMULATOR_URL -ErrorAction Ignore
+            Stop-KalturaEmulator $emulator *>> $log
+        }
     }
-    finally {
-        Remove-Item Env:KALTURA_EMULATOR_URL -ErrorAction Ignore
-        Stop-KalturaEmulator $emulator | Out-Host
-    }
-    Measure-JUnitRun -Suite 'conformance' -JUnitFile (Join-Path $ResultsDir 'conformance.junit.xml') -ExitCode $exitCode -IsCI:$IsCI
+    $verdict = Measure-JUnitRun -Suite 'conformance' -JUnitFile (Join-Path $ResultsDir 'conformance.junit.xml') -ExitCode $exitCode -IsCI:$IsCI
+    Write-Host (Format-FileLine -Name 'conformance (node)' -Verdict $verdict -Seconds $clock.Elapsed.TotalSeconds)
+    if ($verdict.Failed) { Add-FailureDetail $verdict 'conformance' $verdict.Failures $log }
+    $verdict
 }
 
 function Invoke-Test {
-    Invoke-Build
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    # The verdict counts from what must run (build/TestHarness.psm1): every test project and Pester
+    # container, or with -Path every one under it.
+    Import-Module (Join-Path $Root 'build/TestHarness.psm1') -Force
+    $script:SelectedTests = Get-RepositoryTest -Root $Root
+    if ($Path) { $script:SelectedTests = Select-RepositoryTest -Test $SelectedTests -Path $Path }
+    $needsModule = $SelectedTests.Containers.Count -or $SelectedTests.Conformance
+    if ($needsModule) { Invoke-Build }
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Path $ResultsDir -Force | Out-Null
-    [void](Build-Emulator)
-    # The verdict counts from what must run (build/TestHarness.psm1): every test project and Pester container.
-    Import-Module (Join-Path $Root 'build/TestHarness.psm1') -Force
-    $script:RepositoryTests = Get-RepositoryTest -Root $Root
+    if ($needsModule) { [void](Build-Emulator) }
+    Write-Host "    full output of every test file: $ResultsDir"
 
+    $xunit = if ($SelectedTests.Projects.Count) { Start-XunitSuite }
     $verdicts = @()
-    $verdicts += @(Invoke-XunitSuite)
-    $verdicts += @(Invoke-PesterSuite)
+    try {
+        if ($SelectedTests.Containers.Count) { $verdicts += @(Invoke-PesterSuite) }
+    }
+    finally {
+        if ($xunit) { $verdicts += @(Receive-XunitSuite $xunit) }
+    }
     $verdicts += @(Invoke-ConformanceSuite)
+    Write-Host ('    the tests took {0:0} s' -f $clock.Elapsed.TotalSeconds)
     $failed = Write-TestSummary -Verdict $verdicts
     if ($failed -gt 0) { exit 1 }
 }

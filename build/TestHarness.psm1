@@ -20,16 +20,41 @@ function Get-RepositoryTest {
     <#
     .SYNOPSIS
     What the Test task must run: every *.Tests.csproj and every *.Tests.ps1 under tests/, except
-    the harness self-test's planted fixtures; and the folders the Pester runner is given.
+    the harness self-test's planted fixtures, and the Node suite's folder (when it has one).
     #>
     param([Parameter(Mandatory)] [string] $Root)
     $tests = Join-Path $Root 'tests'
     $fixtures = Join-Path $Root $HarnessFixtureFolder
+    $conformance = Join-Path $tests 'Conformance'
     [pscustomobject]@{
-        Projects      = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.csproj' -ExcludeFolder $fixtures
-        Containers    = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.ps1' -ExcludeFolder $fixtures
-        PesterFolders = @((Join-Path $tests 'Pester'), (Join-Path $tests 'Reliability'))
+        Projects    = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.csproj' -ExcludeFolder $fixtures
+        Containers  = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.ps1' -ExcludeFolder $fixtures
+        Conformance = if (Test-Path -LiteralPath (Join-Path $conformance 'package.json')) { $conformance } else { $null }
     }
+}
+
+function Select-RepositoryTest {
+    <#
+    .SYNOPSIS
+    The part of -Test (from Get-RepositoryTest) under -Path: the Pester files at or under a path,
+    the test projects whose folder holds a path or lies under one, the Node suite likewise. A path
+    that does not exist, or a selection with nothing in it, is an error naming the paths.
+    #>
+    param([Parameter(Mandatory)] $Test, [Parameter(Mandatory)] [string[]] $Path)
+    $full = foreach ($p in $Path) {
+        if (-not (Test-Path -LiteralPath $p)) { throw "-Path '$p' does not exist." }
+        (Resolve-Path -LiteralPath $p).Path.TrimEnd([IO.Path]::DirectorySeparatorChar)
+    }
+    $isAt = { param($file, $folders) $folders | Where-Object { $file -eq $_ -or (Test-UnderFolder $file $_) } }
+    $selected = [pscustomobject]@{
+        Projects    = @($Test.Projects | Where-Object { $folder = Split-Path $_; & $isAt $_ $full; foreach ($f in $full) { if (Test-UnderFolder $f $folder) { $true } } } | Select-Object -Unique)
+        Containers  = @($Test.Containers | Where-Object { & $isAt $_ $full })
+        Conformance = if ($Test.Conformance -and ((& $isAt $Test.Conformance $full) -or ($full | Where-Object { Test-UnderFolder $_ $Test.Conformance }))) { $Test.Conformance } else { $null }
+    }
+    if (-not ($selected.Projects.Count + $selected.Containers.Count) -and -not $selected.Conformance) {
+        throw "-Path $($Path -join ', ') selects no test: give a *.Tests.ps1 file, a *.Tests.csproj (or a file in its folder), tests/Conformance, or a folder holding them."
+    }
+    $selected
 }
 
 function Get-ExpectedTestFile {
@@ -55,6 +80,8 @@ function New-Verdict([string] $Suite) {
         Skipped  = 0
         Failures = [System.Collections.Generic.List[string]]::new()
         Skips    = [System.Collections.Generic.List[string]]::new()
+        # What the console shows of a failed test file: its failures and its output.
+        Details  = [System.Collections.Generic.List[string]]::new()
         Output   = $null
     }
 }
@@ -106,7 +133,7 @@ function ConvertTo-PesterReport {
     $errorOf = { param($records) (@($records) | Where-Object { $_ } | ForEach-Object { Get-FirstLine $_.Exception.Message }) -join ' / ' }
     [pscustomobject]@{
         Containers = @(foreach ($container in $Run.Containers) {
-                [pscustomobject]@{ Path = [string]$container.Item; Error = (& $errorOf $container.ErrorRecord) }
+                [pscustomobject]@{ Path = [string]$container.Item; Error = (& $errorOf $container.ErrorRecord); Seconds = [math]::Round($container.Duration.TotalSeconds, 1) }
             })
         Tests      = @(foreach ($test in $Run.Tests) {
                 $file = [string]$test.Block.BlockContainer.Item
@@ -136,20 +163,32 @@ function New-SuiteVerdict {
     $verdict
 }
 
-function Invoke-Logged {
-    # Runs a native command with its output streamed to the host, or with -Quiet kept for the
-    # caller (the self-test); returns that text (or nothing) and leaves $LASTEXITCODE set.
-    param([Parameter(Mandatory)] [scriptblock] $Command, [switch] $Quiet)
-    if ($Quiet) { return ((& $Command 2>&1 | ForEach-Object { "$_" }) -join "`n") }
-    & $Command 2>&1 | Out-Host
+function Format-FileLine {
+    # The console's one line per test file: verdict, name, counts, seconds.
+    param([string] $Name, $Verdict, [double] $Seconds)
+    $mark = if ($Verdict.Failed) { 'FAIL' } elseif ($Verdict.Skipped) { 'SKIP' } else { 'ok' }
+    '  {0,-4} {1,-42} {2,4} passed {3,3} failed {4,3} skipped {5,7:0.0} s' -f $mark, $Name, $Verdict.Passed, $Verdict.Failed, $Verdict.Skipped, $Seconds
+}
+
+function Add-FailureDetail {
+    # For a failed test file: its failures, then the end of its output (the whole of it is in -Log).
+    param($Verdict, [string] $Name, [string[]] $Failure, [string] $Log, [int] $Tail = 60)
+    $Verdict.Details.Add("---- $Name failed:")
+    foreach ($line in $Failure) { $Verdict.Details.Add("  $line") }
+    if ($Log -and (Test-Path -LiteralPath $Log)) {
+        $lines = @(Get-Content -LiteralPath $Log)
+        $shown = if ($lines.Count -gt $Tail) { $Verdict.Details.Add("  its output, last $Tail of $($lines.Count) lines (all of it: $Log):"); $lines[-$Tail..-1] } else { $Verdict.Details.Add("  its output ($Log):"); $lines }
+        foreach ($line in $shown) { $Verdict.Details.Add("    $line") }
+    }
 }
 
 function Measure-PesterRun {
     <#
     .SYNOPSIS
-    The verdict on a Pester run: every -Expected container must have reported and loaded, every
-    test passed; a failed block whose tests all passed (an AfterAll) fails too. -Report $null (no
-    report written: the runner died) fails every expected container.
+    The verdict on a Pester run: every -Expected container must have reported, loaded and yielded
+    at least one test, every test passed; a failed block (an AfterAll or AfterEach that threw) fails
+    too unless a test of its own already failed for it, even when its other tests passed or were
+    skipped. -Report $null (no report written: the runner died) fails every expected container.
     #>
     param([AllowNull()] $Report, [Parameter(Mandatory)] [AllowEmptyCollection()] [string[]] $Expected, [switch] $IsCI, [string] $Suite = 'pester')
     $verdict = New-Verdict $Suite
@@ -158,6 +197,9 @@ function Measure-PesterRun {
     foreach ($path in $Expected) {
         if (-not $reported.ContainsKey($path)) { Add-Failure $verdict "$path did not report: it never ran." }
         elseif ($reported[$path].Error) { Add-Failure $verdict "$path failed to load, so none of its tests ran: $($reported[$path].Error)" }
+        elseif (-not @($Report.Tests | Where-Object File -EQ $path).Count) {
+            Add-Failure $verdict "$path yielded no test at all: its cases came from data that turned out empty, or it has no It."
+        }
     }
     if (-not $Report) { return $verdict }
     foreach ($test in $Report.Tests) {
@@ -170,7 +212,8 @@ function Measure-PesterRun {
     }
     foreach ($block in $Report.Blocks) {
         $prefix = "$($block.Name)."
-        $testFailed = @($Report.Tests | Where-Object { $_.File -eq $block.File -and $_.Name.StartsWith($prefix) -and $_.Result -ne 'Passed' }).Count
+        # A skipped test must not hide the block's failure: only a test already failed for it does.
+        $testFailed = @($Report.Tests | Where-Object { $_.File -eq $block.File -and $_.Name.StartsWith($prefix) -and $_.Result -notin 'Passed', 'Skipped' }).Count
         if (-not $testFailed) { Add-Failure $verdict "block '$($block.Name)' ($(Split-Path $block.File -Leaf)) failed: $($block.Error)" }
     }
     $verdict
@@ -206,41 +249,105 @@ function Measure-JUnitRun {
 function Invoke-XunitProject {
     <#
     .SYNOPSIS
-    Runs one test project with dotnet test (its output to the host) and returns its verdict.
+    Runs one test project with dotnet test, its output to <ResultsDir>/<project>.log, and returns
+    its verdict with its one console line (Line) and, when it failed, what to show (Details).
     #>
-    param([Parameter(Mandatory)] [string] $Project, [Parameter(Mandatory)] [string] $ResultsDir, [string] $Configuration = 'Release', [switch] $IsCI, [switch] $Quiet)
+    param([Parameter(Mandatory)] [string] $Project, [Parameter(Mandatory)] [string] $ResultsDir, [string] $Configuration = 'Release', [switch] $IsCI)
     $name = [IO.Path]::GetFileNameWithoutExtension($Project)
     $junit = Join-Path $ResultsDir "$name.junit.xml"
+    $log = Join-Path $ResultsDir "$name.log"
     Remove-Item -LiteralPath $junit -ErrorAction Ignore
     $logger = "junit;LogFilePath=$junit;MethodFormat=Class;FailureBodyFormat=Verbose"
-    $output = Invoke-Logged -Quiet:$Quiet { & dotnet test $Project -c $Configuration --nologo -v quiet --logger $logger --logger 'console;verbosity=minimal' }
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    & dotnet test $Project -c $Configuration --nologo -v quiet --logger $logger --logger 'console;verbosity=minimal' *> $log
     $verdict = Measure-JUnitRun -Suite $name -JUnitFile $junit -ExitCode $LASTEXITCODE -IsCI:$IsCI
-    $verdict.Output = $output
+    $verdict.Output = Get-Content -LiteralPath $log -Raw
+    $verdict | Add-Member Line (Format-FileLine -Name "$name (xunit)" -Verdict $verdict -Seconds $clock.Elapsed.TotalSeconds)
+    if ($verdict.Failed) { Add-FailureDetail $verdict $name $verdict.Failures $log }
     $verdict
 }
 
 function Invoke-PesterRunner {
     <#
     .SYNOPSIS
-    Runs tests/Pester/Invoke-PesterSuite.ps1 in a fresh pwsh on -Path (its output to the host) and
-    returns the verdict against -Expected containers.
+    Runs -Runner (tests/Pester/Invoke-PesterSuite.ps1) over the -Path files in -Workers fresh pwsh
+    processes that share the files out between them, prints one line per file as it finishes (not
+    with -Quiet), and returns the verdict against the -Expected files. Everything else goes to
+    -ResultsDir: each runner's output (<Suite>-<n>.log), each file's output (<Suite>/<file>.log).
+    A runner that exits non-zero fails the run even when its report shows no failure.
     #>
     param(
         [Parameter(Mandatory)] [string] $Runner, [Parameter(Mandatory)] [string] $PesterPath, [Parameter(Mandatory)] [string] $ModuleManifest,
-        [Parameter(Mandatory)] [string] $ResultFile, [Parameter(Mandatory)] [string[]] $Path, [Parameter(Mandatory)] [AllowEmptyCollection()] [string[]] $Expected,
-        [switch] $IsCI, [string] $Suite = 'pester', [switch] $Quiet
+        [Parameter(Mandatory)] [string] $ResultsDir, [Parameter(Mandatory)] [string[]] $Path, [Parameter(Mandatory)] [AllowEmptyCollection()] [string[]] $Expected,
+        [ValidateRange(1, 8)] [int] $Workers = 1, [switch] $IsCI, [string] $Suite = 'pester', [switch] $Quiet
     )
-    $reportFile = [IO.Path]::ChangeExtension($ResultFile, '.report.json')
-    Remove-Item -LiteralPath $ResultFile, $reportFile -ErrorAction Ignore
+    $logFolder = Join-Path $ResultsDir $Suite
+    $claims = Join-Path $logFolder 'claims'
+    Remove-Item -LiteralPath $logFolder -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $claims -Force
     $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-    # pwsh -File passes each argument as one string: several paths travel joined by the path separator.
-    $paths = $Path -join [IO.Path]::PathSeparator
-    $output = Invoke-Logged -Quiet:$Quiet { & $pwsh -NoProfile -NonInteractive -File $Runner -PesterPath $PesterPath -ModuleManifest $ModuleManifest -ResultFile $ResultFile -ReportFile $reportFile -Path $paths }
-    $report = if (Test-Path -LiteralPath $reportFile) { Get-Content -LiteralPath $reportFile -Raw | ConvertFrom-Json } else { $null }
-    $exitCode = $LASTEXITCODE
-    $verdict = Measure-PesterRun -Report $report -Expected $Expected -IsCI:$IsCI -Suite $Suite
-    if (-not $report) { Add-Failure $verdict "the runner wrote no report (exit code $exitCode): it died before the end; see its output above." }
-    $verdict.Output = $output
+    $runs = foreach ($n in 1..$Workers) {
+        $report = Join-Path $ResultsDir "$Suite-$n.report.json"
+        Remove-Item -LiteralPath $report -ErrorAction Ignore
+        $start = [Diagnostics.ProcessStartInfo]::new($pwsh)
+        # pwsh -File passes each argument as one string: several paths travel joined by the path separator.
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $Runner, '-PesterPath', $PesterPath, '-ModuleManifest', $ModuleManifest,
+            '-ReportFile', $report, '-LogFolder', $logFolder, '-ClaimFolder', $claims, '-Path', ($Path -join [IO.Path]::PathSeparator)) { $start.ArgumentList.Add($argument) }
+        $start.UseShellExecute = $false
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        [pscustomobject]@{
+            Process = $process; Report = $report; Log = (Join-Path $ResultsDir "$Suite-$n.log"); Lines = [System.Collections.Generic.List[string]]::new()
+            Pending = $process.StandardOutput.ReadLineAsync(); Errors = $process.StandardError.ReadToEndAsync(); Done = $false
+        }
+    }
+    $finished = @{}
+    # The runners' lines, one at a time as they come, so no two runners' output interleave on the console.
+    while (@($runs | Where-Object { -not $_.Done }).Count) {
+        $idle = $true
+        foreach ($run in $runs | Where-Object { -not $_.Done -and $_.Pending.IsCompleted }) {
+            $idle = $false
+            $line = $run.Pending.Result
+            if ($null -eq $line) { $run.Done = $true; continue }
+            $run.Lines.Add($line)
+            $run.Pending = $run.Process.StandardOutput.ReadLineAsync()
+            if (-not $line.StartsWith('@@CONTAINER@@')) { continue }
+            $part = $line.Substring(13) | ConvertFrom-Json
+            foreach ($container in @($part.Containers)) {
+                $fileVerdict = Measure-PesterRun -Report $part -Expected @($container.Path) -IsCI:$IsCI -Suite $Suite
+                $fileVerdict | Add-Member Line (Format-FileLine -Name (Split-Path $container.Path -Leaf) -Verdict $fileVerdict -Seconds $container.Seconds)
+                $finished[$container.Path] = $fileVerdict
+                if (-not $Quiet) { Write-Host $fileVerdict.Line }
+            }
+        }
+        if ($idle) { Start-Sleep -Milliseconds 200 }
+    }
+    $merged = [pscustomobject]@{ Containers = @(); Tests = @(); Blocks = @() }
+    $anyReport = $false
+    $verdictNotes = foreach ($run in $runs) {
+        $run.Process.WaitForExit()
+        $run.Lines.Add($run.Errors.Result)
+        Set-Content -LiteralPath $run.Log -Value $run.Lines
+        if (Test-Path -LiteralPath $run.Report) {
+            $anyReport = $true
+            $report = Get-Content -LiteralPath $run.Report -Raw | ConvertFrom-Json
+            foreach ($key in 'Containers', 'Tests', 'Blocks') { $merged.$key += @($report.$key | Where-Object { $_ }) }
+            if ($run.Process.ExitCode -ne 0) { "the runner exited with code $($run.Process.ExitCode) ($($run.Log))" }
+        }
+        else { "the runner wrote no report (exit code $($run.Process.ExitCode)): it died before the end; see $($run.Log)" }
+    }
+    $verdict = Measure-PesterRun -Report $(if ($anyReport) { $merged }) -Expected $Expected -IsCI:$IsCI -Suite $Suite
+    foreach ($note in $verdictNotes) {
+        if ($note -like 'the runner wrote no report*') { Add-Failure $verdict $note }
+        elseif ($verdict.Failed -eq 0) { Add-Failure $verdict "$note although its report shows no failure." }
+    }
+    $verdict.Output = ($runs | ForEach-Object { $_.Lines }) -join "`n"
+    foreach ($path in $Expected) {
+        $name = Split-Path $path -Leaf
+        $own = @($verdict.Failures | Where-Object { $_ -match [regex]::Escape($name) })
+        if ($own) { Add-FailureDetail $verdict $name $own (Join-Path $logFolder ([IO.Path]::ChangeExtension($name, '.log'))) }
+    }
     $verdict
 }
 
@@ -256,6 +363,11 @@ function Write-TestSummary {
     $skipped = [int]($Verdict | Measure-Object Skipped -Sum).Sum
     $failures = @($Verdict | ForEach-Object { $_.Failures })
     if ($passed -eq 0 -and $failed -eq 0) { $failed = 1; $failures += 'No test ran: that is a failure.' }
+    $details = @($Verdict | ForEach-Object { $_.Details } | Where-Object { $_ })
+    if ($details) {
+        Write-Host ''
+        foreach ($line in $details) { Write-Host $line }
+    }
     Write-Host ''
     if ($failures) {
         Write-Host 'Failures:'
@@ -270,4 +382,4 @@ function Write-TestSummary {
     $failed
 }
 
-Export-ModuleMember -Function Get-RepositoryTest, Get-ExpectedTestFile, ConvertTo-PesterReport, New-SuiteVerdict, Measure-PesterRun, Measure-JUnitRun, Invoke-XunitProject, Invoke-PesterRunner, Write-TestSummary -Variable HarnessFixtureFolder
+Export-ModuleMember -Function Get-RepositoryTest, Select-RepositoryTest, Get-ExpectedTestFile, Format-FileLine, Add-FailureDetail, ConvertTo-PesterReport, New-SuiteVerdict, Measure-PesterRun, Measure-JUnitRun, Invoke-XunitProject, Invoke-PesterRunner, Write-TestSummary -Variable HarnessFixtureFolder

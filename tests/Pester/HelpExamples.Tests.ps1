@@ -145,6 +145,13 @@ AfterAll {
     if ($work) { Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore }
 }
 
+Describe 'Help examples, counted' {
+    It 'finds at least 32 examples in docs/help, 6 of them needing a person (36 today)' -TestCases @{ Batch = $batch.Count; WithPerson = $withPerson.Count } {
+        $Batch + $WithPerson | Should -BeGreaterOrEqual 32 -Because 'fewer means the help pages stopped yielding their examples'
+        $WithPerson | Should -BeGreaterOrEqual 6 -Because 'every example named as needing a person must be found'
+    }
+}
+
 Describe 'Help examples that run unattended' {
     BeforeAll {
         # One pwsh runs them all, each after a fresh prelude, and reports on one line.
