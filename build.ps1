@@ -150,19 +150,22 @@ function Build-Emulator {
     $true
 }
 
-function Start-XunitSuite {
-    # Each test project on its own, so one that does not build is named; every one must report.
-    # They run in a thread beside the Pester runners; their lines print when Receive-XunitSuite collects them.
-    $harness = Join-Path $Root 'build/TestHarness.psm1'
-    Start-ThreadJob -ArgumentList $harness, $SelectedTests.Projects, $ResultsDir, $Configuration, $IsCI -ScriptBlock {
-        param($Harness, $Projects, $ResultsDir, $Configuration, $IsCI)
+function Start-BackgroundSuite {
+    # The test projects (each on its own, so one that does not build is named; every one must
+    # report) and the Node suite run in a thread beside the Pester runners, their output to logs;
+    # their lines print when Receive-BackgroundSuite collects them.
+    Start-ThreadJob -ArgumentList (Join-Path $Root 'build/TestHarness.psm1'), $SelectedTests, $ResultsDir, $Configuration, $IsCI, $Root -ScriptBlock {
+        param($Harness, $Tests, $ResultsDir, $Configuration, $IsCI, $Root)
         Import-Module $Harness
-        foreach ($project in $Projects) { Invoke-XunitProject -Project $project -ResultsDir $ResultsDir -Configuration $Configuration -IsCI:$IsCI }
+        foreach ($project in $Tests.Projects) { Invoke-XunitProject -Project $project -ResultsDir $ResultsDir -Configuration $Configuration -IsCI:$IsCI }
+        if ($Tests.Conformance) {
+            Invoke-ConformanceRun -Suite $Tests.Conformance -ResultsDir $ResultsDir -EmulatorModule (Join-Path $Root 'tests/KalturaEmulator/KalturaEmulator.psm1') -IsCI:$IsCI
+        }
     }
 }
 
-function Receive-XunitSuite($Job) {
-    Write-Host '==> xunit'
+function Receive-BackgroundSuite($Job) {
+    Write-Host '==> xunit and Node conformance (official kaltura-client against the emulator)'
     $verdicts = @(Receive-Job $Job -Wait -AutoRemoveJob)
     foreach ($verdict in $verdicts) { Write-Host $verdict.Line }
     $verdicts
@@ -173,39 +176,11 @@ function Invoke-PesterSuite {
     Invoke-Native dotnet @('restore', (Join-Path $Root 'build/TestTools.proj'), '--nologo', '-v', 'quiet')
     $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$PesterVersion/tools/Pester.psd1"
     # Two runners share the files out: most of the time is spent waiting on child processes and servers.
+    # The largest files (most likely the longest) first, so neither runner is left with a long one at the end.
     $workers = [Math]::Min(2, $SelectedTests.Containers.Count)
+    $largestFirst = @($SelectedTests.Containers | Sort-Object { (Get-Item -LiteralPath $_).Length } -Descending)
     Invoke-PesterRunner -Runner (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModuleManifest $ModuleManifestPath `
-        -ResultsDir $ResultsDir -Path $SelectedTests.Containers -Expected $SelectedTests.Containers -Workers $workers -IsCI:$IsCI
-}
-
-function Invoke-ConformanceSuite {
-    $suite = $SelectedTests.Conformance
-    if (-not $suite) { return }
-    Write-Host '==> Node conformance (official kaltura-client against the emulator)'
-    if (-not (Get-Command node -ErrorAction Ignore) -or -not (Get-Command npm -ErrorAction Ignore)) {
-        return New-SuiteVerdict -Suite 'conformance' -Reason 'Node.js and npm are not installed (apt-get install nodejs npm).' -IsCI:$IsCI
-    }
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    $log = Join-Path $ResultsDir 'conformance.log'
-    Push-Location $suite
-    try { & npm ci --no-audit --no-fund --loglevel=error *> $log; $exitCode = $LASTEXITCODE } finally { Pop-Location }
-    if ($exitCode -eq 0) {
-        Import-Module (Join-Path $Root 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
-        $emulator = Start-KalturaEmulator
-        try {
-            $env:KALTURA_EMULATOR_URL = $emulator.Url
-            Push-Location $suite
-            try { & npm test --silent *>> $log; $exitCode = $LASTEXITCODE } finally { Pop-Location }
-        }
-        finally {
-            Remove-Item Env:KALTURA_EMULATOR_URL -ErrorAction Ignore
-            Stop-KalturaEmulator $emulator *>> $log
-        }
-    }
-    $verdict = Measure-JUnitRun -Suite 'conformance' -JUnitFile (Join-Path $ResultsDir 'conformance.junit.xml') -ExitCode $exitCode -IsCI:$IsCI
-    Write-Host (Format-FileLine -Name 'conformance (node)' -Verdict $verdict -Seconds $clock.Elapsed.TotalSeconds)
-    if ($verdict.Failed) { Add-FailureDetail $verdict 'conformance' $verdict.Failures $log }
-    $verdict
+        -ResultsDir $ResultsDir -Path $largestFirst -Expected $SelectedTests.Containers -Workers $workers -IsCI:$IsCI
 }
 
 function Invoke-Test {
@@ -214,7 +189,8 @@ function Invoke-Test {
     # container, or with -Path every one under it.
     Import-Module (Join-Path $Root 'build/TestHarness.psm1') -Force
     $script:SelectedTests = Get-RepositoryTest -Root $Root
-    if ($Path) { $script:SelectedTests = Select-RepositoryTest -Test $SelectedTests -Path $Path }
+    # From a shell other than pwsh, several paths come as one 'a,b' argument.
+    if ($Path) { $script:SelectedTests = Select-RepositoryTest -Test $SelectedTests -Path ($Path -split ',' | Where-Object { $_ }) }
     $needsModule = $SelectedTests.Containers.Count -or $SelectedTests.Conformance
     if ($needsModule) { Invoke-Build }
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
@@ -222,15 +198,14 @@ function Invoke-Test {
     if ($needsModule) { [void](Build-Emulator) }
     Write-Host "    full output of every test file: $ResultsDir"
 
-    $xunit = if ($SelectedTests.Projects.Count) { Start-XunitSuite }
+    $background = if ($SelectedTests.Projects.Count -or $SelectedTests.Conformance) { Start-BackgroundSuite }
     $verdicts = @()
     try {
         if ($SelectedTests.Containers.Count) { $verdicts += @(Invoke-PesterSuite) }
     }
     finally {
-        if ($xunit) { $verdicts += @(Receive-XunitSuite $xunit) }
+        if ($background) { $verdicts += @(Receive-BackgroundSuite $background) }
     }
-    $verdicts += @(Invoke-ConformanceSuite)
     Write-Host ('    the tests took {0:0} s' -f $clock.Elapsed.TotalSeconds)
     $failed = Write-TestSummary -Verdict $verdicts
     if ($failed -gt 0) { exit 1 }

@@ -177,6 +177,9 @@ function Add-FailureDetail {
     foreach ($line in $Failure) { $Verdict.Details.Add("  $line") }
     if ($Log -and (Test-Path -LiteralPath $Log)) {
         $lines = @(Get-Content -LiteralPath $Log)
+        # A Pester file's log is a transcript: what the file wrote lies between its header and footer.
+        $frame = @(for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^\*{22}$') { $i } })
+        if ($frame.Count -ge 3 -and $lines[1] -eq 'PowerShell transcript start') { $lines = @($lines[($frame[1] + 1)..($frame[-2] - 1)]) }
         $shown = if ($lines.Count -gt $Tail) { $Verdict.Details.Add("  its output, last $Tail of $($lines.Count) lines (all of it: $Log):"); $lines[-$Tail..-1] } else { $Verdict.Details.Add("  its output ($Log):"); $lines }
         foreach ($line in $shown) { $Verdict.Details.Add("    $line") }
     }
@@ -264,6 +267,46 @@ function Invoke-XunitProject {
     $verdict.Output = Get-Content -LiteralPath $log -Raw
     $verdict | Add-Member Line (Format-FileLine -Name "$name (xunit)" -Verdict $verdict -Seconds $clock.Elapsed.TotalSeconds)
     if ($verdict.Failed) { Add-FailureDetail $verdict $name $verdict.Failures $log }
+    $verdict
+}
+
+function Invoke-ConformanceRun {
+    <#
+    .SYNOPSIS
+    Runs the Node suite (-Suite, the official kaltura-client against the emulator) with its output
+    to <ResultsDir>/conformance.log; returns its verdict with its console line (Line). Without
+    Node.js and npm it is a skip with the reason, or under CI=true a failure.
+    #>
+    param([Parameter(Mandatory)] [string] $Suite, [Parameter(Mandatory)] [string] $ResultsDir, [Parameter(Mandatory)] [string] $EmulatorModule, [switch] $IsCI)
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    if (-not (Get-Command node -ErrorAction Ignore) -or -not (Get-Command npm -ErrorAction Ignore)) {
+        $verdict = New-SuiteVerdict -Suite 'conformance' -Reason 'Node.js and npm are not installed (apt-get install nodejs npm).' -IsCI:$IsCI
+    }
+    else {
+        $log = Join-Path $ResultsDir 'conformance.log'
+        Push-Location $Suite
+        try {
+            & npm ci --no-audit --no-fund --loglevel=error *> $log
+            $exitCode = $LASTEXITCODE
+            if ($exitCode -eq 0) {
+                Import-Module $EmulatorModule -Force
+                $emulator = Start-KalturaEmulator
+                try {
+                    $env:KALTURA_EMULATOR_URL = $emulator.Url
+                    & npm test --silent *>> $log
+                    $exitCode = $LASTEXITCODE
+                }
+                finally {
+                    Remove-Item Env:KALTURA_EMULATOR_URL -ErrorAction Ignore
+                    Stop-KalturaEmulator $emulator *>> $log
+                }
+            }
+        }
+        finally { Pop-Location }
+        $verdict = Measure-JUnitRun -Suite 'conformance' -JUnitFile (Join-Path $ResultsDir 'conformance.junit.xml') -ExitCode $exitCode -IsCI:$IsCI
+        if ($verdict.Failed) { Add-FailureDetail $verdict 'conformance' $verdict.Failures $log }
+    }
+    $verdict | Add-Member Line (Format-FileLine -Name 'conformance (node)' -Verdict $verdict -Seconds $clock.Elapsed.TotalSeconds)
     $verdict
 }
 
@@ -382,4 +425,4 @@ function Write-TestSummary {
     $failed
 }
 
-Export-ModuleMember -Function Get-RepositoryTest, Select-RepositoryTest, Get-ExpectedTestFile, Format-FileLine, Add-FailureDetail, ConvertTo-PesterReport, New-SuiteVerdict, Measure-PesterRun, Measure-JUnitRun, Invoke-XunitProject, Invoke-PesterRunner, Write-TestSummary -Variable HarnessFixtureFolder
+Export-ModuleMember -Function Get-RepositoryTest, Select-RepositoryTest, Get-ExpectedTestFile, Format-FileLine, Add-FailureDetail, ConvertTo-PesterReport, New-SuiteVerdict, Measure-PesterRun, Measure-JUnitRun, Invoke-XunitProject, Invoke-ConformanceRun, Invoke-PesterRunner, Write-TestSummary -Variable HarnessFixtureFolder
