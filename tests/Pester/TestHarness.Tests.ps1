@@ -149,7 +149,8 @@ Describe 'The test harness fails closed' {
         )
         $summary = Get-Summary $verdicts
         $summary.Failed | Should -BeGreaterOrEqual 4
-        $failureLines = $summary.Lines[($summary.Lines.IndexOf('Failures:') + 1)..($summary.Lines.Count - 2)] -join "`n"
+        $end = if ($summary.Lines -contains 'Skipped, and why:') { $summary.Lines.IndexOf('Skipped, and why:') } else { $summary.Lines.Count - 1 }
+        $failureLines = $summary.Lines[($summary.Lines.IndexOf('Failures:') + 1)..($end - 1)] -join "`n"
         foreach ($name in 'AfterAllThrowsBesideSkip.Tests.ps1', 'NoTests.Tests.ps1', 'DiscoveryThrows.Tests.ps1', 'CompileError.Tests') {
             $failureLines | Should -Match ([regex]::Escape($name)) -Because "a failure line must name $name"
         }
