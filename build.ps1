@@ -176,11 +176,16 @@ function Invoke-PesterSuite {
     Invoke-Native dotnet @('restore', (Join-Path $Root 'build/TestTools.proj'), '--nologo', '-v', 'quiet')
     $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$PesterVersion/tools/Pester.psd1"
     # Two runners share the files out: most of the time is spent waiting on child processes and servers.
-    # The largest files (most likely the longest) first, so neither runner is left with a long one at the end.
+    # The longest files first (as the last run timed them, else the largest), so neither runner is left with a long one at the end.
+    $timings = Join-Path $OutRoot 'test-timings.json'
+    $lastRun = if (Test-Path $timings) { Get-Content $timings -Raw | ConvertFrom-Json -AsHashtable } else { @{} }
+    $longestFirst = @($SelectedTests.Containers | Sort-Object { if ($lastRun.ContainsKey($_)) { $lastRun[$_] } else { (Get-Item -LiteralPath $_).Length / 100 } } -Descending)
     $workers = [Math]::Min(2, $SelectedTests.Containers.Count)
-    $largestFirst = @($SelectedTests.Containers | Sort-Object { (Get-Item -LiteralPath $_).Length } -Descending)
-    Invoke-PesterRunner -Runner (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModuleManifest $ModuleManifestPath `
-        -ResultsDir $ResultsDir -Path $largestFirst -Expected $SelectedTests.Containers -Workers $workers -IsCI:$IsCI
+    $verdict = Invoke-PesterRunner -Runner (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModuleManifest $ModuleManifestPath `
+        -ResultsDir $ResultsDir -Path $longestFirst -Expected $SelectedTests.Containers -Workers $workers -IsCI:$IsCI
+    foreach ($file in $verdict.Seconds.Keys) { $lastRun[$file] = $verdict.Seconds[$file] }
+    $lastRun | ConvertTo-Json | Set-Content -LiteralPath $timings
+    $verdict
 }
 
 function Invoke-Test {

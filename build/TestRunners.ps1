@@ -160,6 +160,10 @@ function Invoke-PesterRunner {
         elseif ($verdict.Failed -eq 0) { Add-Failure $verdict "$note although its report shows no failure." }
     }
     $verdict.Output = ($runs | ForEach-Object { $_.Lines }) -join "`n"
+    # How long each file took, for the next run to start the longest first.
+    $seconds = @{}
+    foreach ($container in $merged.Containers) { $seconds[$container.Path] = $container.Seconds }
+    $verdict | Add-Member Seconds $seconds
     foreach ($path in $Expected) {
         $name = Split-Path $path -Leaf
         $own = @($verdict.Failures | Where-Object { $_ -match ('(^|[\\/( ])' + [regex]::Escape($name) + '([) ]|$)') })
