@@ -10,6 +10,9 @@ dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 dotnet pwsh ./build.ps1 -Task Test
 
 .EXAMPLE
+dotnet pwsh ./build.ps1 -Task Test -Path tests/Pester/ErrorIds.Tests.ps1
+
+.EXAMPLE
 dotnet pwsh ./build.ps1 -Task Serve -Port 5080
 #>
 [CmdletBinding()]
@@ -22,7 +25,10 @@ param(
 
     # Serve: the loopback port of the local Kaltura-compatible server.
     [ValidateRange(1, 65535)]
-    [int] $Port = 5080
+    [int] $Port = 5080,
+
+    # Test: run only the tests at or under these paths (Pester files, test projects, tests/Conformance, or folders holding them).
+    [string[]] $Path
 )
 
 Set-StrictMode -Version Latest
@@ -153,59 +159,68 @@ function Build-Emulator {
     $true
 }
 
-function Invoke-XunitSuite {
-    Write-Host '==> xunit'
-    # Each test project on its own, so one that does not build is named; every one must report.
-    foreach ($project in $RepositoryTests.Projects) {
-        Invoke-XunitProject -Project $project -ResultsDir $ResultsDir -Configuration $Configuration -IsCI:$IsCI
+function Start-BackgroundSuite {
+    # The test projects (each on its own, so one that does not build is named; every one must
+    # report) and the Node suite run in a thread beside the Pester runners, their output to logs;
+    # their lines print when Receive-BackgroundSuite collects them.
+    Start-ThreadJob -ArgumentList (Join-Path $Root 'build/TestHarness.psm1'), $SelectedTests, $ResultsDir, $Configuration, $IsCI, $Root -ScriptBlock {
+        param($Harness, $Tests, $ResultsDir, $Configuration, $IsCI, $Root)
+        Import-Module $Harness
+        foreach ($project in $Tests.Projects) { Invoke-XunitProject -Project $project -ResultsDir $ResultsDir -Configuration $Configuration -IsCI:$IsCI }
+        if ($Tests.Conformance) {
+            Invoke-ConformanceRun -Suite $Tests.Conformance -ResultsDir $ResultsDir -EmulatorModule (Join-Path $Root 'tests/KalturaEmulator/KalturaEmulator.psm1') -IsCI:$IsCI
+        }
     }
+}
+
+function Receive-BackgroundSuite($Job) {
+    Write-Host '==> xunit and Node conformance (official kaltura-client against the emulator)'
+    $verdicts = @(Receive-Job $Job -Wait -AutoRemoveJob)
+    foreach ($verdict in $verdicts) { Write-Host $verdict.Line }
+    $verdicts
 }
 
 function Invoke-PesterSuite {
     Write-Host '==> Pester'
     Invoke-Native dotnet @('restore', (Join-Path $Root 'build/TestTools.proj'), '--nologo', '-v', 'quiet')
     $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$PesterVersion/tools/Pester.psd1"
-    Invoke-PesterRunner -Runner (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModuleManifest $ModuleManifestPath `
-        -ResultFile (Join-Path $ResultsDir 'pester.junit.xml') -Path $RepositoryTests.PesterFolders -Expected $RepositoryTests.Containers -IsCI:$IsCI
-}
-
-function Invoke-ConformanceSuite {
-    $suite = Join-Path $Root 'tests/Conformance'
-    if (-not (Test-Path (Join-Path $suite 'package.json'))) { return }
-    Write-Host '==> Node conformance (official kaltura-client against the emulator)'
-    if (-not (Get-Command node -ErrorAction Ignore) -or -not (Get-Command npm -ErrorAction Ignore)) {
-        return New-SuiteVerdict -Suite 'conformance' -Reason 'Node.js and npm are not installed (apt-get install nodejs npm).' -IsCI:$IsCI
-    }
-    Push-Location $suite
-    try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
-
-    Import-Module (Join-Path $Root 'tests/KalturaEmulator/KalturaEmulator.psm1') -Force
-    $emulator = Start-KalturaEmulator
-    try {
-        $env:KALTURA_EMULATOR_URL = $emulator.Url
-        Push-Location $suite
-        try { & npm test --silent 2>&1 | Out-Host; $exitCode = $LASTEXITCODE } finally { Pop-Location }
-    }
-    finally {
-        Remove-Item Env:KALTURA_EMULATOR_URL -ErrorAction Ignore
-        Stop-KalturaEmulator $emulator | Out-Host
-    }
-    Measure-JUnitRun -Suite 'conformance' -JUnitFile (Join-Path $ResultsDir 'conformance.junit.xml') -ExitCode $exitCode -IsCI:$IsCI
+    # Two runners share the files out: most of the time is spent waiting on child processes and servers.
+    # The longest files first (as the last run timed them, else the largest), so neither runner is left with a long one at the end.
+    $timings = Join-Path $OutRoot 'test-timings.json'
+    $lastRun = if (Test-Path $timings) { Get-Content $timings -Raw | ConvertFrom-Json -AsHashtable } else { @{} }
+    $longestFirst = @($SelectedTests.Containers | Sort-Object { if ($lastRun.ContainsKey($_)) { $lastRun[$_] } else { (Get-Item -LiteralPath $_).Length / 100 } } -Descending)
+    $workers = [Math]::Min(2, $SelectedTests.Containers.Count)
+    $verdict = Invoke-PesterRunner -Runner (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModuleManifest $ModuleManifestPath `
+        -ResultsDir $ResultsDir -Path $longestFirst -Expected $SelectedTests.Containers -Workers $workers -IsCI:$IsCI
+    foreach ($file in $verdict.Seconds.Keys) { $lastRun[$file] = $verdict.Seconds[$file] }
+    $lastRun | ConvertTo-Json | Set-Content -LiteralPath $timings
+    $verdict
 }
 
 function Invoke-Test {
-    Invoke-Build
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    # The verdict counts from what must run (build/TestHarness.psm1): every test project and Pester
+    # container, or with -Path every one under it.
+    Import-Module (Join-Path $Root 'build/TestHarness.psm1') -Force
+    $script:SelectedTests = Get-RepositoryTest -Root $Root
+    # From a shell other than pwsh, several paths come as one 'a,b' argument.
+    if ($Path) { $script:SelectedTests = Select-RepositoryTest -Test $SelectedTests -Path ($Path -split ',' | Where-Object { $_ }) }
+    $needsModule = $SelectedTests.Containers.Count -or $SelectedTests.Conformance
+    if ($needsModule) { Invoke-Build }
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Path $ResultsDir -Force | Out-Null
-    [void](Build-Emulator)
-    # The verdict counts from what must run (build/TestHarness.psm1): every test project and Pester container.
-    Import-Module (Join-Path $Root 'build/TestHarness.psm1') -Force
-    $script:RepositoryTests = Get-RepositoryTest -Root $Root
+    if ($needsModule) { [void](Build-Emulator) }
+    Write-Host "    full output of every test file: $ResultsDir"
 
+    $background = if ($SelectedTests.Projects.Count -or $SelectedTests.Conformance) { Start-BackgroundSuite }
     $verdicts = @()
-    $verdicts += @(Invoke-XunitSuite)
-    $verdicts += @(Invoke-PesterSuite)
-    $verdicts += @(Invoke-ConformanceSuite)
+    try {
+        if ($SelectedTests.Containers.Count) { $verdicts += @(Invoke-PesterSuite) }
+    }
+    finally {
+        if ($background) { $verdicts += @(Receive-BackgroundSuite $background) }
+    }
+    Write-Host ('    the tests took {0:0} s' -f $clock.Elapsed.TotalSeconds)
     $failed = Write-TestSummary -Verdict $verdicts
     if ($failed -gt 0) { exit 1 }
 }

@@ -1,8 +1,10 @@
 # The Test task's bookkeeping, kept out of build.ps1 so the harness self-test
 # (tests/Pester/TestHarness.Tests.ps1) can drive it against planted breakage. Tests fail closed:
 # the verdict counts from what must run (every test project and every Pester container in the
-# repository), so a project that did not build, a container that failed to load or never
-# reported, a skip without a reason, and under CI=true any skip at all, is a failure, named.
+# repository, or the part -Path selects), so a project that did not build, a container that
+# failed to load, never reported or yielded no test, a block whose AfterAll/AfterEach threw, a
+# runner that exited non-zero, a skip without a reason, and under CI=true any skip at all, is a
+# failure, named.
 Set-StrictMode -Version Latest
 
 # Planted breakage for the harness self-test lives here and never counts as the repository's tests.
@@ -20,16 +22,41 @@ function Get-RepositoryTest {
     <#
     .SYNOPSIS
     What the Test task must run: every *.Tests.csproj and every *.Tests.ps1 under tests/, except
-    the harness self-test's planted fixtures; and the folders the Pester runner is given.
+    the harness self-test's planted fixtures, and the Node suite's folder (when it has one).
     #>
     param([Parameter(Mandatory)] [string] $Root)
     $tests = Join-Path $Root 'tests'
     $fixtures = Join-Path $Root $HarnessFixtureFolder
+    $conformance = Join-Path $tests 'Conformance'
     [pscustomobject]@{
-        Projects      = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.csproj' -ExcludeFolder $fixtures
-        Containers    = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.ps1' -ExcludeFolder $fixtures
-        PesterFolders = @((Join-Path $tests 'Pester'), (Join-Path $tests 'Reliability'))
+        Projects    = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.csproj' -ExcludeFolder $fixtures
+        Containers  = Get-ExpectedTestFile -Folder $tests -Filter '*.Tests.ps1' -ExcludeFolder $fixtures
+        Conformance = if (Test-Path -LiteralPath (Join-Path $conformance 'package.json')) { $conformance } else { $null }
     }
+}
+
+function Select-RepositoryTest {
+    <#
+    .SYNOPSIS
+    The part of -Test (from Get-RepositoryTest) under -Path: the Pester files at or under a path,
+    the test projects whose folder holds a path or lies under one, the Node suite likewise. A path
+    that does not exist, or a selection with nothing in it, is an error naming the paths.
+    #>
+    param([Parameter(Mandatory)] $Test, [Parameter(Mandatory)] [string[]] $Path)
+    $full = foreach ($p in $Path) {
+        if (-not (Test-Path -LiteralPath $p)) { throw "-Path '$p' does not exist." }
+        (Resolve-Path -LiteralPath $p).Path.TrimEnd([IO.Path]::DirectorySeparatorChar)
+    }
+    $isAt = { param($file, $folders) $folders | Where-Object { $file -eq $_ -or (Test-UnderFolder $file $_) } }
+    $selected = [pscustomobject]@{
+        Projects    = @($Test.Projects | Where-Object { $folder = Split-Path $_; & $isAt $_ $full; foreach ($f in $full) { if (Test-UnderFolder $f $folder) { $true } } } | Select-Object -Unique)
+        Containers  = @($Test.Containers | Where-Object { & $isAt $_ $full })
+        Conformance = if ($Test.Conformance -and ((& $isAt $Test.Conformance $full) -or ($full | Where-Object { Test-UnderFolder $_ $Test.Conformance }))) { $Test.Conformance } else { $null }
+    }
+    if (-not ($selected.Projects.Count + $selected.Containers.Count) -and -not $selected.Conformance) {
+        throw "-Path $($Path -join ', ') selects no test: give a *.Tests.ps1 file, a *.Tests.csproj (or a file in its folder), tests/Conformance, or a folder holding them."
+    }
+    $selected
 }
 
 function Get-ExpectedTestFile {
@@ -55,6 +82,8 @@ function New-Verdict([string] $Suite) {
         Skipped  = 0
         Failures = [System.Collections.Generic.List[string]]::new()
         Skips    = [System.Collections.Generic.List[string]]::new()
+        # What the console shows of a failed test file: its failures and its output.
+        Details  = [System.Collections.Generic.List[string]]::new()
         Output   = $null
     }
 }
@@ -106,7 +135,7 @@ function ConvertTo-PesterReport {
     $errorOf = { param($records) (@($records) | Where-Object { $_ } | ForEach-Object { Get-FirstLine $_.Exception.Message }) -join ' / ' }
     [pscustomobject]@{
         Containers = @(foreach ($container in $Run.Containers) {
-                [pscustomobject]@{ Path = [string]$container.Item; Error = (& $errorOf $container.ErrorRecord) }
+                [pscustomobject]@{ Path = [string]$container.Item; Error = (& $errorOf $container.ErrorRecord); Seconds = [math]::Round($container.Duration.TotalSeconds, 1) }
             })
         Tests      = @(foreach ($test in $Run.Tests) {
                 $file = [string]$test.Block.BlockContainer.Item
@@ -136,20 +165,13 @@ function New-SuiteVerdict {
     $verdict
 }
 
-function Invoke-Logged {
-    # Runs a native command with its output streamed to the host, or with -Quiet kept for the
-    # caller (the self-test); returns that text (or nothing) and leaves $LASTEXITCODE set.
-    param([Parameter(Mandatory)] [scriptblock] $Command, [switch] $Quiet)
-    if ($Quiet) { return ((& $Command 2>&1 | ForEach-Object { "$_" }) -join "`n") }
-    & $Command 2>&1 | Out-Host
-}
-
 function Measure-PesterRun {
     <#
     .SYNOPSIS
-    The verdict on a Pester run: every -Expected container must have reported and loaded, every
-    test passed; a failed block whose tests all passed (an AfterAll) fails too. -Report $null (no
-    report written: the runner died) fails every expected container.
+    The verdict on a Pester run: every -Expected container must have reported, loaded and yielded
+    at least one test, every test passed; a failed block (an AfterAll or AfterEach that threw) fails
+    too unless a test of its own already failed for it, even when its other tests passed or were
+    skipped. -Report $null (no report written: the runner died) fails every expected container.
     #>
     param([AllowNull()] $Report, [Parameter(Mandatory)] [AllowEmptyCollection()] [string[]] $Expected, [switch] $IsCI, [string] $Suite = 'pester')
     $verdict = New-Verdict $Suite
@@ -158,6 +180,9 @@ function Measure-PesterRun {
     foreach ($path in $Expected) {
         if (-not $reported.ContainsKey($path)) { Add-Failure $verdict "$path did not report: it never ran." }
         elseif ($reported[$path].Error) { Add-Failure $verdict "$path failed to load, so none of its tests ran: $($reported[$path].Error)" }
+        elseif (-not @($Report.Tests | Where-Object File -EQ $path).Count) {
+            Add-Failure $verdict "$path yielded no test at all: its cases came from data that turned out empty, or it has no It."
+        }
     }
     if (-not $Report) { return $verdict }
     foreach ($test in $Report.Tests) {
@@ -170,7 +195,8 @@ function Measure-PesterRun {
     }
     foreach ($block in $Report.Blocks) {
         $prefix = "$($block.Name)."
-        $testFailed = @($Report.Tests | Where-Object { $_.File -eq $block.File -and $_.Name.StartsWith($prefix) -and $_.Result -ne 'Passed' }).Count
+        # A skipped test must not hide the block's failure: only a test already failed for it does.
+        $testFailed = @($Report.Tests | Where-Object { $_.File -eq $block.File -and $_.Name.StartsWith($prefix) -and $_.Result -notin 'Passed', 'Skipped' }).Count
         if (-not $testFailed) { Add-Failure $verdict "block '$($block.Name)' ($(Split-Path $block.File -Leaf)) failed: $($block.Error)" }
     }
     $verdict
@@ -203,47 +229,6 @@ function Measure-JUnitRun {
     $verdict
 }
 
-function Invoke-XunitProject {
-    <#
-    .SYNOPSIS
-    Runs one test project with dotnet test (its output to the host) and returns its verdict.
-    #>
-    param([Parameter(Mandatory)] [string] $Project, [Parameter(Mandatory)] [string] $ResultsDir, [string] $Configuration = 'Release', [switch] $IsCI, [switch] $Quiet)
-    $name = [IO.Path]::GetFileNameWithoutExtension($Project)
-    $junit = Join-Path $ResultsDir "$name.junit.xml"
-    Remove-Item -LiteralPath $junit -ErrorAction Ignore
-    $logger = "junit;LogFilePath=$junit;MethodFormat=Class;FailureBodyFormat=Verbose"
-    $output = Invoke-Logged -Quiet:$Quiet { & dotnet test $Project -c $Configuration --nologo -v quiet --logger $logger --logger 'console;verbosity=minimal' }
-    $verdict = Measure-JUnitRun -Suite $name -JUnitFile $junit -ExitCode $LASTEXITCODE -IsCI:$IsCI
-    $verdict.Output = $output
-    $verdict
-}
-
-function Invoke-PesterRunner {
-    <#
-    .SYNOPSIS
-    Runs tests/Pester/Invoke-PesterSuite.ps1 in a fresh pwsh on -Path (its output to the host) and
-    returns the verdict against -Expected containers.
-    #>
-    param(
-        [Parameter(Mandatory)] [string] $Runner, [Parameter(Mandatory)] [string] $PesterPath, [Parameter(Mandatory)] [string] $ModuleManifest,
-        [Parameter(Mandatory)] [string] $ResultFile, [Parameter(Mandatory)] [string[]] $Path, [Parameter(Mandatory)] [AllowEmptyCollection()] [string[]] $Expected,
-        [switch] $IsCI, [string] $Suite = 'pester', [switch] $Quiet
-    )
-    $reportFile = [IO.Path]::ChangeExtension($ResultFile, '.report.json')
-    Remove-Item -LiteralPath $ResultFile, $reportFile -ErrorAction Ignore
-    $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-    # pwsh -File passes each argument as one string: several paths travel joined by the path separator.
-    $paths = $Path -join [IO.Path]::PathSeparator
-    $output = Invoke-Logged -Quiet:$Quiet { & $pwsh -NoProfile -NonInteractive -File $Runner -PesterPath $PesterPath -ModuleManifest $ModuleManifest -ResultFile $ResultFile -ReportFile $reportFile -Path $paths }
-    $report = if (Test-Path -LiteralPath $reportFile) { Get-Content -LiteralPath $reportFile -Raw | ConvertFrom-Json } else { $null }
-    $exitCode = $LASTEXITCODE
-    $verdict = Measure-PesterRun -Report $report -Expected $Expected -IsCI:$IsCI -Suite $Suite
-    if (-not $report) { Add-Failure $verdict "the runner wrote no report (exit code $exitCode): it died before the end; see its output above." }
-    $verdict.Output = $output
-    $verdict
-}
-
 function Write-TestSummary {
     <#
     .SYNOPSIS
@@ -256,6 +241,11 @@ function Write-TestSummary {
     $skipped = [int]($Verdict | Measure-Object Skipped -Sum).Sum
     $failures = @($Verdict | ForEach-Object { $_.Failures })
     if ($passed -eq 0 -and $failed -eq 0) { $failed = 1; $failures += 'No test ran: that is a failure.' }
+    $details = @($Verdict | ForEach-Object { $_.Details } | Where-Object { $_ })
+    if ($details) {
+        Write-Host ''
+        foreach ($line in $details) { Write-Host $line }
+    }
     Write-Host ''
     if ($failures) {
         Write-Host 'Failures:'
@@ -270,4 +260,7 @@ function Write-TestSummary {
     $failed
 }
 
-Export-ModuleMember -Function Get-RepositoryTest, Get-ExpectedTestFile, ConvertTo-PesterReport, New-SuiteVerdict, Measure-PesterRun, Measure-JUnitRun, Invoke-XunitProject, Invoke-PesterRunner, Write-TestSummary -Variable HarnessFixtureFolder
+# Running the suites (dotnet test, the Node suite, the Pester runners) and what the console shows of them.
+. (Join-Path $PSScriptRoot 'TestRunners.ps1')
+
+Export-ModuleMember -Function Get-RepositoryTest, Select-RepositoryTest, Get-ExpectedTestFile, Format-FileLine, Add-FailureDetail, ConvertTo-PesterReport, New-SuiteVerdict, Measure-PesterRun, Measure-JUnitRun, Invoke-XunitProject, Invoke-ConformanceRun, Invoke-PesterRunner, Write-TestSummary -Variable HarnessFixtureFolder

@@ -17,16 +17,17 @@ namespace AccountInfo.Tests
             var runner = new BatchRunner(3, CancellationToken.None);
             var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             int running = 0, most = 0, done = 0;
+            var batches = new List<Task>();
             for (int i = 0; i < 10; i++)
             {
-                runner.Start(async _ =>
+                batches.Add(runner.Start(async _ =>
                 {
                     int now = Interlocked.Increment(ref running);
                     InterlockedMax(ref most, now);
                     await release.Task;
                     Interlocked.Decrement(ref running);
                     Interlocked.Increment(ref done);
-                });
+                }));
             }
 
             await WaitUntil(() => Volatile.Read(ref running) == 3);
@@ -34,6 +35,7 @@ namespace AccountInfo.Tests
             Assert.Equal(3, Volatile.Read(ref running));
             release.SetResult(true);
             await runner.Idle();
+            Assert.All(batches, batch => Assert.True(batch.IsCompletedSuccessfully));
             Assert.Equal(10, done);
             Assert.Equal(3, most);
         }

@@ -21,6 +21,12 @@ BeforeAll {
     }
 }
 
+Describe 'Help, counted' {
+    It 'checks the help of at least 10 cmdlets (10 today)' -TestCases @{ Found = $cmdlets.Count } {
+        $Found | Should -BeGreaterOrEqual 10 -Because 'fewer means the manifest stopped yielding its cmdlets'
+    }
+}
+
 Describe 'Help for <Name>' -ForEach $cmdlets {
     BeforeAll {
         $script:help = Get-Help $Name -Full

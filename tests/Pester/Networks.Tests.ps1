@@ -116,6 +116,13 @@ Describe 'Networks: prerequisites' {
     }
 }
 
+Describe 'Networks, counted' {
+    It 'has at least 18 route cases and 9 proxy-variable cases (20 and 10 today)' -TestCases @{ Routes = @($cases).Count; Variables = @($envCases).Count } {
+        $Routes | Should -BeGreaterOrEqual 18
+        $Variables | Should -BeGreaterOrEqual 9
+    }
+}
+
 Describe 'Networks: <Cmdlet> through <Route>' -ForEach $cases {
     BeforeAll {
         $script:emulator = $emulators[$Https]

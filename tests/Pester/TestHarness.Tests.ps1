@@ -7,15 +7,18 @@ BeforeAll {
     $script:fixtures = Join-Path $RepoRoot $HarnessFixtureFolder
     $script:broken = Join-Path $fixtures 'Pester/Broken'
     $script:skips = Join-Path $fixtures 'Pester/Skips'
+    $script:failClosed = Join-Path $fixtures 'Pester/FailClosed'
 
-    # One fixture run through the real runner, in a fresh pwsh, with CI set as asked.
-    function Invoke-FixtureRun([string[]] $Path, [string[]] $Expected = (Get-ExpectedTestFile -Folder $Path -Filter '*.Tests.ps1'), [string] $CI = '') {
+    $script:pesterModule = Join-Path (Get-Module Pester).ModuleBase 'Pester.psd1'
+    $script:runner = Join-Path $PSScriptRoot 'Invoke-PesterSuite.ps1'
+
+    # One fixture run through the real runner (or -Runner), in a fresh pwsh, with CI set as asked.
+    function Invoke-FixtureRun([string[]] $Path, [string[]] $Expected = (Get-ExpectedTestFile -Folder $Path -Filter '*.Tests.ps1'), [string] $CI = '', [string] $Runner = $runner, [switch] $Loud) {
         $saved = $env:CI
         $env:CI = $CI
         try {
-            Invoke-PesterRunner -Runner (Join-Path $PSScriptRoot 'Invoke-PesterSuite.ps1') -PesterPath (Join-Path (Get-Module Pester).ModuleBase 'Pester.psd1') `
-                -ModuleManifest (Get-ModuleManifestPath) -ResultFile (Join-Path $TestDrive ('run-{0}.junit.xml' -f [guid]::NewGuid().ToString('n'))) `
-                -Path $Path -Expected $Expected -IsCI:($CI -eq 'true') -Quiet
+            Invoke-PesterRunner -Runner $Runner -PesterPath $pesterModule -ModuleManifest (Get-ModuleManifestPath) `
+                -ResultsDir (Join-Path $TestDrive ('run-{0}' -f [guid]::NewGuid().ToString('n'))) -Path $Path -Expected $Expected -IsCI:($CI -eq 'true') -Quiet:(-not $Loud)
         }
         finally { $env:CI = $saved }
     }
@@ -56,7 +59,7 @@ Describe 'The test harness fails closed' {
     It 'fails a test project that does not compile, naming it' {
         $copy = Join-Path $TestDrive 'CompileError.Tests'
         Copy-Item -Recurse (Join-Path $fixtures 'Xunit/CompileError.Tests') $copy
-        $verdict = Invoke-XunitProject -Project (Join-Path $copy 'CompileError.Tests.csproj') -ResultsDir $TestDrive -IsCI:$false -Quiet
+        $verdict = Invoke-XunitProject -Project (Join-Path $copy 'CompileError.Tests.csproj') -ResultsDir $TestDrive -IsCI:$false
         $verdict.Output | Should -Match 'error CS0246'
         $verdict.Failures -join "`n" | Should -Match '^CompileError\.Tests: did not report \(exit code 1, no CompileError\.Tests\.junit\.xml\)'
         $verdict.Failed | Should -Be 1
@@ -104,8 +107,78 @@ Describe 'The test harness fails closed' {
         $repository.Containers | Should -Contain (Join-Path $PSScriptRoot 'TestHarness.Tests.ps1')
         $repository.Containers | Should -Contain (Join-Path $RepoRoot 'tests/Reliability/LeakSuite.Tests.ps1')
         ($repository.Projects | ForEach-Object { Split-Path $_ -Leaf }) | Should -Be 'AccountInfo.Tests.csproj', 'KalturaEmulator.Tests.csproj'
-        foreach ($container in $repository.Containers) {
-            @($repository.PesterFolders | Where-Object { $container.StartsWith($_) }).Count | Should -Be 1 -Because "the runner must be given the folder of $container"
+    }
+
+    It 'fails a block whose AfterAll throws even when a test beside it was skipped, naming it' {
+        $verdict = Invoke-FixtureRun -Path (Join-Path $failClosed 'AfterAllThrowsBesideSkip.Tests.ps1')
+        $verdict.Failures -join "`n" | Should -Match "block 'a block that cannot clean up beside a skip' \(AfterAllThrowsBesideSkip\.Tests\.ps1\) failed: planted: AfterAll throws beside a skipped test" -Because $verdict.Output
+        $verdict.Failed | Should -Be 1
+        $verdict.Passed | Should -Be 1
+        $verdict.Skipped | Should -Be 1 -Because 'the skip had its reason; the block is what failed'
+        (Get-Summary $verdict).Failed | Should -Be 1
+    }
+
+    It 'fails a test file that yields no test at all, naming it' {
+        $verdict = Invoke-FixtureRun -Path (Join-Path $failClosed 'NoTests.Tests.ps1')
+        $verdict.Failures | Should -Match 'NoTests\.Tests\.ps1 yielded no test at all: its cases came from data that turned out empty' -Because $verdict.Output
+        $verdict.Failed | Should -Be 1
+        (Get-Summary $verdict).Last | Should -Be '0 passed, 1 failed, 0 skipped'
+    }
+
+    It 'fails a run whose runner exits non-zero although it wrote a clean report, and the real runner exits non-zero on a failure' {
+        $passes = Join-Path $broken 'Passes.Tests.ps1'
+        $verdict = Invoke-FixtureRun -Path $passes -Runner (Join-Path $fixtures 'Runner/ReportsThenFails.ps1')
+        $verdict.Passed | Should -Be 1 -Because 'the planted report says the test passed'
+        $verdict.Failures | Should -Match '^pester: the runner exited with code 3 \(.+\) although its report shows no failure\.$'
+        (Get-Summary $verdict).Failed | Should -Be 1
+
+        $report = Join-Path $TestDrive 'exit.report.json'
+        & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $runner -PesterPath $pesterModule -ModuleManifest (Get-ModuleManifestPath) `
+            -ReportFile $report -Path (Join-Path $broken 'AfterAllThrows.Tests.ps1') *> $null
+        $LASTEXITCODE | Should -Be 1
+        Test-Path $report | Should -BeTrue
+    }
+
+    It 'names each planted file when an AfterAll beside a skip, a file with no tests, an undiscoverable file and a project that does not compile are all there at once' {
+        $planted = (Join-Path $failClosed 'AfterAllThrowsBesideSkip.Tests.ps1'), (Join-Path $failClosed 'NoTests.Tests.ps1'), (Join-Path $broken 'DiscoveryThrows.Tests.ps1')
+        $copy = Join-Path $TestDrive 'AllAtOnce/CompileError.Tests'
+        Copy-Item -Recurse (Join-Path $fixtures 'Xunit/CompileError.Tests') $copy
+        $verdicts = @(
+            Invoke-FixtureRun -Path $planted -Expected $planted
+            Invoke-XunitProject -Project (Join-Path $copy 'CompileError.Tests.csproj') -ResultsDir $TestDrive -IsCI:$false
+        )
+        $summary = Get-Summary $verdicts
+        $summary.Failed | Should -BeGreaterOrEqual 4
+        $end = if ($summary.Lines -contains 'Skipped, and why:') { $summary.Lines.IndexOf('Skipped, and why:') } else { $summary.Lines.Count - 1 }
+        $failureLines = $summary.Lines[($summary.Lines.IndexOf('Failures:') + 1)..($end - 1)] -join "`n"
+        foreach ($name in 'AfterAllThrowsBesideSkip.Tests.ps1', 'NoTests.Tests.ps1', 'DiscoveryThrows.Tests.ps1', 'CompileError.Tests') {
+            $failureLines | Should -Match ([regex]::Escape($name)) -Because "a failure line must name $name"
         }
+        $summary.Last | Should -Match '^1 passed, [4-9] failed, 1 skipped$'
+    }
+
+    It 'shows one line per passing test file and nothing else of it' {
+        $all = @(Invoke-FixtureRun -Path (Join-Path $broken 'Passes.Tests.ps1') -Loud 6>&1)
+        $shown = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } | ForEach-Object { "$_" })
+        $loudVerdict = $all | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }
+        $shown.Count | Should -Be 1 -Because ($shown -join "`n")
+        $shown[0] | Should -Match '^\s+ok\s+Passes\.Tests\.ps1\s+1 passed\s+0 failed\s+0 skipped\s+[\d.]+ s$'
+        $loudVerdict.Details | Should -BeNullOrEmpty
+    }
+
+    It 'runs a part with -Path: the files and projects under it, and refuses a path that selects nothing' {
+        $repository = Get-RepositoryTest -Root $RepoRoot
+        $one = Select-RepositoryTest -Test $repository -Path (Join-Path $PSScriptRoot 'ErrorIds.Tests.ps1')
+        $one.Containers | Should -Be (Join-Path $PSScriptRoot 'ErrorIds.Tests.ps1')
+        $one.Projects | Should -BeNullOrEmpty
+        $one.Conformance | Should -BeNullOrEmpty
+        $reliability = Select-RepositoryTest -Test $repository -Path (Join-Path $RepoRoot 'tests/Reliability')
+        $reliability.Containers.Count | Should -Be @($repository.Containers | Where-Object { $_ -like '*/Reliability/*' }).Count
+        $project = Select-RepositoryTest -Test $repository -Path (Join-Path $RepoRoot 'tests/AccountInfo.Tests/BatchRunnerTests.cs')
+        $project.Projects | Split-Path -Leaf | Should -Be 'AccountInfo.Tests.csproj'
+        $project.Containers | Should -BeNullOrEmpty
+        (Select-RepositoryTest -Test $repository -Path (Join-Path $RepoRoot 'tests')).Containers.Count | Should -Be $repository.Containers.Count
+        { Select-RepositoryTest -Test $repository -Path (Join-Path $RepoRoot 'README.md') } | Should -Throw '*selects no test*'
+        { Select-RepositoryTest -Test $repository -Path (Join-Path $RepoRoot 'no-such-folder') } | Should -Throw '*does not exist*'
     }
 }

@@ -256,6 +256,12 @@ AfterAll {
     } | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $folder 'bad-input.json')
 }
 
+Describe 'Bad input, counted' {
+    It 'has at least 200 rows (218 today)' -TestCases @{ Found = $cases.Count } {
+        $Found | Should -BeGreaterOrEqual 200 -Because 'fewer means the table stopped yielding its rows'
+    }
+}
+
 Describe 'Bad input' -ForEach @(@{ ChildRuns = $childCases }) {
     BeforeAll {
         # Vault rows run together in one isolated child (a fresh HOME, the SecretManagement stand-in, TestMetaVault registered).

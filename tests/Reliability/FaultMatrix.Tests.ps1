@@ -237,6 +237,12 @@ AfterAll {
     } | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $folder 'fault-matrix.json')
 }
 
+Describe 'Fault matrix, counted' {
+    It 'has at least 180 data-driven cases (191 today)' -TestCases @{ Found = @($transient; $persistent; $signIn; $throttledTooLong; $signInThrottled; $expiry; $credentialAudit).Count } {
+        $Found | Should -BeGreaterOrEqual 180 -Because 'fewer means the matrix stopped yielding its cases'
+    }
+}
+
 Describe 'Fault matrix: <Cmdlet>, <Kind>, <Size>' -ForEach $transient {
     BeforeAll {
         $script:rowAccounts = Select-Accounts $Size

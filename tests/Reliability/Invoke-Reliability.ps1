@@ -6,13 +6,13 @@ $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $stats = Join-Path $root 'out/reliability'
 if (Test-Path $stats) { Remove-Item $stats -Recurse -Force }
-$resultFile = Join-Path $root 'out/test-results/reliability.junit.xml'
-New-Item -ItemType Directory -Path (Split-Path $resultFile) -Force | Out-Null
+$resultsDir = Join-Path $root 'out/test-results'
+New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
 
 Import-Module (Join-Path $root 'build/TestHarness.psm1') -Force
 # Counted from what must run: every container in this folder (build/TestHarness.psm1).
 $verdict = Invoke-PesterRunner -Runner (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') -PesterPath $PesterPath -ModuleManifest $ModuleManifest `
-    -ResultFile $resultFile -Path $PSScriptRoot -Expected (Get-ExpectedTestFile -Folder $PSScriptRoot -Filter '*.Tests.ps1') -IsCI:($env:CI -eq 'true') -Suite 'reliability'
+    -ResultsDir $resultsDir -Path $PSScriptRoot -Expected (Get-ExpectedTestFile -Folder $PSScriptRoot -Filter '*.Tests.ps1') -IsCI:($env:CI -eq 'true') -Suite 'reliability'
 $passed = $verdict.Passed
 $failed = $verdict.Failed
 $skipped = $verdict.Skipped
