@@ -12,8 +12,8 @@ namespace AccountInfo.Commands
     /// and Pumps until the work is done. At most Capacity events wait: a worker's Post blocks while
     /// the queue is full, so reading pauses while the pipeline is slow (a slow vault after
     /// Save-KalturaAccountInfo) instead of piling every account up in memory. The pipeline thread's
-    /// own Posts never wait (it is the one that empties the queue). Dispose, after a normal end or a Stop, cancels the work
-    /// and waits for it (up to a bound) before it disposes the queue and what it owns (HTTP
+    /// own Posts never wait (it is the one that empties the queue). Dispose, after a normal end or
+    /// a Stop, cancels the work and waits for it (up to a bound) before it disposes the queue and what it owns (HTTP
     /// clients): work still running after the bound disposes them itself when it ends. So no worker
     /// meets a disposed object, and every failure is observed here, never left to the finalizer.
     /// </summary>
@@ -23,7 +23,7 @@ namespace AccountInfo.Commands
         public const int DefaultCapacity = 256;
         private static readonly TimeSpan DefaultStopWait = TimeSpan.FromSeconds(1);
 
-        private readonly ConcurrentQueue<(T Item, bool Counted)> _events = new ConcurrentQueue<(T, bool)>();
+        private readonly ConcurrentQueue<Entry> _events = new ConcurrentQueue<Entry>();
         private readonly SemaphoreSlim _room;
         // One release per event, and one more when the work has ended: an empty queue after a wait means "done".
         private readonly SemaphoreSlim _waiting = new SemaphoreSlim(0);
@@ -90,7 +90,7 @@ namespace AccountInfo.Commands
                     return;
                 }
             }
-            _events.Enqueue((item, counted));
+            _events.Enqueue(new Entry(item, counted));
             _waiting.Release();
         }
 
@@ -131,9 +131,22 @@ namespace AccountInfo.Commands
             }
         }
 
+        /// <summary>An event, and whether it holds one of the Capacity places (a worker's) or not (the pipeline thread's).</summary>
+        private struct Entry
+        {
+            public Entry(T item, bool counted)
+            {
+                Item = item;
+                Counted = counted;
+            }
+
+            public T Item { get; }
+            public bool Counted { get; }
+        }
+
         private bool TryTake(out T item)
         {
-            if (!_events.TryDequeue(out (T Item, bool Counted) next))
+            if (!_events.TryDequeue(out Entry next))
             {
                 item = default(T);
                 return false;
