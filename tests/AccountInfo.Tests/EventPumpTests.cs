@@ -59,6 +59,89 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
+        public void A_producer_faster_than_the_pipeline_never_has_more_than_the_capacity_waiting()
+        {
+            const int capacity = 8;
+            using var pump = new EventPump<int>(CancellationToken.None, TimeSpan.FromSeconds(1), capacity);
+            int posted = 0, reported = 0, mostWaiting = 0;
+            Task work = pump.Start(() => Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                for (int i = 0; i < 250; i++)
+                {
+                    pump.Post(i);
+                    int waiting = Interlocked.Increment(ref posted) - Volatile.Read(ref reported);
+                    InterlockedMax(ref mostWaiting, waiting);
+                }
+            }))));
+
+            Assert.True(pump.Pump(work, _ =>
+            {
+                Thread.Sleep(1);
+                Interlocked.Increment(ref reported);
+            }));
+
+            Assert.Equal(1000, reported);
+            // The queue filled up (the producers outran the pipeline), and never held more than its
+            // capacity: the one more is the event being reported, taken out of the queue but not yet counted.
+            Assert.InRange(mostWaiting, capacity, capacity + 1);
+        }
+
+        [Fact]
+        public void A_stop_while_workers_wait_for_room_ends_them_promptly()
+        {
+            // Synchronous on purpose, as a cmdlet is: the pump knows the pipeline thread as the one that made it.
+            using var stop = new CancellationTokenSource();
+            var pump = new EventPump<int>(stop.Token, TimeSpan.FromSeconds(5), capacity: 2);
+            int posted = 0;
+            Task work = pump.Start(() => Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+            {
+                while (!pump.Cancellation.IsCancellationRequested)
+                {
+                    pump.Post(1);
+                    Interlocked.Increment(ref posted);
+                }
+            }))));
+
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref posted) == 2, TimeSpan.FromSeconds(5)));
+            Thread.Sleep(200);
+            Assert.Equal(2, Volatile.Read(ref posted));
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            stop.Cancel();
+            Assert.True(SpinWait.SpinUntil(() => work.IsCompleted, TimeSpan.FromSeconds(2)), "the waiting workers ended within 2 s of the stop");
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+            pump.Dispose();
+            Assert.Equal(TaskStatus.RanToCompletion, work.Status);
+        }
+
+        [Fact]
+        public void The_pipeline_threads_own_posts_never_wait_for_room()
+        {
+            using var pump = new EventPump<int>(CancellationToken.None, TimeSpan.FromSeconds(1), capacity: 1);
+            // Synchronous on purpose: the pump knows the pipeline thread as the one that made it.
+            Task posting = Task.Run(() => pump.Post(0));
+            Assert.True(SpinWait.SpinUntil(() => posting.IsCompleted, TimeSpan.FromSeconds(5)));
+            for (int i = 1; i <= 10; i++) pump.Post(i);
+            Task worker = Task.Run(() => pump.Post(11));
+            Assert.False(SpinWait.SpinUntil(() => worker.IsCompleted, 200), "a worker waits while the queue is full");
+            var seen = new List<int>();
+
+            pump.Drain(seen.Add);
+            Assert.True(SpinWait.SpinUntil(() => worker.IsCompleted, TimeSpan.FromSeconds(5)), "taking events makes room");
+            pump.Drain(seen.Add);
+
+            Assert.Equal(Enumerable.Range(0, 12), seen);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+
+        [Fact]
         public async Task After_stop_nothing_the_work_uses_is_disposed_until_the_work_has_ended()
         {
             using var stop = new CancellationTokenSource();

@@ -21,7 +21,6 @@ namespace AccountInfo.AppTokens
     internal sealed class AppTokenLister
     {
         public const int BatchSize = KalturaAccountReader.MaxSubRequestsPerBatch;
-        private static readonly TimeSpan ListSessionLifetime = TimeSpan.FromMinutes(30);
 
         private readonly AppTokenQuery _query;
         private readonly KalturaClientPool _clients;
@@ -99,18 +98,19 @@ namespace AccountInfo.AppTokens
             while (pages.Count > 0)
             {
                 var requests = new List<KalturaRequest>(pages.Count);
+                var sessions = new List<SecretParameter>(pages.Count);
                 foreach (ListPage page in pages)
                 {
-                    JObject parameters = AppTokenJson.ListParameters(_query, page.Index, _pageSize);
-                    // Signed as the request leaves, not as the account arrived: a batch may wait behind many others.
-                    parameters["ks"] = LocalAdminSession.Sign(page.Account.PartnerId, page.Account.AdminSecret, ListSessionLifetime);
-                    requests.Add(new KalturaRequest("appToken", "list", parameters));
+                    var request = new KalturaRequest("appToken", "list", AppTokenJson.ListParameters(_query, page.Index, _pageSize));
+                    requests.Add(request);
+                    // Signed as the request leaves (each attempt), not as the account arrived: a batch may wait behind many others.
+                    sessions.Add(SecretParameter.Session(request, calls.AdminSession(page.Account.PartnerId, page.Account.AdminSecret)));
                 }
 
                 IReadOnlyList<KalturaResult> results;
                 try
                 {
-                    results = await calls.MultiRequestAsync(requests, null, cancellation).ConfigureAwait(false);
+                    results = await calls.MultiRequestAsync(requests, null, cancellation, sessions).ConfigureAwait(false);
                 }
                 catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
                 {

@@ -14,8 +14,6 @@ namespace AccountInfo.AppTokens
     /// </summary>
     internal sealed class AppTokenOperations
     {
-        private static readonly TimeSpan AdminSessionLifetime = TimeSpan.FromMinutes(10);
-
         // Only long enough for the appToken.startSession call that follows it.
         private const int WidgetSessionSeconds = 300;
 
@@ -33,14 +31,17 @@ namespace AccountInfo.AppTokens
         {
             var request = new KalturaRequest("appToken", "add", new JObject { ["appToken"] = AppTokenJson.NewToken(spec) });
             // Not sent again after a lost answer: a second add would make a second token.
-            JToken answer = await _calls.CallAsync(request, AdminSession(account), cancellation, idempotent: false).ConfigureAwait(false);
+            JToken answer = await _calls.CallAsync(request, null, cancellation, idempotent: false, AdminSession(account, request)).ConfigureAwait(false);
             return AppTokenJson.Parse(answer, account, _url)
                 ?? throw new AccountReadException(ReadFailure.UnexpectedAnswer, "The service answered appToken.add without a token. Check that the account's service URL points to a Kaltura API, and list the account's tokens (Get-KalturaAppToken) to see whether one was made.");
         }
 
         /// <summary>appToken.delete: revokes the token and every session it started.</summary>
-        public Task DeleteAsync(KalturaAccountInfo account, string id, CancellationToken cancellation) =>
-            _calls.CallAsync(new KalturaRequest("appToken", "delete", new JObject { ["id"] = id }), AdminSession(account), cancellation);
+        public Task DeleteAsync(KalturaAccountInfo account, string id, CancellationToken cancellation)
+        {
+            var request = new KalturaRequest("appToken", "delete", new JObject { ["id"] = id });
+            return _calls.CallAsync(request, null, cancellation, secret: AdminSession(account, request));
+        }
 
         /// <summary>
         /// The application's flow: session.startWidgetSession for the partner's default widget
@@ -78,10 +79,10 @@ namespace AccountInfo.AppTokens
         public static AccountReadException MissingAdminSecret() => new AccountReadException(ReadFailure.NoAdminSecret,
             "This account object has no Administrator Secret (the service hid it, or it was never stored), and app tokens are managed with an admin session signed with it. Read the account with a login that may see its secrets, or from a vault that holds it.");
 
-        private static string AdminSession(KalturaAccountInfo account)
+        private SecretParameter AdminSession(KalturaAccountInfo account, KalturaRequest request)
         {
             if (account.AdminSecret == null) throw MissingAdminSecret();
-            return LocalAdminSession.Sign(account.PartnerId, account.AdminSecret, AdminSessionLifetime);
+            return SecretParameter.Session(request, _calls.AdminSession(account.PartnerId, account.AdminSecret));
         }
     }
 }

@@ -23,7 +23,6 @@ namespace AccountInfo.Audit
     internal sealed class KalturaAccountAuditor
     {
         public const int BatchSize = KalturaAccountReader.MaxSubRequestsPerBatch;
-        private static readonly TimeSpan AuditSessionLifetime = TimeSpan.FromMinutes(30);
         private const int UserSessionSeconds = 60;
 
         private readonly AuditSettings _settings;
@@ -106,17 +105,19 @@ namespace AccountInfo.Audit
         private async Task ReadSignedAsync(ServiceGroup group, List<AuditFacts> batch, CancellationToken cancellation)
         {
             var requests = new List<KalturaRequest>(batch.Count);
+            var sessions = new List<SecretParameter>(batch.Count);
             foreach (AuditFacts facts in batch)
             {
-                // Signed here, with the stored secret: only the KS travels.
-                string ks = LocalAdminSession.Sign(facts.Stored.PartnerId, facts.Stored.AdminSecret, AuditSessionLifetime);
-                requests.Add(new KalturaRequest("partner", "getInfo", new JObject { ["ks"] = ks }));
+                // Signed here, with the stored secret, as the request leaves: only the KS travels.
+                var request = new KalturaRequest("partner", "getInfo");
+                requests.Add(request);
+                sessions.Add(SecretParameter.Session(request, group.Calls.AdminSession(facts.Stored.PartnerId, facts.Stored.AdminSecret)));
             }
 
             IReadOnlyList<KalturaResult> results;
             try
             {
-                results = await group.Calls.MultiRequestAsync(requests, null, cancellation).ConfigureAwait(false);
+                results = await group.Calls.MultiRequestAsync(requests, null, cancellation, sessions).ConfigureAwait(false);
             }
             catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
             {

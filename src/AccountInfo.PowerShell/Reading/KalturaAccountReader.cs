@@ -24,7 +24,6 @@ namespace AccountInfo.Reading
         /// <summary>Sub-requests per multirequest: the server runs them one after another and gateways time out long batches.</summary>
         public const int MaxSubRequestsPerBatch = 50;
         private const int PartnersPerBatch = MaxSubRequestsPerBatch / 2;
-        private static readonly TimeSpan ReadSessionLifetime = TimeSpan.FromHours(2);
 
         private readonly KalturaCalls _calls;
         private readonly PartnerLister _lister;
@@ -81,13 +80,13 @@ namespace AccountInfo.Reading
             _emit(ReadEvent.Note(string.Format(CultureInfo.InvariantCulture, "The session is for partner {0}{1}.", sessionPartnerId, string.IsNullOrEmpty(userId) ? " without a user" : " as " + userId)));
 
             List<int> targets = partnerIds != null ? partnerIds.Distinct().ToList() : new List<int> { sessionPartnerId };
-            List<JObject> children = includeChildren ? await _lister.ChildrenAsync(ks, sessionPartnerId, Cancellation).ConfigureAwait(false) : new List<JObject>();
-            children.RemoveAll(child => targets.Contains(KalturaJson.Int(child["id"]) ?? 0));
-            _emit(ReadEvent.TotalKnown(targets.Count + children.Count));
+            _emit(ReadEvent.TotalKnown(targets.Count));
+            if (includeChildren)
+            {
+                await _lister.ChildrenAsync(ks, sessionPartnerId, page => EmitChildren(page.Where(child => !targets.Contains(KalturaJson.Int(child["id"]) ?? 0)).ToList()), Cancellation).ConfigureAwait(false);
+            }
 
-            foreach (JObject child in children) EmitAccount(child);
-
-            if (targets.Remove(sessionPartnerId)) await ReadOwnAccountAsync(ks, sessionPartnerId, signedLocally: false).ConfigureAwait(false);
+            if (targets.Remove(sessionPartnerId)) await ReadOwnAccountAsync(ks, sessionPartnerId).ConfigureAwait(false);
             if (targets.Count == 0) return;
 
             if (string.IsNullOrEmpty(userId))
@@ -108,35 +107,30 @@ namespace AccountInfo.Reading
             await ReadChildrenAsync(ks, notAdministered.ToList()).ConfigureAwait(false);
         }
 
-        /// <summary>Signs a short admin KS locally from the admin secret (which never crosses the wire) and reads the account.</summary>
+        /// <summary>
+        /// Reads the account with admin sessions signed here from the admin secret (which never
+        /// crosses the wire), one per request, then with includeChildren its children as the
+        /// listing's pages arrive. A refused secret reads nothing more.
+        /// </summary>
         public async Task ReadWithAdminSecretAsync(int partnerId, SecureString adminSecret, bool includeChildren)
         {
-            string ks = LocalAdminSession.Sign(partnerId, adminSecret, ReadSessionLifetime);
-
-            List<JObject> children = new List<JObject>();
-            if (includeChildren)
-            {
-                try
-                {
-                    children = await _lister.ChildrenAsync(ks, partnerId, Cancellation).ConfigureAwait(false);
-                }
-                catch (KalturaApiException error) when (error.Code == "INVALID_KS")
-                {
-                    Fail(partnerId, AdminSecretRejected());
-                    return;
-                }
-            }
-            _emit(ReadEvent.TotalKnown(1 + children.Count));
-            await ReadOwnAccountAsync(ks, partnerId, signedLocally: true).ConfigureAwait(false);
-            foreach (JObject child in children) EmitAccount(child);
+            LocalAdminSession session = _calls.AdminSession(partnerId, adminSecret);
+            _emit(ReadEvent.TotalKnown(1));
+            var request = new KalturaRequest("partner", "getInfo");
+            if (!await ReadOwnAccountAsync(() => _calls.CallAsync(request, null, Cancellation, secret: SecretParameter.Session(request, session)), partnerId, signedLocally: true).ConfigureAwait(false)) return;
+            if (includeChildren) await _lister.ChildrenAsync(session, partnerId, EmitChildren, Cancellation).ConfigureAwait(false);
         }
 
-        private async Task ReadOwnAccountAsync(string ks, int partnerId, bool signedLocally)
+        private Task<bool> ReadOwnAccountAsync(string ks, int partnerId) =>
+            ReadOwnAccountAsync(() => _calls.CallAsync(new KalturaRequest("partner", "getInfo"), ks, Cancellation), partnerId, signedLocally: false);
+
+        /// <summary>partner.getInfo of the session's own partner; false when it failed (reported).</summary>
+        private async Task<bool> ReadOwnAccountAsync(Func<Task<JToken>> getInfo, int partnerId, bool signedLocally)
         {
             try
             {
-                JToken partner = await _calls.CallAsync(new KalturaRequest("partner", "getInfo"), ks, Cancellation).ConfigureAwait(false);
-                EmitAccount(partner, partnerId);
+                EmitAccount(await getInfo().ConfigureAwait(false), partnerId);
+                return true;
             }
             catch (KalturaApiException error) when (signedLocally && error.Code == "INVALID_KS")
             {
@@ -146,6 +140,15 @@ namespace AccountInfo.Reading
             {
                 Fail(partnerId, error);
             }
+            return false;
+        }
+
+        /// <summary>A page of listed children: each becomes an account as it arrives, and the page's JSON (secrets included) is let go.</summary>
+        private void EmitChildren(List<JObject> children)
+        {
+            if (children.Count == 0) return;
+            _emit(ReadEvent.TotalKnown(children.Count));
+            foreach (JObject child in children) EmitAccount(child);
         }
 
         private static AccountReadException AdminSecretRejected() => new AccountReadException(ReadFailure.AdminSecretRejected,

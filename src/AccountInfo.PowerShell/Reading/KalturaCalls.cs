@@ -30,6 +30,10 @@ namespace AccountInfo.Reading
 
         public ServiceUrl ServiceUrl => _client.ServiceUrl;
 
+        /// <summary>The admin sessions signed here for an account's calls, living as long as this policy lets one call take.</summary>
+        public LocalAdminSession AdminSession(int partnerId, System.Security.SecureString adminSecret) =>
+            new LocalAdminSession(partnerId, adminSecret, LocalAdminSession.LifetimeFor(_retry));
+
         /// <param name="idempotent">false for a password sign-in: it is sent again only when it never reached the server.</param>
         public Task<JToken> CallAsync(KalturaRequest request, string ks, CancellationToken cancellation, bool idempotent = true, SecretParameter secret = null) =>
             _retry.RunAsync(

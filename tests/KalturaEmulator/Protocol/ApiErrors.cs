@@ -11,6 +11,7 @@ public static class ApiErrors
         """
         MISSING_KS;;Missing KS, session not established
         INVALID_KS;KSID,ERR_CODE,ERR_DESC;Invalid KS "@KSID@", Error "@ERR_CODE@,@ERR_DESC@"
+        INVALID_ACTIONS_LIMIT;;Invalid actions limit
         SERVICE_FORBIDDEN;SERVICE;The access to service [@SERVICE@] is forbidden
         SERVICE_FORBIDDEN_CONTENT_BLOCKED;;The access to this service is forbidden since the specified partner is blocked
         START_SESSION_ERROR;PID;Error while starting session for partner [@PID@]

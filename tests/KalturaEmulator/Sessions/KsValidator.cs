@@ -10,6 +10,10 @@ namespace KalturaEmulator.Sessions;
 /// "Ended" also covers a KS whose first <c>sessionid</c> privilege names a session id that session.end
 /// ended, or an app token that appToken.delete deleted (kSessionBase::isKSInvalidated); widget
 /// sessions are never checked for that (kSessionBase::tryToValidateKS).
+/// A KS with the privilege <c>actionslimit:N</c> performs N actions, each one that carries it counted
+/// (a multirequest's sub-requests one by one), then answers INVALID_KS with KSID
+/// EXCEEDED_ACTIONS_LIMIT; a limit that is not a whole number above 0 answers INVALID_ACTIONS_LIMIT
+/// (ks::isValid, ks::isSetLimitAction in kSessionUtils.class.php). Widget sessions are not counted.
 /// </summary>
 public sealed class KsValidator
 {
@@ -45,7 +49,25 @@ public sealed class KsValidator
             throw ApiErrors.Create("INVALID_KS", "LOGOUT", "-1", "INVALID_STR");
         }
 
+        if (!isWidgetSession && ActionsLimit(signed.Session) is { } limit && !_sessions.TryUseAction(ks, limit))
+        {
+            throw ApiErrors.Create("INVALID_KS", "EXCEEDED_ACTIONS_LIMIT", "-1", "INVALID_STR");
+        }
+
         return signed;
+    }
+
+    /// <summary>The KS's actions limit, null without one.</summary>
+    private static long? ActionsLimit(KalturaSession session)
+    {
+        if (KsPrivileges.Values(session.Privileges, "actionslimit") is not { } values)
+        {
+            return null;
+        }
+
+        return values is [var text] && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0
+            ? limit
+            : throw ApiErrors.Create("INVALID_ACTIONS_LIMIT");
     }
 
     /// <summary>kSessionBase::isWidgetSession: a USER session of an anonymous user with <c>widget:1</c> among its privileges.</summary>

@@ -12,12 +12,14 @@ public enum SessionMark
 /// <summary>
 /// Every KS the emulator issued or accepted, so that session.end and "expire all sessions" can
 /// invalidate them. A KS signed elsewhere and first seen after "expire all" is new to it.
-/// Also the session ids session.end ended (invalidSessionPeer's "session id" records), each until a time.
+/// Also the session ids session.end ended (invalidSessionPeer's "session id" records), each until a time,
+/// and the actions each KS with an <c>actionslimit</c> has left (invalidSessionPeer::actionsLimitKs).
 /// </summary>
 public sealed class SessionStore
 {
     private readonly ConcurrentDictionary<string, SessionMark> _marks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(long PartnerId, string SessionId), long> _endedSessionIds = new();
+    private readonly Dictionary<string, long> _actionsLeft = new(StringComparer.Ordinal);
 
     public SessionMark Observe(string ks) => _marks.GetOrAdd(ks, SessionMark.Active);
 
@@ -28,6 +30,30 @@ public sealed class SessionStore
 
     public bool IsSessionIdEnded(long partnerId, string sessionId, long now) =>
         _endedSessionIds.TryGetValue((partnerId, sessionId), out var until) && until > now;
+
+    /// <summary>
+    /// One action of a KS limited to <paramref name="limit"/>: as ks::isValid counts, the first use
+    /// records limit - 1 left, each later use takes one, and a use with none left is refused (false).
+    /// </summary>
+    public bool TryUseAction(string ks, long limit)
+    {
+        lock (_actionsLeft)
+        {
+            if (!_actionsLeft.TryGetValue(ks, out var left))
+            {
+                _actionsLeft[ks] = limit - 1;
+                return true;
+            }
+
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            _actionsLeft[ks] = left - 1;
+            return true;
+        }
+    }
 
     public void ExpireAll()
     {
@@ -41,5 +67,9 @@ public sealed class SessionStore
     {
         _marks.Clear();
         _endedSessionIds.Clear();
+        lock (_actionsLeft)
+        {
+            _actionsLeft.Clear();
+        }
     }
 }
