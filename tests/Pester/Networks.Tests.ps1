@@ -207,7 +207,7 @@ Describe 'Networks: a proxy that refuses' {
         $run = Invoke-Cmdlet 'Get -AdminSecret' $https @{ Proxy = "http://127.0.0.1:$closed"; TrustedCertificateHash = $https.ServerSha256; TimeoutSec = 5 }
 
         $run.Errors.FullyQualifiedErrorId | Should -Be 'ServiceUnreachable,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        $run.Errors[0].Exception.Message | Should -BeLike "Partner 1001: Could not reach the proxy http://127.0.0.1:$closed (-Proxy) on the way to $($https.Url): the connection was refused.*"
+        $run.Errors[0].ErrorDetails.Message | Should -BeLike "Partner 1001: Could not reach the proxy http://127.0.0.1:$closed (-Proxy) on the way to $($https.Url): the connection was refused.*"
     }
 }
 

@@ -14,12 +14,6 @@ namespace AccountInfo.Kaltura
             Failure = failure;
         }
 
-        /// <summary>One partner's failure as its error record states it ("Partner 1001: ..."); the cause's kind is on the record.</summary>
-        internal AccountReadException(string message)
-            : base(message)
-        {
-        }
-
         internal ReadFailure? Failure { get; }
 
         /// <summary>
