@@ -76,11 +76,16 @@ namespace AccountInfo.AppTokens
             ServiceUrl url;
             try
             {
-                url = ServiceUrl.Parse(account.ServiceUrl, _allowUnencryptedConnection);
+                url = _clients.Connection.Parse(account.ServiceUrl, _allowUnencryptedConnection);
             }
             catch (ArgumentException error)
             {
                 Fail(account, new AccountReadException(ReadFailure.InvalidServiceUrl, error.Message));
+                return;
+            }
+            catch (AccountReadException pinWithoutHttps)
+            {
+                Fail(account, pinWithoutHttps);
                 return;
             }
             if (!_services.TryGetValue(url.Normalized, out KalturaCalls calls))

@@ -72,9 +72,9 @@ namespace AccountInfo.Audit
             ServiceUrl url;
             try
             {
-                url = ServiceUrl.Parse(account.ServiceUrl, _settings.AllowUnencryptedConnection);
+                url = _clients.Connection.Parse(account.ServiceUrl, _settings.AllowUnencryptedConnection);
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (error is ArgumentException || error is AccountReadException)
             {
                 Judge(facts.WithUnusableServiceUrl(error.Message));
                 return;

@@ -79,6 +79,7 @@ namespace AccountInfo.Commands
                 case ReadFailure.AdminSessionRequired: return ("AdminSessionRequired", ErrorCategory.PermissionDenied);
                 case ReadFailure.NoAdminSecret: return ("NoAdminSecret", ErrorCategory.InvalidData);
                 case ReadFailure.InvalidServiceUrl: return ("InvalidServiceUrl", ErrorCategory.InvalidArgument);
+                case ReadFailure.CertificatePinNeedsHttps: return ("CertificatePinNeedsHttps", ErrorCategory.InvalidArgument);
                 default: return ("UnexpectedAnswer", ErrorCategory.InvalidResult);
             }
         }

@@ -139,16 +139,19 @@ namespace AccountInfo.Commands
                 return;
             }
 
+            _connection = ServiceConnection.Options(this);
             try
             {
-                _serviceUrl = Kaltura.ServiceUrl.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
+                _serviceUrl = _connection.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
             }
             catch (ArgumentException error)
             {
                 ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
             }
-
-            _connection = ServiceConnection.Options(this);
+            catch (AccountReadException pinWithoutHttps)
+            {
+                ThrowTerminatingError(ErrorRecords.Terminating(pinWithoutHttps));
+            }
             Otp = OneTimeCode.Normalize(this, Otp);
         }
 
