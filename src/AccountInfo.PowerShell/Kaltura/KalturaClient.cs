@@ -214,7 +214,8 @@ namespace AccountInfo.Kaltura
         internal static KalturaApiException AsError(JToken token)
         {
             if (!(token is JObject item)) return null;
-            if (!string.Equals((string)item["objectType"], "KalturaAPIException", StringComparison.Ordinal) || item["code"] == null) return null;
+            JToken objectType = item["objectType"];
+            if (objectType?.Type != JTokenType.String || !string.Equals((string)objectType, "KalturaAPIException", StringComparison.Ordinal) || item["code"] == null) return null;
             return new KalturaApiException(item["code"].ToString());
         }
 
