@@ -94,6 +94,23 @@ Describe 'Get-KalturaAccountInfo -Credential' {
         $failure[0].ErrorDetails.Message | Should -Match '^Partner 1006: .*blocked'
     }
 
+    It 'keeps the cause of a per-partner failure: $_.Exception is the Kaltura error with its code, and a script can catch it by type' {
+        $blocked = ConvertTo-SecureString (Get-PartnerState 1006).adminSecret -AsPlainText -Force
+        $null = Get-KalturaAccountInfo -PartnerId 1006 -AdminSecret $blocked -ServiceUrl $url -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure.Count | Should -Be 1
+        $failure[0].Exception | Should -BeOfType [AccountInfo.Kaltura.KalturaApiException]
+        $failure[0].Exception.Code | Should -Be 'SERVICE_FORBIDDEN_CONTENT_BLOCKED'
+        $failure[0].Exception.Message | Should -Not -Match '^Partner'
+        "$($failure[0])" | Should -Match '^Partner 1006: '
+
+        $caught = $null
+        try { Get-KalturaAccountInfo -PartnerId 1006 -AdminSecret $blocked -ServiceUrl $url -ErrorAction Stop }
+        catch [AccountInfo.Kaltura.KalturaApiException] { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty -Because 'catch [AccountInfo.Kaltura.KalturaApiException] must match a per-partner failure'
+        $caught.Exception.Code | Should -Be 'SERVICE_FORBIDDEN_CONTENT_BLOCKED'
+        $caught.TargetObject | Should -Be 1006
+    }
+
     It 'reports a partner whose API access control refuses this machine per account while the rest go on' {
         $accounts = Get-Content $samplePath -Raw | ConvertFrom-Json
         ($accounts.partners | Where-Object id -eq 1002) | Add-Member -NotePropertyName apiAccessRestricted -NotePropertyValue $true
