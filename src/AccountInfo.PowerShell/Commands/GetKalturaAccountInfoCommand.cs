@@ -144,13 +144,9 @@ namespace AccountInfo.Commands
             {
                 _serviceUrl = _connection.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (error is ArgumentException || error is AccountReadException)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
-            }
-            catch (AccountReadException pinWithoutHttps)
-            {
-                ThrowTerminatingError(ErrorRecords.Terminating(pinWithoutHttps));
+                ThrowTerminatingError(error is AccountReadException pin ? ErrorRecords.Terminating(pin) : new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
             }
             Otp = OneTimeCode.Normalize(this, Otp);
         }
