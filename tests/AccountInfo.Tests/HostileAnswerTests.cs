@@ -159,6 +159,19 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
+        public async Task A_session_get_answer_that_is_no_object_falls_back_to_the_partner_the_session_names()
+        {
+            var fake = new FakeKaltura(call => call.Action == "session.get" ? (JToken)"not an object" : FakeKaltura.Partner(KsHeader.TryReadPartnerId(call.Ks).Value));
+            var events = new ConcurrentQueue<ReadEvent>();
+            var reader = new KalturaAccountReader(new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)), 2, fake.Handler),
+                new RetryPolicy(delay: (_, _) => Task.CompletedTask), new BatchRunner(2, CancellationToken.None), events.Enqueue);
+
+            await reader.ReadWithSessionAsync(FakeKaltura.SessionFor(7), null, includeChildren: false);
+
+            Assert.Equal(7, Assert.Single(events, e => e.Kind == ReadEvent.EventKind.Account).PartnerId);
+        }
+
+        [Fact]
         public async Task An_audit_whose_one_answer_is_out_of_range_reports_that_account_as_Error_naming_the_field_and_checks_the_others()
         {
             var fake = new FakeKaltura(call =>

@@ -65,10 +65,11 @@ namespace AccountInfo.Reading
         public async Task ReadWithSessionAsync(string ks, IReadOnlyCollection<int> partnerIds, bool includeChildren)
         {
             if (partnerIds != null && partnerIds.Count == 0) return;
-            JToken info;
+            JObject info;
             try
             {
-                info = await _calls.CallAsync(new KalturaRequest("session", "get"), ks, Cancellation).ConfigureAwait(false);
+                // Anything but an object (a strict error map's null, say) tells nothing: the KS itself still names its partner.
+                info = await _calls.CallAsync(new KalturaRequest("session", "get"), ks, Cancellation).ConfigureAwait(false) as JObject;
             }
             catch (KalturaApiException error) when (error.Code == "SERVICE_FORBIDDEN")
             {
