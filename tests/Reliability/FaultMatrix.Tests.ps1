@@ -299,7 +299,8 @@ Describe 'Fault matrix: <Cmdlet>, persistent <Kind>, <Size>' -ForEach $persisten
         @($outcomes | Where-Object Outcome -eq 'Read') | Should -BeNullOrEmpty
         $cause = if ($Kind -eq 'stall') { "did not answer within $timeoutSec seconds" } else { 'HTTP 503' }
         if ($Cmdlet -ne 'Test-KalturaAccountInfo') {
-            $run.Errors | ForEach-Object { $_.Exception.Message | Should -Match "^Partner $($_.TargetObject): .*$cause" }
+            # The console line names the partner; the exception is the transport failure itself, as a script catches it.
+            $run.Errors | ForEach-Object { $_.ErrorDetails.Message | Should -Match "^Partner $($_.TargetObject): .*$cause"; $_.Exception | Should -BeOfType [AccountInfo.Kaltura.KalturaTransportException] }
         }
         # Four attempts with backoff; a stalled attempt costs its timeout first.
         $budget = 15 + $(if ($Kind -eq 'stall') { 4 * $timeoutSec } else { 0 })
