@@ -121,8 +121,15 @@ namespace AccountInfo.Commands
             string message = string.Format(CultureInfo.InvariantCulture,
                 "Stopped after the request to create an app token for partner {0} was sent: the service may have created it, and its value was not received. Find it with the account object of partner {0} in $account, and revoke it (Remove-KalturaAppToken) unless you want it: {1}",
                 account.PartnerId, find);
-            // Unlike WriteObject and WriteError, WriteWarning still reaches the host once the pipeline is stopping.
-            WriteWarning(message);
+            try
+            {
+                WriteWarning(message);
+            }
+            catch (PipelineStoppedException)
+            {
+                // A stopping pipeline takes no more records (WriteWarning checks too): the host still shows the line.
+                Host.UI?.WriteWarningLine(message);
+            }
         }
 
         protected override void StopProcessing() => _stop.Cancel();
