@@ -222,7 +222,9 @@ namespace AccountInfo.Tests
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(2000000000), token.Expiry);
             Assert.False(token.NeverExpires);
             Assert.Equal("App token 0_x of partner 7: Token *****", token.ToString());
-            Assert.Null(AppTokenJson.Parse(JObject.Parse("{\"id\":\"0_y\",\"hashType\":\"sha256\"}"), Account(7), ServiceUrl.Parse(ServiceA, false)));
+            var unknownHash = Assert.Throws<AccountReadException>(() => AppTokenJson.Parse(JObject.Parse("{\"id\":\"0_y\",\"hashType\":\"sha256\"}"), Account(7), ServiceUrl.Parse(ServiceA, false)));
+            Assert.Contains("'hashType'", unknownHash.Message);
+            Assert.Null(AppTokenJson.Parse(JObject.Parse("{\"hashType\":\"SHA1\"}"), Account(7), ServiceUrl.Parse(ServiceA, false)));
         }
 
         private static AppTokenOperations Operations(FakeKaltura fake) => new AppTokenOperations(new KalturaCalls(

@@ -27,15 +27,30 @@ namespace AccountInfo.Tests
 
         [Theory]
         [MemberData(nameof(ReadFailures))]
-        public void A_partner_s_failure_names_the_partner_first_and_keeps_its_id_and_category(Exception error, string errorId, ErrorCategory category)
+        public void A_partner_s_failure_keeps_its_exception_and_names_the_partner_in_its_details(Exception error, string errorId, ErrorCategory category)
         {
             ErrorRecord record = ErrorRecords.ForPartner(1001, error);
 
             Assert.Equal(errorId, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);
             Assert.Equal(1001, record.TargetObject);
-            Assert.Equal("Partner 1001: " + error.Message, record.Exception.Message);
-            Assert.IsType<AccountReadException>(record.Exception);
+            Assert.Same(error, record.Exception);
+            Assert.Equal("Partner 1001: " + error.Message, record.ErrorDetails.Message);
+            Assert.Equal("Partner 1001: " + error.Message, record.ToString());
+        }
+
+        [Fact]
+        public void A_partner_s_service_failure_keeps_what_a_script_needs_to_decide()
+        {
+            var throttled = new KalturaTransportException("busy", requestMayHaveBeenProcessed: false, retryAfter: TimeSpan.FromSeconds(7), errorId: KalturaTransportException.ServiceThrottled);
+            ErrorRecord transport = ErrorRecords.ForPartner(1002, throttled);
+            ErrorRecord api = ErrorRecords.ForPartner(1003, new KalturaApiException("MISSING_OTP"));
+
+            var kept = Assert.IsType<KalturaTransportException>(transport.Exception);
+            Assert.Equal(TimeSpan.FromSeconds(7), kept.RetryAfter);
+            Assert.False(kept.RequestMayHaveBeenProcessed);
+            Assert.Equal("ServiceThrottled", transport.FullyQualifiedErrorId);
+            Assert.Equal("MISSING_OTP", Assert.IsType<KalturaApiException>(api.Exception).Code);
         }
 
         [Fact]

@@ -235,13 +235,30 @@ namespace AccountInfo.Tests
         [Fact]
         public async Task A_refused_sign_in_tries_the_next_partner_asked_for_three_at_most()
         {
-            var fake = new FakeKaltura(Administers(Partners(1, 10), call => call.Action == "user.loginByLoginId" ? FakeKaltura.Error("MISSING_OTP") : null));
+            var fake = new FakeKaltura(Administers(Partners(1, 10), call => call.Action == "user.loginByLoginId" ? FakeKaltura.Error("USER_NOT_FOUND") : null));
             await ReadWithLogin(ReaderOn(fake), new[] { 1, 2, 3, 4 });
 
             Assert.Equal(new int?[] { 1, 2, 3 }, fake.Calls.Where(c => c.Action == "user.loginByLoginId").Select(c => c.Int("partnerId")));
             Assert.Equal(new[] { 1, 2, 3, 4 }, Failures.Keys.OrderBy(id => id));
-            Assert.Equal(ReadFailure.OtpRequired, ((AccountReadException)Failures[1]).Failure);
+            Assert.Equal(ReadFailure.PartnerNotAdministered, ((AccountReadException)Failures[1]).Failure);
             Assert.Equal(ReadFailure.SignInFailed, ((AccountReadException)Failures[4]).Failure);
+            Assert.Empty(Accounts);
+        }
+
+        [Fact]
+        public async Task Without_a_code_the_sign_in_stops_at_the_first_MISSING_OTP_and_names_that_partner_to_the_others()
+        {
+            var fake = new FakeKaltura(Administers(Partners(1, 10), call => call.Action == "user.loginByLoginId" && call.Int("partnerId") != 4 ? FakeKaltura.Error("MISSING_OTP") : null));
+            await ReadWithLogin(ReaderOn(fake), new[] { 2, 3, 4 });
+
+            Assert.Equal(new int?[] { 2 }, fake.Calls.Where(c => c.Action == "user.loginByLoginId").Select(c => c.Int("partnerId")));
+            Assert.Equal(ReadFailure.OtpRequired, ((AccountReadException)Failures[2]).Failure);
+            foreach (int notTried in new[] { 3, 4 })
+            {
+                var failure = (AccountReadException)Failures[notTried];
+                Assert.Equal(ReadFailure.SignInFailed, failure.Failure);
+                Assert.Contains("stopped at partner 2, which needs a one-time code", failure.Message);
+            }
             Assert.Empty(Accounts);
         }
 

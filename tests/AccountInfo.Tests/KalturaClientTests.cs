@@ -250,7 +250,12 @@ namespace AccountInfo.Tests
         public async Task A_401_through_a_proxy_with_a_credential_is_the_proxy_refusing_it_and_never_quotes_it()
         {
             var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"), proxyCredential: new NetworkCredential("ops", "Pr0xy-Pa55word"));
-            var handler = new FakeHttpHandler().Answer("denied", "text/plain", HttpStatusCode.Unauthorized);
+            var handler = new FakeHttpHandler().Respond((_, _) =>
+            {
+                HttpResponseMessage denied = FakeHttpHandler.Response("denied", "text/plain", HttpStatusCode.Unauthorized);
+                denied.Headers.ProxyAuthenticate.ParseAdd("Basic realm=\"proxy\"");
+                return Task.FromResult(denied);
+            });
             using var client = new KalturaClient(Service, options, 4, handler);
 
             var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
@@ -259,6 +264,71 @@ namespace AccountInfo.Tests
             Assert.Contains("refused the sign-in it was given (HTTP 401", error.Message);
             Assert.DoesNotContain("Pr0xy-Pa55word", error.Message);
             Assert.DoesNotContain("ops", error.Message);
+        }
+
+        [Fact]
+        public async Task A_401_without_Proxy_Authenticate_is_the_service_s_answer_even_through_a_proxy()
+        {
+            var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
+            var handler = new FakeHttpHandler().Answer("denied", "text/plain", HttpStatusCode.Unauthorized);
+            using var client = new KalturaClient(Service, options, 4, handler);
+
+            var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+
+            Assert.Equal(KalturaTransportException.ServiceUnreachable, error.ErrorId);
+            Assert.False(error.Permanent);
+            Assert.Contains("HTTP 401", error.Message);
+            Assert.Null(options.RefusalAt(Service));
+        }
+
+        [Fact]
+        public async Task A_remembered_refusal_is_forgotten_when_an_answer_comes_through()
+        {
+            var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
+            var slowAnswer = new TaskCompletionSource<bool>();
+            int requests = 0;
+            var handler = new FakeHttpHandler().Respond(async (_, _) =>
+            {
+                int number = Interlocked.Increment(ref requests);
+                if (number == 1) await slowAnswer.Task;
+                return number == 2
+                    ? FakeHttpHandler.Response("", "text/html", HttpStatusCode.ProxyAuthenticationRequired)
+                    : FakeHttpHandler.Response("{\"id\":1}");
+            });
+            using var client = new KalturaClient(Service, options, 4, handler);
+
+            Task<JToken> inFlight = client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None);
+            while (Volatile.Read(ref requests) < 1) await Task.Delay(5);
+            await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
+            Assert.NotNull(options.RefusalAt(Service));
+
+            slowAnswer.SetResult(true);
+            await inFlight;
+
+            Assert.Null(options.RefusalAt(Service));
+            Assert.Equal(1, (int)(await client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None))["id"]);
+            Assert.Equal(3, handler.Sent.Count);
+        }
+
+        [Theory]
+        [InlineData("http://api.example.com", true)]
+        [InlineData("http://127.0.0.1:5080", true)]
+        [InlineData("https://api.example.com", false)]
+        public void A_certificate_pin_with_a_plain_http_service_url_is_an_error_naming_both(string url, bool refused)
+        {
+            var pinned = new ConnectionOptions(TimeSpan.FromSeconds(5), trustedCertificateHashes: new[] { new string('A', 64) });
+
+            if (!refused)
+            {
+                Assert.Equal("https", pinned.Parse(url, allowUnencryptedConnection: true).BaseUri.Scheme);
+                return;
+            }
+            var error = Assert.Throws<AccountReadException>(() => pinned.Parse(url, allowUnencryptedConnection: true));
+            Assert.Equal(ReadFailure.CertificatePinNeedsHttps, error.Failure);
+            Assert.Contains("-TrustedCertificateHash", error.Message);
+            Assert.Contains(url, error.Message);
+            Assert.DoesNotContain(new string('A', 64), error.Message);
+            Assert.Equal("http", new ConnectionOptions(TimeSpan.FromSeconds(5)).Parse(url, allowUnencryptedConnection: true).BaseUri.Scheme);
         }
 
         [Theory]

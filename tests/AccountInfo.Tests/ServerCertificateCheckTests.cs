@@ -81,6 +81,23 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
+        public void A_refusal_is_forgotten_once_a_certificate_is_accepted_so_it_explains_no_later_failure()
+        {
+            var check = new ServerCertificateCheck(false, new[] { Sha256(_current) });
+            using X509Certificate2 other = SelfSigned("kaltura.example.org", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+
+            Assert.False(Check(check, other, SslPolicyErrors.None));
+            Assert.NotNull(check.LastRefusal);
+            Assert.True(Check(check, _current));
+            Assert.Null(check.LastRefusal);
+            Assert.Null(check.LastFingerprint);
+
+            Assert.False(Check(check, other, SslPolicyErrors.None));
+            check.Forget();
+            Assert.Null(check.LastRefusal);
+        }
+
+        [Fact]
         public void A_pinned_certificate_must_still_be_valid_now_and_for_the_host()
         {
             var check = new ServerCertificateCheck(false, new[] { Sha256(_expired), Sha256(_current) });

@@ -55,6 +55,25 @@ public sealed class ControlTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task AnswerFieldsPutHostileValuesIntoAPartnersAnswersUntilReset()
+    {
+        await ControlAsync(HttpMethod.Post, "partners/1002/answer-fields", new { fields = new { status = 99999999999L, createdAt = "soon" } });
+        await ControlAsync(HttpMethod.Post, "partners/1002/answer-fields", new { fields = new { partnerParentId = new { x = 1 }, name = (string?)null } });
+
+        var hostile = await CallRawAsync("partner", "getInfo", new() { ["ks"] = await StartSessionAsync(1002) });
+        Assert.Contains("\"status\":99999999999,", hostile);
+        Assert.Contains("\"createdAt\":\"soon\",", hostile);
+        Assert.Contains("\"partnerParentId\":{\"x\":1}", hostile);
+        Assert.DoesNotContain("\"name\"", hostile);
+        var other = await CallAsync("partner", "getInfo", new() { ["ks"] = await StartSessionAsync(1001) });
+        Assert.Equal(1, other.GetProperty("status").GetInt32());
+        Assert.Equal(1, Partner(1002).Status);
+
+        await ControlAsync(HttpMethod.Post, "reset");
+        Assert.Equal(1, (await CallAsync("partner", "getInfo", new() { ["ks"] = await StartSessionAsync(1002) })).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task BadControlInputIsA400AndUnknownCallsA404()
     {
         using var bad = await Http.PostAsync($"{Fixture.Host.ControlUrl}/faults", new StringContent("""{"faults":[{"kind":"nope","nth":1}]}"""));

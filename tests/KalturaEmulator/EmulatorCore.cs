@@ -43,6 +43,9 @@ public sealed class EmulatorCore
 
     public TrafficCounter Traffic { get; } = new();
 
+    /// <summary>Hostile fields tests put into a partner's answers.</summary>
+    public AnswerFields AnswerFields { get; } = new();
+
     /// <summary>The CA and server certificate when serving https; null for plain http.</summary>
     public EmulatorCertificates? Certificates { get; }
 
@@ -57,5 +60,6 @@ public sealed class EmulatorCore
         Sessions.Clear();
         Compression.Enabled = true;
         Traffic.Clear();
+        AnswerFields.Clear();
     }
 }

@@ -79,6 +79,31 @@ Describe 'New-KalturaAppToken' {
     }
 }
 
+Describe 'New-KalturaAppToken stopped after the create was sent' {
+    BeforeEach { Reset-KalturaEmulator $emulator; Clear-Requests }
+
+    It 'warns that the token may exist, with the Get-KalturaAppToken line that finds it, and never a token value' {
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'faults' -Body @{ faults = @(@{ kind = 'stall'; nth = 1; action = 'appToken.add' }) } | Out-Null
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$(Get-ModuleManifestPath)'; `$args[0] | New-KalturaAppToken -Description 'nightly export' -Confirm:`$false").AddArgument((New-Account 1001))
+            $null = $shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (-not (Get-Requests | Where-Object { $_.actions -contains 'appToken.add' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            @(Get-Requests | Where-Object { $_.actions -contains 'appToken.add' }).Count | Should -Be 1
+            $shell.Stop()
+            $warnings = @($shell.Streams.Warning | ForEach-Object Message)
+        }
+        finally { $shell.Dispose() }
+
+        $warnings.Count | Should -Be 1
+        $warnings[0] | Should -Match 'create an app token for partner 1001 was sent: the service may have created it'
+        $find = [regex]::Escape('$account | Get-KalturaAppToken | Where-Object { $_.CreatedAt -ge ''') + '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ' + [regex]::Escape(''' -and $_.Description -eq ''nightly export'' }') + '$'
+        $warnings[0] | Should -Match $find
+        $warnings[0] | Should -Not -Match '[0-9a-f]{32}'
+    }
+}
+
 Describe 'Get-KalturaAppToken' {
     BeforeEach { Reset-KalturaEmulator $emulator; Clear-Requests }
 

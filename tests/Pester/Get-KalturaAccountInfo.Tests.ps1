@@ -91,7 +91,24 @@ Describe 'Get-KalturaAccountInfo -Credential' {
         ($accounts.PartnerId | Sort-Object) | Should -Be @(1001, 1002)
         $failure.Count | Should -Be 1
         $failure[0].TargetObject | Should -Be 1006
-        $failure[0].Exception.Message | Should -Match '^Partner 1006: .*blocked'
+        $failure[0].ErrorDetails.Message | Should -Match '^Partner 1006: .*blocked'
+    }
+
+    It 'keeps the cause of a per-partner failure: $_.Exception is the Kaltura error with its code, and a script can catch it by type' {
+        $blocked = ConvertTo-SecureString (Get-PartnerState 1006).adminSecret -AsPlainText -Force
+        $null = Get-KalturaAccountInfo -PartnerId 1006 -AdminSecret $blocked -ServiceUrl $url -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure.Count | Should -Be 1
+        $failure[0].Exception | Should -BeOfType [AccountInfo.Kaltura.KalturaApiException]
+        $failure[0].Exception.Code | Should -Be 'SERVICE_FORBIDDEN_CONTENT_BLOCKED'
+        $failure[0].Exception.Message | Should -Not -Match '^Partner'
+        "$($failure[0])" | Should -Match '^Partner 1006: '
+
+        $caught = $null
+        try { Get-KalturaAccountInfo -PartnerId 1006 -AdminSecret $blocked -ServiceUrl $url -ErrorAction Stop }
+        catch [AccountInfo.Kaltura.KalturaApiException] { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty -Because 'catch [AccountInfo.Kaltura.KalturaApiException] must match a per-partner failure'
+        $caught.Exception.Code | Should -Be 'SERVICE_FORBIDDEN_CONTENT_BLOCKED'
+        $caught.TargetObject | Should -Be 1006
     }
 
     It 'reports a partner whose API access control refuses this machine per account while the rest go on' {
@@ -107,7 +124,7 @@ Describe 'Get-KalturaAccountInfo -Credential' {
         $failure.Count | Should -Be 1
         $failure[0].TargetObject | Should -Be 1002
         "$($failure[0].FullyQualifiedErrorId)" | Should -Match '^SessionForbidden,'
-        $failure[0].Exception.Message | Should -Match '^Partner 1002: .*access-control rules refuse this call'
+        $failure[0].ErrorDetails.Message | Should -Match '^Partner 1002: .*access-control rules refuse this call'
     }
 
     It 'streams: the first account arrives well before the last' {
@@ -222,16 +239,25 @@ Describe 'Get-KalturaAccountInfo -Credential -PartnerId: the sign-in goes to a p
         $failure.Count | Should -Be 1
         $failure[0].TargetObject | Should -Be 1003
         $failure[0].FullyQualifiedErrorId | Should -Be 'OtpRequired,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        $failure[0].Exception.Message | Should -Match '^Partner 1003: This partner uses two-factor authentication, and the sign-in went to it because it was asked for\. Run again with -Otp'
+        $failure[0].ErrorDetails.Message | Should -Match '^Partner 1003: This partner uses two-factor authentication, and the sign-in went to it because it was asked for\. Run again with -Otp'
     }
 
     It 'goes on to the next partner given when the first refuses the sign-in, and still reads it' {
-        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1003, 1001 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1004, 1001 -ErrorVariable failure -ErrorAction SilentlyContinue
         $accounts.PartnerId | Should -Be 1001
         $failure.Count | Should -Be 1
-        $failure[0].TargetObject | Should -Be 1003
-        "$($failure[0].FullyQualifiedErrorId)" | Should -Match '^OtpRequired,'
+        $failure[0].TargetObject | Should -Be 1004
+        "$($failure[0].FullyQualifiedErrorId)" | Should -Match '^SsoRequired,'
         @(Get-KalturaEmulatorRequest $emulator | Where-Object action -eq 'loginByLoginId').Count | Should -Be 2
+    }
+
+    It 'stops at the first partner that needs a code without -Otp: one sign-in, and the others say which partner needs it' {
+        $accounts = Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 1003, 1001, 1002 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $accounts | Should -BeNullOrEmpty
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object action -eq 'loginByLoginId').Count | Should -Be 1
+        ($failure | ForEach-Object { "$($_.TargetObject):$($_.FullyQualifiedErrorId -replace ',.*')" }) | Should -Be @('1003:OtpRequired', '1001:SignInFailed', '1002:SignInFailed')
+        $failure[1].ErrorDetails.Message | Should -Match '^Partner 1001: Not tried: the sign-in stopped at partner 1003, which needs a one-time code.*-Otp'
+        (Invoke-RestMethod "$($emulator.ControlUrl)/logins/admin@acme.example").failedAttempts | Should -Be 1
     }
 
     It 'tries at most three partners, so a list of refusals cannot lock the login, and says why the rest were not tried' {
@@ -240,7 +266,7 @@ Describe 'Get-KalturaAccountInfo -Credential -PartnerId: the sign-in goes to a p
         @(Get-KalturaEmulatorRequest $emulator | Where-Object action -eq 'loginByLoginId').Count | Should -Be 3
         ($failure | ForEach-Object { "$($_.TargetObject):$($_.FullyQualifiedErrorId -replace ',.*')" }) |
             Should -Be @('999991:PartnerNotAdministered', '999992:PartnerNotAdministered', '999993:PartnerNotAdministered', '999994:SignInFailed')
-        $failure[3].Exception.Message | Should -Match '^Partner 999994: Not tried: the sign-in was refused by the first 3 partners given'
+        $failure[3].ErrorDetails.Message | Should -Match '^Partner 999994: Not tried: the sign-in was refused by the first 3 partners given'
     }
 
     It 'reports an id that is not one of the login''s accounts as such, and sends no request for it' {
@@ -249,7 +275,7 @@ Describe 'Get-KalturaAccountInfo -Credential -PartnerId: the sign-in goes to a p
         $failure.Count | Should -Be 1
         $failure[0].TargetObject | Should -Be 999999
         $failure[0].FullyQualifiedErrorId | Should -Be 'PartnerNotAdministered,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        $failure[0].Exception.Message | Should -Match '^Partner 999999: This id is not among the 8 active accounts admin@acme\.example administers, so nothing was requested for it'
+        $failure[0].ErrorDetails.Message | Should -Match '^Partner 999999: This id is not among the 8 active accounts admin@acme\.example administers, so nothing was requested for it'
         $failure[0].Exception.Message | Should -Not -Match 'internal error|Kaltura support'
         @(Get-KalturaEmulatorRequest $emulator | ForEach-Object { $_.actions } | Where-Object { $_ -in 'user.loginByKs', 'partner.getInfo' }).Count | Should -Be 2
     }
@@ -296,7 +322,7 @@ Describe 'Get-KalturaAccountInfo sign-in errors' {
         Get-KalturaAccountInfo -Credential $credential -ServiceUrl $url -PartnerId 2001 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].TargetObject | Should -Be 2001
         $failure[0].FullyQualifiedErrorId | Should -Be 'PartnerNotAdministered,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        $failure[0].Exception.Message | Should -Match '^Partner 2001: .*not one of the login''s accounts'
+        $failure[0].ErrorDetails.Message | Should -Match '^Partner 2001: .*not one of the login''s accounts'
     }
 
     It 'refuses a malformed -Otp before any request' {

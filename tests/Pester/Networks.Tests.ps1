@@ -214,7 +214,7 @@ Describe 'Networks: a proxy that refuses' {
         $run = Invoke-Cmdlet 'Get -AdminSecret' $https @{ Proxy = "http://127.0.0.1:$closed"; TrustedCertificateHash = $https.ServerSha256; TimeoutSec = 5 }
 
         $run.Errors.FullyQualifiedErrorId | Should -Be 'ServiceUnreachable,AccountInfo.Commands.GetKalturaAccountInfoCommand'
-        $run.Errors[0].Exception.Message | Should -BeLike "Partner 1001: Could not reach the proxy http://127.0.0.1:$closed (-Proxy) on the way to $($https.Url): the connection was refused.*"
+        $run.Errors[0].ErrorDetails.Message | Should -BeLike "Partner 1001: Could not reach the proxy http://127.0.0.1:$closed (-Proxy) on the way to $($https.Url): the connection was refused.*"
     }
 }
 
@@ -274,6 +274,17 @@ Describe 'Networks: certificates of a deployment with its own certificate author
         $message | Should -BeLike '*SSL_CERT_FILE*'
         $message | Should -BeLike '*-SkipCertificateCheck*'
         Get-Requests $https | Should -BeNullOrEmpty
+    }
+
+    It '<_> refuses a pin with a plain http service URL, naming both, and sends nothing' -ForEach 'Get -Credential', 'Get -AdminSecret', 'Test-KalturaAccountInfo', 'New-KalturaSession -UseService' {
+        $plain = $emulators[$false]
+        Reset-KalturaEmulator $plain
+        $run = Invoke-Cmdlet $_ $plain @{ TrustedCertificateHash = $https.ServerSha256 }
+        $message = if ($run.Thrown) { $run.Thrown.Exception.Message } elseif ($run.Errors) { $run.Errors[0].Exception.Message } else { $run.Output[0].Detail }
+        if ($_ -eq 'Test-KalturaAccountInfo') { $run.Output.Status | Should -Be @('Error', 'Error') }
+        else { $(if ($run.Thrown) { $run.Thrown } else { $run.Errors }) | ForEach-Object { "$($_.FullyQualifiedErrorId)" | Should -BeLike 'CertificatePinNeedsHttps,*' } }
+        $message | Should -BeLike "*-TrustedCertificateHash pins the certificate of an https service, but the service URL $($plain.Url) is plain http*"
+        Get-Requests $plain | Should -BeNullOrEmpty
     }
 
     It 'refuses a pin that is not the certificate''s (here the CA''s), saying what the server presented' {

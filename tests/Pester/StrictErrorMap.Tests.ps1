@@ -62,7 +62,7 @@ Describe 'Against a deployment that hides errors' {
         $failures.Count | Should -Be 1
         "$($failures[0].FullyQualifiedErrorId)" | Should -Match '^UnexpectedAnswer,'
         $failures[0].TargetObject | Should -Be 1001
-        $failures[0].Exception.Message | Should -Match '^Partner 1001: .*without a partner object.*hide errors'
+        $failures[0].ErrorDetails.Message | Should -Match '^Partner 1001: .*without a partner object.*hide errors'
     }
 
     It 'Test-KalturaAccountInfo: partner.getInfo answered with nothing is Error, not a valid secret, and suggests -Credential' {
@@ -94,6 +94,6 @@ Describe 'Against a deployment that hides errors' {
         $failures.Count | Should -Be 1
         "$($failures[0].FullyQualifiedErrorId)" | Should -Match '^UnexpectedAnswer,'
         $failures[0].TargetObject | Should -Be 1001
-        $failures[0].Exception.Message | Should -Match '^Partner 1001: .*without a session.*wrong User Secret'
+        $failures[0].ErrorDetails.Message | Should -Match '^Partner 1001: .*without a session.*wrong User Secret'
     }
 }

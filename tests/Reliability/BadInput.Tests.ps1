@@ -301,7 +301,7 @@ Describe 'Bad input' -ForEach @(@{ ChildRuns = $childCases }) {
         $entry.Id = ($result.Id -split ',')[0]
 
         $result.Id | Should -BeExactly "$Id,AccountInfo.Commands.$($Cmdlet -replace '-')Command"
-        $result.Message | Should -Match $Pattern
+        $result.Shown | Should -Match $Pattern -Because "the line the console shows (ErrorDetails, else the exception's message)"
         foreach ($seen in $result.Message, $result.Shown) {
             $seen | Should -Not -Match '(?m)^\s*at \S+\(' -Because 'no .NET stack frame reaches the user'
             $seen | Should -Not -Match '\b[\w.]+Exception\b' -Because 'no exception type name reaches the user'

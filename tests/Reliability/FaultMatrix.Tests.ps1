@@ -73,6 +73,17 @@ BeforeDiscovery {
             @{ Kind = $kind; Phase = 'the reads after it'; Rule = @{ kind = $kind; nth = 1; count = 1; action = 'user.loginByKs' }; Status = 'AdminSecretDiffers' }
         }
     )
+
+    # Hostile answers (issue 24): one account's answer carries a number out of range; that account
+    # gets one UnexpectedAnswer (an Error status in the audit) naming the field, every other one completes.
+    $hostile = @(
+        @{ Cmdlet = 'Get-KalturaAppToken'; Field = 'expiry'; Value = 99999999999999; Allowed = 'UnexpectedAnswer' }
+        foreach ($cmdlet in 'Get -Credential', 'Get -KalturaSession', 'Get -AdminSecret', 'Test-KalturaAccountInfo') {
+            foreach ($field in @{ Field = 'status'; Value = 99999999999 }, @{ Field = 'createdAt'; Value = 99999999999999 }) {
+                @{ Cmdlet = $cmdlet; Field = $field.Field; Value = $field.Value; Allowed = $(if ($cmdlet -eq 'Test-KalturaAccountInfo') { 'Error' } else { 'UnexpectedAnswer' }) }
+            }
+        }
+    )
 }
 
 BeforeAll {
@@ -294,7 +305,8 @@ Describe 'Fault matrix: <Cmdlet>, persistent <Kind>, <Size>' -ForEach $persisten
         @($outcomes | Where-Object Outcome -eq 'Read') | Should -BeNullOrEmpty
         $cause = if ($Kind -eq 'stall') { "did not answer within $timeoutSec seconds" } else { 'HTTP 503' }
         if ($Cmdlet -ne 'Test-KalturaAccountInfo') {
-            $run.Errors | ForEach-Object { $_.Exception.Message | Should -Match "^Partner $($_.TargetObject): .*$cause" }
+            # The console line names the partner; the exception is the transport failure itself, as a script catches it.
+            $run.Errors | ForEach-Object { $_.ErrorDetails.Message | Should -Match "^Partner $($_.TargetObject): .*$cause"; $_.Exception | Should -BeOfType [AccountInfo.Kaltura.KalturaTransportException] }
         }
         # Four attempts with backoff; a stalled attempt costs its timeout first.
         $budget = 15 + $(if ($Kind -eq 'stall') { 4 * $timeoutSec } else { 0 })
@@ -448,6 +460,35 @@ Describe 'Fault matrix: Test-KalturaAccountInfo -Credential, <Kind> on <Phase>' 
         @(Get-KalturaEmulatorRequest $emulator | Where-Object fault).Count | Should -Be 1 -Because 'the fault must have been injected'
         @(Get-SignIns).Count | Should -Be 1 -Because 'a sign-in that may have reached the server is not resent'
         $run.Seconds | Should -BeLessOrEqual ($timeoutSec + 8)
+        $tally.Survived++
+    }
+}
+
+Describe 'Fault matrix: <Cmdlet>, one answer with <Field> out of range' -ForEach $hostile {
+    BeforeAll {
+        Reset-KalturaEmulator $emulator
+        $hostileId = 100002
+        if ($Cmdlet -eq 'Get-KalturaAppToken') {
+            $null = Invoke-KalturaEmulatorControl -Emulator $emulator -Path "partners/$hostileId/app-tokens" -Body @{ $Field = $Value; hashType = 'SHA256' }
+        }
+        else {
+            $null = Invoke-KalturaEmulatorControl -Emulator $emulator -Path "partners/$hostileId/answer-fields" -Body @{ fields = @{ $Field = $Value } }
+        }
+        $four = @($accounts[0..3])
+        $script:run = Invoke-Row -Cmdlet $Cmdlet -Accounts $four
+    }
+    AfterAll { Reset-KalturaEmulator $emulator }
+
+    It 'fails that account alone with one <Allowed> naming the field, never its value, and completes the other three' {
+        Register-Row "hostile $Field" $Cmdlet
+        $outcomes = Assert-EveryAccountOnce $run ($accounts[0..3].PartnerId) @($Allowed)
+        $failure = @($outcomes | Where-Object Outcome -ne 'Read')
+        $failure.Count | Should -Be 1
+        $failure[0].Id | Should -Be $hostileId
+        $failure[0].Message | Should -Match "'$Field'"
+        $failure[0].Message | Should -Not -Match "$Value"
+        @($outcomes | Where-Object Outcome -eq 'Read').Id | Sort-Object | Should -Be @(100001, 100003, 100004)
+        if ($Cmdlet -eq 'Get-KalturaAppToken') { @($run.Output | Where-Object PartnerId -eq $hostileId) | Should -BeNullOrEmpty -Because 'an account fails whole: none of its tokens is listed' }
         $tally.Survived++
     }
 }

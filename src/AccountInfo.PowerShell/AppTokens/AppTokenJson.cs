@@ -42,40 +42,38 @@ namespace AccountInfo.AppTokens
             return token;
         }
 
-        /// <summary>A KalturaAppToken of <paramref name="account"/>'s partner, or null when the answer is not one.</summary>
+        /// <summary>A KalturaAppToken of <paramref name="account"/>'s partner, or null when the answer is no token (not an object, or without an id).</summary>
+        /// <exception cref="AccountReadException">UnexpectedAnswer: a field out of range or of the wrong type (named, never quoted).</exception>
         public static KalturaAppToken Parse(JToken value, KalturaAccountInfo account, ServiceUrl url)
         {
+            const string Answer = "app token";
             if (!(value is JObject item)) return null;
-            string id = KalturaJson.String(item["id"]);
-            if (string.IsNullOrEmpty(id)) return null;
-            int partnerId = KalturaJson.Int(item["partnerId"]) ?? account.PartnerId;
-            if (partnerId <= 0) return null;
+            string id = KalturaJson.StringField(item, "id", Answer);
+            if (string.IsNullOrWhiteSpace(id)) return null;
+            int partnerId = KalturaJson.IntField(item, "partnerId", Answer) ?? account.PartnerId;
+            if (partnerId <= 0) throw KalturaJson.Unreadable(Answer, "partnerId", "a positive whole number");
 
             KalturaAppTokenHashType hashType = KalturaAppTokenHashType.SHA1;
-            string hashName = KalturaJson.String(item["hashType"]);
-            if (hashName != null && !Enum.TryParse(hashName, ignoreCase: false, out hashType)) return null;
+            string hashName = KalturaJson.StringField(item, "hashType", Answer);
+            if (hashName != null && !Enum.TryParse(hashName, ignoreCase: false, out hashType))
+            {
+                throw KalturaJson.Unreadable(Answer, "hashType", "one of " + string.Join(", ", Enum.GetNames(typeof(KalturaAppTokenHashType))));
+            }
 
-            int? status = KalturaJson.Int(item["status"]);
-            int? type = KalturaJson.Int(item["sessionType"]);
-            long? duration = KalturaJson.Long(item["sessionDuration"]);
+            int? status = KalturaJson.IntField(item, "status", Answer);
+            int? type = KalturaJson.IntField(item, "sessionType", Answer);
             return new KalturaAppToken(
-                id, partnerId, SecretText.ToSecureString(KalturaJson.String(item["token"])), url.ToString(),
+                id, partnerId, SecretText.ToSecureString(KalturaJson.StringField(item, "token", Answer)), url.ToString(),
                 status.HasValue ? (KalturaAppTokenStatus)status.Value : KalturaAppTokenStatus.Active,
                 type.HasValue ? (KalturaSessionType)type.Value : (KalturaSessionType?)null,
-                KalturaJson.String(item["sessionUserId"]),
-                KalturaJson.String(item["sessionPrivileges"]),
-                Time(item["expiry"]),
-                duration.HasValue ? TimeSpan.FromSeconds(duration.Value) : (TimeSpan?)null,
+                KalturaJson.StringField(item, "sessionUserId", Answer),
+                KalturaJson.StringField(item, "sessionPrivileges", Answer),
+                KalturaJson.TimeField(item, "expiry", Answer),
+                KalturaJson.SecondsField(item, "sessionDuration", Answer),
                 hashType,
-                KalturaJson.String(item["description"]),
-                Time(item["createdAt"]),
-                Time(item["updatedAt"])).Through(account);
-        }
-
-        private static DateTimeOffset? Time(JToken value)
-        {
-            long? seconds = KalturaJson.Long(value);
-            return seconds.HasValue ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : (DateTimeOffset?)null;
+                KalturaJson.StringField(item, "description", Answer),
+                KalturaJson.TimeField(item, "createdAt", Answer),
+                KalturaJson.TimeField(item, "updatedAt", Answer)).Through(account);
         }
     }
 }

@@ -75,11 +75,16 @@ namespace AccountInfo.AppTokens
             ServiceUrl url;
             try
             {
-                url = ServiceUrl.Parse(account.ServiceUrl, _allowUnencryptedConnection);
+                url = _clients.Connection.Parse(account.ServiceUrl, _allowUnencryptedConnection);
             }
             catch (ArgumentException error)
             {
                 Fail(account, new AccountReadException(ReadFailure.InvalidServiceUrl, error.Message));
+                return;
+            }
+            catch (AccountReadException pinWithoutHttps)
+            {
+                Fail(account, pinWithoutHttps);
                 return;
             }
             if (!_services.TryGetValue(url.Normalized, out KalturaCalls calls))
@@ -95,36 +100,51 @@ namespace AccountInfo.AppTokens
 
         private async Task ListAsync(KalturaCalls calls, List<ListPage> pages, CancellationToken cancellation)
         {
-            while (pages.Count > 0)
+            int next = 0;
+            var more = new List<ListPage>();
+            try
             {
-                var requests = new List<KalturaRequest>(pages.Count);
-                var sessions = new List<SecretParameter>(pages.Count);
-                foreach (ListPage page in pages)
+                while (pages.Count > 0)
                 {
-                    var request = new KalturaRequest("appToken", "list", AppTokenJson.ListParameters(_query, page.Index, _pageSize));
-                    requests.Add(request);
-                    // Signed as the request leaves (each attempt), not as the account arrived: a batch may wait behind many others.
-                    sessions.Add(SecretParameter.Session(request, calls.AdminSession(page.Account.PartnerId, page.Account.AdminSecret)));
+                    IReadOnlyList<KalturaResult> results = await ListPagesAsync(calls, pages, cancellation).ConfigureAwait(false);
+                    if (results == null) return;
+                    for (; next < pages.Count; next++)
+                    {
+                        ListPage following = Read(pages[next], results[next]);
+                        if (following != null) more.Add(following);
+                    }
+                    pages = more;
+                    more = new List<ListPage>();
+                    next = 0;
                 }
+            }
+            catch (Exception error) when (!(error is OperationCanceledException && cancellation.IsCancellationRequested))
+            {
+                // Nobody foresaw this one: it fails the accounts this batch had left, never the command.
+                foreach (ListPage page in more.Concat(pages.Skip(next))) Fail(page.Account, AccountReadException.Unforeseen(error));
+            }
+        }
 
-                IReadOnlyList<KalturaResult> results;
-                try
-                {
-                    results = await calls.MultiRequestAsync(requests, null, cancellation, sessions).ConfigureAwait(false);
-                }
-                catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
-                {
-                    foreach (ListPage page in pages) Fail(page.Account, error);
-                    return;
-                }
-
-                var next = new List<ListPage>();
-                for (int i = 0; i < pages.Count; i++)
-                {
-                    ListPage more = Read(pages[i], results[i]);
-                    if (more != null) next.Add(more);
-                }
-                pages = next;
+        /// <summary>One multirequest for the pages; null after failing each of their accounts when it failed as a whole, after retries.</summary>
+        private async Task<IReadOnlyList<KalturaResult>> ListPagesAsync(KalturaCalls calls, List<ListPage> pages, CancellationToken cancellation)
+        {
+            var requests = new List<KalturaRequest>(pages.Count);
+            var sessions = new List<SecretParameter>(pages.Count);
+            foreach (ListPage page in pages)
+            {
+                var request = new KalturaRequest("appToken", "list", AppTokenJson.ListParameters(_query, page.Index, _pageSize));
+                requests.Add(request);
+                // Signed as the request leaves (each attempt), not as the account arrived: a batch may wait behind many others.
+                sessions.Add(SecretParameter.Session(request, calls.AdminSession(page.Account.PartnerId, page.Account.AdminSecret)));
+            }
+            try
+            {
+                return await calls.MultiRequestAsync(requests, null, cancellation, sessions).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
+            {
+                foreach (ListPage page in pages) Fail(page.Account, error);
+                return null;
             }
         }
 
@@ -136,30 +156,32 @@ namespace AccountInfo.AppTokens
                 Fail(page.Account, result.Error);
                 return null;
             }
-            var objects = result.Value?["objects"] as JArray;
-            int? total = KalturaJson.Int(result.Value?["totalCount"]);
-            // A filter by a user the partner does not have answers {totalCount: 0} without objects.
-            if (objects == null && total != 0)
+            var answer = result.Value as JObject;
+            var objects = answer?["objects"] as JArray;
+            int? total;
+            List<KalturaAppToken> tokens;
+            try
             {
-                Fail(page.Account, Unexpected("an appToken.list answer without a token list"));
+                total = answer == null ? null : KalturaJson.IntField(answer, "totalCount", "appToken.list answer");
+                // A filter by a user the partner does not have answers {totalCount: 0} without objects.
+                if (objects == null && total != 0) throw Unexpected("an appToken.list answer without a token list");
+                // The whole page is read before any token of it is listed: an account fails whole or lists whole pages.
+                tokens = ReadTokens(objects, page);
+            }
+            catch (AccountReadException unreadable)
+            {
+                Fail(page.Account, unreadable);
                 return null;
             }
 
-            string firstId = (string)objects?.FirstOrDefault()?["id"];
+            string firstId = tokens.FirstOrDefault()?.Id;
             if (firstId != null && firstId == page.PreviousFirstId)
             {
                 Fail(page.Account, Unexpected("the same page of app tokens twice"));
                 return null;
             }
-
-            foreach (JToken item in objects ?? new JArray())
+            foreach (KalturaAppToken token in tokens)
             {
-                KalturaAppToken token = AppTokenJson.Parse(item, page.Account, page.Url);
-                if (token == null)
-                {
-                    Fail(page.Account, Unexpected("a token without an id, or with a hash type this module does not know"));
-                    return null;
-                }
                 if (_query.Keep(token)) _post(AppTokenEvent.Listed(token));
             }
 
@@ -167,6 +189,16 @@ namespace AccountInfo.AppTokens
             if (count >= _pageSize && (total == null || total > page.Index * _pageSize)) return page.Next(firstId);
             _post(AppTokenEvent.Done(page.Account.PartnerId));
             return null;
+        }
+
+        private static List<KalturaAppToken> ReadTokens(JArray objects, ListPage page)
+        {
+            var tokens = new List<KalturaAppToken>(objects?.Count ?? 0);
+            foreach (JToken item in objects ?? new JArray())
+            {
+                tokens.Add(AppTokenJson.Parse(item, page.Account, page.Url) ?? throw Unexpected("a token without an id"));
+            }
+            return tokens;
         }
 
         private static AccountReadException Unexpected(string what) =>

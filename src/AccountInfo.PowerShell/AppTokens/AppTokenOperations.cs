@@ -56,7 +56,7 @@ namespace AccountInfo.AppTokens
                 ["widgetId"] = "_" + token.PartnerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["expiry"] = WidgetSessionSeconds,
             });
-            string widgetKs = KalturaJson.String((await _calls.CallAsync(widget, null, cancellation).ConfigureAwait(false))?["ks"]);
+            string widgetKs = KalturaJson.String(((await _calls.CallAsync(widget, null, cancellation).ConfigureAwait(false)) as JObject)?["ks"]);
             if (string.IsNullOrEmpty(widgetKs))
             {
                 throw new AccountReadException(ReadFailure.UnexpectedAnswer, "The service answered session.startWidgetSession without a session. Check that the service URL points to a Kaltura API.");
@@ -68,7 +68,7 @@ namespace AccountInfo.AppTokens
             if (wanted.ExpirySeconds.HasValue) parameters["expiry"] = wanted.ExpirySeconds.Value;
             if (!string.IsNullOrEmpty(wanted.Privileges)) parameters["sessionPrivileges"] = wanted.Privileges;
             JToken session = await _calls.CallAsync(new KalturaRequest("appToken", "startSession", parameters), widgetKs, cancellation).ConfigureAwait(false);
-            string ks = KalturaJson.String(session?["ks"]);
+            string ks = KalturaJson.String((session as JObject)?["ks"]);
             if (string.IsNullOrEmpty(ks) || KsHeader.TryReadPartnerId(ks) == null)
             {
                 throw new AccountReadException(ReadFailure.UnexpectedAnswer, "The service answered appToken.startSession without a session. Deployments that hide errors answer a wrong token this way: check the token's id and value, and that the service URL points to a Kaltura API.");

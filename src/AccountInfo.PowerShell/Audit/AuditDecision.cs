@@ -1,9 +1,7 @@
 using System;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using AccountInfo.Kaltura;
-using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
 
 namespace AccountInfo.Audit
@@ -73,16 +71,25 @@ namespace AccountInfo.Audit
         private static AuditVerdict WithAcceptedSecret(AuditFacts facts, JObject partner)
         {
             KalturaAccountInfo stored = facts.Stored;
-            if (KalturaJson.Int(partner["id"]) != stored.PartnerId)
+            KalturaAccountInfo shown;
+            try
+            {
+                shown = PartnerParser.ToAccount(partner, facts.Service);
+            }
+            catch (AccountReadException unreadable)
+            {
+                return AuditVerdict.Of(KalturaAccountAuditStatus.Error, true, null, "The service accepted the stored Administrator Secret. " + unreadable.Message);
+            }
+            if (shown.PartnerId != stored.PartnerId)
             {
                 return AuditVerdict.Of(KalturaAccountAuditStatus.Error, true, null,
                     "The service answered partner.getInfo with something other than this partner. Check that the ServiceUrl points to a Kaltura API.");
             }
 
-            string name = KalturaJson.String(partner["name"]);
-            string serviceAdmin = Fingerprint(KalturaJson.String(partner["adminSecret"]));
-            string serviceUser = Fingerprint(KalturaJson.String(partner["secret"]));
-            int status = KalturaJson.Int(partner["status"]) ?? (int)KalturaPartnerStatus.Active;
+            string name = shown.PartnerName;
+            string serviceAdmin = shown.AdminSecretFingerprint;
+            string serviceUser = shown.UserSecretFingerprint;
+            int status = (int)shown.Status;
             if (status == (int)KalturaPartnerStatus.Blocked || status == (int)KalturaPartnerStatus.FullBlock)
             {
                 return AuditVerdict.Of(KalturaAccountAuditStatus.PartnerBlocked, true, Matches(stored, serviceUser),
@@ -202,14 +209,6 @@ namespace AccountInfo.Audit
             }
             string vault = VaultNamePattern.IsMatch(stored.Source) ? stored.Source : "'" + stored.Source.Replace("'", "''") + "'";
             return "Update the stored copy: " + read + " | Save-KalturaAccountInfo -Vault " + vault;
-        }
-
-        private static string Fingerprint(string secret)
-        {
-            if (secret == null) return null;
-            byte[] bytes = Encoding.UTF8.GetBytes(secret);
-            try { return SecretFingerprint.Compute(bytes); }
-            finally { Array.Clear(bytes, 0, bytes.Length); }
         }
 
         private static string DescribeApiError(KalturaApiException error)

@@ -71,9 +71,9 @@ namespace AccountInfo.Audit
             ServiceUrl url;
             try
             {
-                url = ServiceUrl.Parse(account.ServiceUrl, _settings.AllowUnencryptedConnection);
+                url = _clients.Connection.Parse(account.ServiceUrl, _settings.AllowUnencryptedConnection);
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (error is ArgumentException || error is AccountReadException)
             {
                 Judge(facts.WithUnusableServiceUrl(error.Message));
                 return;
@@ -104,41 +104,53 @@ namespace AccountInfo.Audit
 
         private async Task ReadSignedAsync(ServiceGroup group, List<AuditFacts> batch, CancellationToken cancellation)
         {
-            var requests = new List<KalturaRequest>(batch.Count);
-            var sessions = new List<SecretParameter>(batch.Count);
-            foreach (AuditFacts facts in batch)
-            {
-                // Signed here, with the stored secret, as the request leaves: only the KS travels.
-                var request = new KalturaRequest("partner", "getInfo");
-                requests.Add(request);
-                sessions.Add(SecretParameter.Session(request, group.Calls.AdminSession(facts.Stored.PartnerId, facts.Stored.AdminSecret)));
-            }
-
-            IReadOnlyList<KalturaResult> results;
+            int next = 0;
             try
             {
-                results = await group.Calls.MultiRequestAsync(requests, null, cancellation, sessions).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
-            {
-                foreach (AuditFacts facts in batch) Judge(facts.WithServiceFailure(error));
-                return;
-            }
-
-            var userChecks = new List<AuditFacts>();
-            for (int i = 0; i < batch.Count; i++)
-            {
-                AuditFacts facts = batch[i].WithServiceAnswer(results[i]);
-                AuditVerdict verdict = AuditDecision.Decide(facts);
-                switch (verdict.Next)
+                var requests = new List<KalturaRequest>(batch.Count);
+                var sessions = new List<SecretParameter>(batch.Count);
+                foreach (AuditFacts facts in batch)
                 {
-                    case AuditStep.CheckUserSecret: userChecks.Add(facts); break;
-                    case AuditStep.SignIn: group.Refused.Enqueue(facts); break;
-                    default: Report(facts, verdict); break;
+                    // Signed here, with the stored secret, as the request leaves: only the KS travels.
+                    var request = new KalturaRequest("partner", "getInfo");
+                    requests.Add(request);
+                    sessions.Add(SecretParameter.Session(request, group.Calls.AdminSession(facts.Stored.PartnerId, facts.Stored.AdminSecret)));
                 }
+
+                IReadOnlyList<KalturaResult> results;
+                try
+                {
+                    results = await group.Calls.MultiRequestAsync(requests, null, cancellation, sessions).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
+                {
+                    foreach (AuditFacts facts in batch) Judge(facts.WithServiceFailure(error));
+                    return;
+                }
+
+                var userChecks = new List<AuditFacts>();
+                for (; next < batch.Count; next++)
+                {
+                    AuditFacts facts = batch[next].WithServiceAnswer(results[next]);
+                    AuditVerdict verdict = AuditDecision.Decide(facts);
+                    switch (verdict.Next)
+                    {
+                        case AuditStep.CheckUserSecret: userChecks.Add(facts); break;
+                        case AuditStep.SignIn: group.Refused.Enqueue(facts); break;
+                        default: Report(facts, verdict); break;
+                    }
+                }
+                if (userChecks.Count > 0) await CheckUserSecretsAsync(group, userChecks, cancellation).ConfigureAwait(false);
             }
-            if (userChecks.Count > 0) await CheckUserSecretsAsync(group, userChecks, cancellation).ConfigureAwait(false);
+            catch (Exception error) when (!(error is OperationCanceledException && cancellation.IsCancellationRequested))
+            {
+                // Nobody foresaw this one: it fails the accounts this batch had left, never the audit.
+                foreach (AuditFacts facts in batch.Skip(next)) Report(facts, Unforeseen(error));
+            }
         }
+
+        private static AuditVerdict Unforeseen(Exception error) =>
+            AuditVerdict.Of(KalturaAccountAuditStatus.Error, null, null, AccountReadException.Unforeseen(error).Message);
 
         /// <summary>
         /// Only for accounts whose secrets the service hides, and only when asked: session.start
@@ -170,7 +182,20 @@ namespace AccountInfo.Audit
                 foreach (AuditFacts facts in batch) Judge(facts.WithUserCheckFailure(error));
                 return;
             }
-            for (int i = 0; i < batch.Count; i++) Judge(batch[i].WithUserCheck(results[i]));
+            catch (Exception error) when (!(error is OperationCanceledException && cancellation.IsCancellationRequested))
+            {
+                foreach (AuditFacts facts in batch) Report(facts, Unforeseen(error));
+                return;
+            }
+            int next = 0;
+            try
+            {
+                for (; next < batch.Count; next++) Judge(batch[next].WithUserCheck(results[next]));
+            }
+            catch (Exception error)
+            {
+                foreach (AuditFacts facts in batch.Skip(next)) Report(facts, Unforeseen(error));
+            }
         }
 
         /// <summary>

@@ -13,12 +13,19 @@ namespace AccountInfo.Commands
     /// </summary>
     internal static class ErrorRecords
     {
-        /// <summary>One partner's non-terminating error: "Partner N: ...", with the partner id as TargetObject.</summary>
+        /// <summary>
+        /// One partner's non-terminating error, with the partner id as TargetObject. The exception is
+        /// the one the core raised (a script can catch [AccountInfo.Kaltura.KalturaApiException] and read
+        /// its Code); the console shows "Partner N: ..." from ErrorDetails. The same exception may
+        /// stand for several partners (a batch that failed as a whole).
+        /// </summary>
         public static ErrorRecord ForPartner(int partnerId, Exception error)
         {
             (string errorId, ErrorCategory category) = Classify(error);
-            var stated = new AccountReadException(string.Format(CultureInfo.InvariantCulture, "Partner {0}: {1}", partnerId, error.Message));
-            return new ErrorRecord(stated, errorId, category, partnerId);
+            return new ErrorRecord(error, errorId, category, partnerId)
+            {
+                ErrorDetails = new ErrorDetails(string.Format(CultureInfo.InvariantCulture, "Partner {0}: {1}", partnerId, error.Message)),
+            };
         }
 
         /// <summary>A failure that ends the command (the sign-in or the listing failed), as the core raised it.</summary>
@@ -72,6 +79,7 @@ namespace AccountInfo.Commands
                 case ReadFailure.AdminSessionRequired: return ("AdminSessionRequired", ErrorCategory.PermissionDenied);
                 case ReadFailure.NoAdminSecret: return ("NoAdminSecret", ErrorCategory.InvalidData);
                 case ReadFailure.InvalidServiceUrl: return ("InvalidServiceUrl", ErrorCategory.InvalidArgument);
+                case ReadFailure.CertificatePinNeedsHttps: return ("CertificatePinNeedsHttps", ErrorCategory.InvalidArgument);
                 default: return ("UnexpectedAnswer", ErrorCategory.InvalidResult);
             }
         }

@@ -139,16 +139,15 @@ namespace AccountInfo.Commands
                 return;
             }
 
+            _connection = ServiceConnection.Options(this);
             try
             {
-                _serviceUrl = Kaltura.ServiceUrl.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
+                _serviceUrl = _connection.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (error is ArgumentException || error is AccountReadException)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(error is AccountReadException pin ? ErrorRecords.Terminating(pin) : new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, null));
             }
-
-            _connection = ServiceConnection.Options(this);
             Otp = OneTimeCode.Normalize(this, Otp);
         }
 

@@ -96,10 +96,39 @@ namespace AccountInfo.Commands
                 return;
             }
             ServiceUrl url = _calls.Parse(account.ServiceUrl, account.PartnerId);
-            if (url == null) return;
+            if (url == null || _stop.IsCancellationRequested) return;
+            DateTimeOffset sent = DateTimeOffset.UtcNow;
             if (_calls.TryRun(url, account.PartnerId, (calls, stop) => new AppTokenOperations(calls).AddAsync(account, _spec, stop), out KalturaAppToken token))
             {
                 WriteObject(token);
+            }
+            else if (_stop.IsCancellationRequested)
+            {
+                WarnMayExist(account, sent);
+            }
+        }
+
+        /// <summary>
+        /// Stopped after appToken.add was sent: the service may have made the token, whose value came
+        /// back to no one. Says how to find it (never a token value: none was received).
+        /// </summary>
+        private void WarnMayExist(KalturaAccountInfo account, DateTimeOffset sent)
+        {
+            // Five minutes early, for a service clock behind this machine's.
+            string since = sent.AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            string filter = "$_.CreatedAt -ge '" + since + "'" + (Description == null ? string.Empty : " -and $_.Description -eq '" + Description.Replace("'", "''") + "'");
+            string find = string.Format(CultureInfo.InvariantCulture, "$account | Get-KalturaAppToken | Where-Object {{ {0} }}", filter);
+            string message = string.Format(CultureInfo.InvariantCulture,
+                "Stopped after the request to create an app token for partner {0} was sent: the service may have created it, and its value was not received. Find it with the account object of partner {0} in $account, and revoke it (Remove-KalturaAppToken) unless you want it: {1}",
+                account.PartnerId, find);
+            try
+            {
+                WriteWarning(message);
+            }
+            catch (PipelineStoppedException)
+            {
+                // A stopping pipeline takes no more records (WriteWarning checks too): the host still shows the line.
+                Host.UI?.WriteWarningLine(message);
             }
         }
 

@@ -31,16 +31,21 @@ namespace AccountInfo.Commands
             _stop = stop;
         }
 
-        /// <summary>The service at <paramref name="serviceUrl"/>, or null after writing an InvalidServiceUrl error for <paramref name="partnerId"/>.</summary>
+        /// <summary>The service at <paramref name="serviceUrl"/>, or null after writing its error (InvalidServiceUrl, CertificatePinNeedsHttps) for <paramref name="partnerId"/>.</summary>
         public ServiceUrl Parse(string serviceUrl, int partnerId)
         {
             try
             {
-                return ServiceUrl.Parse(serviceUrl, _allowUnencryptedConnection);
+                return _clients.Connection.Parse(serviceUrl, _allowUnencryptedConnection);
             }
             catch (ArgumentException error)
             {
                 _cmdlet.WriteError(new ErrorRecord(error, "InvalidServiceUrl", ErrorCategory.InvalidArgument, partnerId));
+                return null;
+            }
+            catch (AccountReadException pinWithoutHttps)
+            {
+                _cmdlet.WriteError(ErrorRecords.ForPartner(partnerId, pinWithoutHttps));
                 return null;
             }
         }

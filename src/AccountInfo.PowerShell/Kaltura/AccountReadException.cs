@@ -14,12 +14,14 @@ namespace AccountInfo.Kaltura
             Failure = failure;
         }
 
-        /// <summary>One partner's failure as its error record states it ("Partner 1001: ..."); the cause's kind is on the record.</summary>
-        internal AccountReadException(string message)
-            : base(message)
-        {
-        }
-
         internal ReadFailure? Failure { get; }
+
+        /// <summary>
+        /// A failure nobody foresaw while one account's answer was read (a bug, or an answer stranger
+        /// than any check): that account's UnexpectedAnswer. Only the failure's type is named: its
+        /// message may quote a value of the answer.
+        /// </summary>
+        internal static AccountReadException Unforeseen(Exception error) => new AccountReadException(ReadFailure.UnexpectedAnswer,
+            "Reading this account's answer failed unexpectedly (" + error.GetType().Name + "); the other accounts went on. Run again; if it persists, report it with the module version.");
     }
 }

@@ -116,6 +116,27 @@ namespace AccountInfo.Kaltura
 
         public void RememberRefusal(ServiceUrl service, KalturaTransportException refusal) => _refusals.TryAdd(service.Normalized, refusal);
 
+        /// <summary>An answer came through: whatever refused the way before (a proxy, a certificate) no longer does.</summary>
+        public void ForgetRefusal(ServiceUrl service)
+        {
+            if (!_refusals.IsEmpty) _refusals.TryRemove(service.Normalized, out _);
+        }
+
+        /// <summary>A service URL these options can reach as asked: a certificate pin needs https.</summary>
+        /// <exception cref="ArgumentException">the URL itself cannot be used (ServiceUrl.Parse).</exception>
+        /// <exception cref="AccountReadException">CertificatePinNeedsHttps: pins were given for a plain http service.</exception>
+        public ServiceUrl Parse(string text, bool allowUnencryptedConnection)
+        {
+            ServiceUrl url = ServiceUrl.Parse(text, allowUnencryptedConnection);
+            if (TrustedCertificateHashes.Count > 0 && url.BaseUri.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new AccountReadException(ReadFailure.CertificatePinNeedsHttps, string.Format(CultureInfo.InvariantCulture,
+                    "-TrustedCertificateHash pins the certificate of an https service, but the service URL {0} is plain http, which has no certificate to check: the pin would protect nothing. Use the service's https address (https://{1}), or leave out -TrustedCertificateHash.",
+                    url, url.BaseUri.Authority));
+            }
+            return url;
+        }
+
         private static string Authority(Uri uri) =>
             string.Format(CultureInfo.InvariantCulture, "{0}://{1}:{2}", uri.Scheme, uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost, uri.Port);
     }

@@ -28,16 +28,17 @@ namespace AccountInfo.Kaltura
         private readonly ConnectionOptions _options;
         private readonly string _proxy;
         private readonly TransportFailures _failures;
+        private readonly ServerCertificateCheck _certificates;
 
         public KalturaClient(ServiceUrl serviceUrl, ConnectionOptions options, int maxConnections, HttpMessageHandler handler = null)
         {
             ServiceUrl = serviceUrl;
             _options = options;
             _timeout = options.Timeout;
-            ServerCertificateCheck certificates = options.NewCertificateCheck();
+            _certificates = options.NewCertificateCheck();
             _proxy = options.DescribeProxyFor(serviceUrl.BaseUri);
-            _failures = new TransportFailures(serviceUrl, options, _proxy, certificates);
-            _http = new HttpClient(handler ?? options.CreateHandler(maxConnections, certificates)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _failures = new TransportFailures(serviceUrl, options, _proxy, _certificates);
+            _http = new HttpClient(handler ?? options.CreateHandler(maxConnections, _certificates)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
         public ServiceUrl ServiceUrl { get; }
@@ -102,7 +103,11 @@ namespace AccountInfo.Kaltura
             }
             try
             {
-                return await SendOnceAsync(service, action, body, cancellation).ConfigureAwait(false);
+                JToken answer = await SendOnceAsync(service, action, body, cancellation).ConfigureAwait(false);
+                // Refusals are remembered only until the way is open again: never blamed for a later, unrelated failure.
+                _options.ForgetRefusal(ServiceUrl);
+                _certificates.Forget();
+                return answer;
             }
             catch (KalturaTransportException refusal) when (refusal.Permanent)
             {
@@ -171,7 +176,8 @@ namespace AccountInfo.Kaltura
             {
                 throw _failures.Redirected(response);
             }
-            if (status == 407 || (status == 401 && _proxy != null))
+            // A 401 is the service's own unless it asks for a proxy sign-in.
+            if (status == 407 || (status == 401 && response.Headers.ProxyAuthenticate.Count > 0))
             {
                 throw _failures.ProxyRefusal(status, response.ReasonPhrase);
             }
@@ -208,7 +214,8 @@ namespace AccountInfo.Kaltura
         internal static KalturaApiException AsError(JToken token)
         {
             if (!(token is JObject item)) return null;
-            if (!string.Equals((string)item["objectType"], "KalturaAPIException", StringComparison.Ordinal) || item["code"] == null) return null;
+            JToken objectType = item["objectType"];
+            if (objectType?.Type != JTokenType.String || !string.Equals((string)objectType, "KalturaAPIException", StringComparison.Ordinal) || item["code"] == null) return null;
             return new KalturaApiException(item["code"].ToString());
         }
 

@@ -23,6 +23,9 @@ namespace AccountInfo.Kaltura
             _handler = handler;
         }
 
+        /// <summary>How every client of the pool connects.</summary>
+        public ConnectionOptions Connection => _connection;
+
         /// <summary>The client of one service (by its normalised URL), made on first use.</summary>
         public KalturaClient For(ServiceUrl url)
         {

@@ -7,24 +7,36 @@ namespace AccountInfo.Kaltura
     /// <summary>Turns a KalturaPartner object into the account the Account Info page shows.</summary>
     internal static class PartnerParser
     {
+        private const string Answer = "partner";
+
+        /// <exception cref="AccountReadException">UnexpectedAnswer: not a partner, or a field out of range or of the wrong type (named, never quoted).</exception>
         public static KalturaAccountInfo ToAccount(JToken partner, ServiceUrl serviceUrl)
         {
-            if (!(partner is JObject item) || KalturaJson.Int(item["id"]) is null)
+            if (!(partner is JObject item) || item["id"] == null || item["id"].Type == JTokenType.Null)
             {
                 throw new AccountReadException(ReadFailure.UnexpectedAnswer,
                     "The service answered without a partner object. Deployments that hide errors answer a refused call this way: check the secret or session for this partner, and that -ServiceUrl points to a Kaltura API.");
             }
 
-            int status = KalturaJson.Int(item["status"]) ?? (int)KalturaPartnerStatus.Active;
+            int id = KalturaJson.IntField(item, "id", Answer).Value;
+            if (id <= 0) throw KalturaJson.Unreadable(Answer, "id", "a positive whole number");
+            int? parentId = KalturaJson.IntField(item, "partnerParentId", Answer);
+            int status = KalturaJson.IntField(item, "status", Answer) ?? (int)KalturaPartnerStatus.Active;
+            // Read though not kept: an answer whose creation time is nonsense is not trusted for its secrets either.
+            KalturaJson.TimeField(item, "createdAt", Answer);
+            string name = KalturaJson.StringField(item, "name", Answer);
+            string adminEmail = KalturaJson.StringField(item, "adminEmail", Answer);
+            string adminSecret = KalturaJson.StringField(item, "adminSecret", Answer);
+            string userSecret = KalturaJson.StringField(item, "secret", Answer);
             return new KalturaAccountInfo(
-                partnerId: KalturaJson.Int(item["id"]).Value,
-                partnerName: KalturaJson.String(item["name"]),
-                adminSecret: SecretText.ToSecureString(KalturaJson.String(item["adminSecret"])),
-                userSecret: SecretText.ToSecureString(KalturaJson.String(item["secret"])),
+                partnerId: id,
+                partnerName: name,
+                adminSecret: SecretText.ToSecureString(adminSecret),
+                userSecret: SecretText.ToSecureString(userSecret),
                 serviceUrl: serviceUrl.ToString(),
-                adminEmail: KalturaJson.String(item["adminEmail"]),
+                adminEmail: adminEmail,
                 status: (KalturaPartnerStatus)status,
-                partnerParentId: KalturaJson.Int(item["partnerParentId"]),
+                partnerParentId: parentId,
                 source: KalturaAccountInfo.ServiceSource,
                 retrievedAt: DateTimeOffset.UtcNow);
         }

@@ -27,6 +27,9 @@ namespace AccountInfo.Kaltura
         /// <summary>The account's service URL cannot be used (not http(s), a path, plain http to a remote host).</summary>
         InvalidServiceUrl,
 
+        /// <summary>-TrustedCertificateHash was given for a plain http service, which has no certificate to check.</summary>
+        CertificatePinNeedsHttps,
+
         /// <summary>The service answered with something other than what was asked for.</summary>
         UnexpectedAnswer,
     }

@@ -72,6 +72,22 @@ namespace AccountInfo.Kaltura
         /// <summary>HttpClientHandler.ServerCertificateCustomValidationCallback.</summary>
         public bool Validate(HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
         {
+            bool accepted = Judge(request, certificate, chain, errors);
+            // A refusal explains the handshake it stopped, never a later failure after a certificate was accepted.
+            if (accepted) Forget();
+            return accepted;
+        }
+
+        /// <summary>The connection got through (an answer came back): no refusal of before explains what fails next.</summary>
+        public void Forget()
+        {
+            if (Volatile.Read(ref _lastRefusal) == null) return;
+            Volatile.Write(ref _lastRefusal, null);
+            Volatile.Write(ref _lastFingerprint, null);
+        }
+
+        private bool Judge(HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
+        {
             if (_skip) return true;
             if (certificate == null) return Refuse("sent no certificate", null);
 

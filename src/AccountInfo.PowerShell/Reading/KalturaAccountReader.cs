@@ -64,10 +64,11 @@ namespace AccountInfo.Reading
         public async Task ReadWithSessionAsync(string ks, IReadOnlyCollection<int> partnerIds, bool includeChildren)
         {
             if (partnerIds != null && partnerIds.Count == 0) return;
-            JToken info;
+            JObject info;
             try
             {
-                info = await _calls.CallAsync(new KalturaRequest("session", "get"), ks, Cancellation).ConfigureAwait(false);
+                // Anything but an object (a strict error map's null, say) tells nothing: the KS itself still names its partner.
+                info = await _calls.CallAsync(new KalturaRequest("session", "get"), ks, Cancellation).ConfigureAwait(false) as JObject;
             }
             catch (KalturaApiException error) when (error.Code == "SERVICE_FORBIDDEN")
             {
@@ -172,16 +173,23 @@ namespace AccountInfo.Reading
                 requests.Add(new KalturaRequest("partner", "getInfo", new JObject { ["ks"] = "{" + (2 * i + 1).ToString(CultureInfo.InvariantCulture) + ":result:ks}" }));
             }
 
-            IReadOnlyList<KalturaResult> results = await SendBatchAsync(requests, ks, partnerIds, cancellation).ConfigureAwait(false);
-            if (results == null) return;
-
-            for (int i = 0; i < partnerIds.Count; i++)
+            int next = 0;
+            try
             {
-                KalturaResult switched = results[2 * i];
-                KalturaResult partner = results[2 * i + 1];
-                if (!switched.Succeeded) switchRefused(partnerIds[i], switched.Error);
-                else if (!partner.Succeeded) Fail(partnerIds[i], partner.Error);
-                else EmitAccount(partner.Value, partnerIds[i]);
+                IReadOnlyList<KalturaResult> results = await SendBatchAsync(requests, ks, partnerIds, cancellation).ConfigureAwait(false);
+                if (results == null) return;
+                for (; next < partnerIds.Count; next++)
+                {
+                    KalturaResult switched = results[2 * next];
+                    KalturaResult partner = results[2 * next + 1];
+                    if (!switched.Succeeded) switchRefused(partnerIds[next], switched.Error);
+                    else if (!partner.Succeeded) Fail(partnerIds[next], partner.Error);
+                    else EmitAccount(partner.Value, partnerIds[next]);
+                }
+            }
+            catch (Exception error) when (Unforeseen(error, cancellation))
+            {
+                FailAll(partnerIds.Skip(next), AccountReadException.Unforeseen(error));
             }
         }
 
@@ -196,14 +204,26 @@ namespace AccountInfo.Reading
         private async Task ReadChildBatchAsync(string ks, List<int> partnerIds, CancellationToken cancellation)
         {
             var requests = partnerIds.Select(id => new KalturaRequest("partner", "get", new JObject { ["id"] = id })).ToList();
-            IReadOnlyList<KalturaResult> results = await SendBatchAsync(requests, ks, partnerIds, cancellation).ConfigureAwait(false);
-            if (results == null) return;
-            for (int i = 0; i < partnerIds.Count; i++)
+            int next = 0;
+            try
             {
-                if (results[i].Succeeded) EmitAccount(results[i].Value, partnerIds[i]);
-                else Fail(partnerIds[i], results[i].Error);
+                IReadOnlyList<KalturaResult> results = await SendBatchAsync(requests, ks, partnerIds, cancellation).ConfigureAwait(false);
+                if (results == null) return;
+                for (; next < partnerIds.Count; next++)
+                {
+                    if (results[next].Succeeded) EmitAccount(results[next].Value, partnerIds[next]);
+                    else Fail(partnerIds[next], results[next].Error);
+                }
+            }
+            catch (Exception error) when (Unforeseen(error, cancellation))
+            {
+                FailAll(partnerIds.Skip(next), AccountReadException.Unforeseen(error));
             }
         }
+
+        // A failure nobody foresaw fails the accounts its batch had left, never the command; a Stop still ends it.
+        private static bool Unforeseen(Exception error, CancellationToken cancellation) =>
+            !(error is OperationCanceledException && cancellation.IsCancellationRequested);
 
         /// <summary>The batch's results in order; null after failing each of its partners when the multirequest failed as a whole, after retries.</summary>
         private async Task<IReadOnlyList<KalturaResult>> SendBatchAsync(List<KalturaRequest> requests, string ks, List<int> partnerIds, CancellationToken cancellation)
@@ -232,9 +252,10 @@ namespace AccountInfo.Reading
                 }
                 _emit(ReadEvent.Read(account));
             }
-            catch (AccountReadException error)
+            catch (Exception error) when (!(error is OperationCanceledException))
             {
-                Fail(expectedPartnerId ?? 0, error);
+                // One account's answer that cannot be understood fails that account only.
+                Fail(expectedPartnerId ?? KalturaJson.Int((partner as JObject)?["id"]) ?? 0, error as AccountReadException ?? AccountReadException.Unforeseen(error));
             }
         }
 

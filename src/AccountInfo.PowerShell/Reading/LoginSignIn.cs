@@ -127,11 +127,13 @@ namespace AccountInfo.Reading
 
         /// <summary>
         /// The sign-in for given partner ids goes to one of them, in the order given: the first that
-        /// the login can sign in to without what it lacks (an OTP, SSO). At most MaxDirectSignIns
-        /// tries. Null when none worked: every partner then has its failure.
+        /// the login can sign in to without what it lacks (SSO, membership). At most MaxDirectSignIns
+        /// tries, and none after a MISSING_OTP: each counts toward the login's lockout, and the next
+        /// partner may need a code too. Null when none worked: every partner then has its failure.
         /// </summary>
         private async Task<string> ToRequestedPartnerAsync(List<int> requested, Dictionary<int, Exception> refused, CancellationToken cancellation)
         {
+            int? needsCode = null;
             foreach (int partnerId in requested.Take(MaxDirectSignIns))
             {
                 try
@@ -141,17 +143,28 @@ namespace AccountInfo.Reading
                 catch (KalturaApiException error) when (RefusesThisPartnerOnly(error.Code))
                 {
                     refused[partnerId] = ExplainRefusal(partnerId, error);
+                    if (error.Code == "MISSING_OTP")
+                    {
+                        needsCode = partnerId;
+                        Note(string.Format(CultureInfo.InvariantCulture, "The sign-in to partner {0} needs a one-time code (MISSING_OTP); no other partner is tried without -Otp.", partnerId));
+                        break;
+                    }
                     Note(string.Format(CultureInfo.InvariantCulture, "The sign-in to partner {0} was refused ({1}); trying the next partner given.", partnerId, error.Code));
                 }
             }
 
+            string notTried = needsCode.HasValue
+                ? string.Format(CultureInfo.InvariantCulture,
+                    "Not tried: the sign-in stopped at partner {0}, which needs a one-time code (two-factor authentication), rather than spend another failed attempt toward the login's lockout. Run again with -Otp and the current 6-digit code from your authenticator app, or put a partner without two-factor authentication first in -PartnerId.",
+                    needsCode.Value)
+                : string.Format(CultureInfo.InvariantCulture,
+                    "Not tried: the sign-in was refused by the first {0} partners given ({1}), each for its own reason (see their errors). Put an account this login can sign in to first in -PartnerId, or add -Otp.",
+                    refused.Count, string.Join(", ", refused.Keys));
             foreach (int partnerId in requested)
             {
                 _emit(ReadEvent.Failed(partnerId, refused.TryGetValue(partnerId, out Exception error)
                     ? error
-                    : new AccountReadException(ReadFailure.SignInFailed, string.Format(CultureInfo.InvariantCulture,
-                        "Not tried: the sign-in was refused by the first {0} partners given ({1}), each for its own reason (see their errors). Put an account this login can sign in to first in -PartnerId, or add -Otp.",
-                        refused.Count, string.Join(", ", refused.Keys)))));
+                    : new AccountReadException(ReadFailure.SignInFailed, notTried)));
             }
             return null;
         }

@@ -155,7 +155,7 @@ public sealed class ControlEndpoint
         await WriteJsonAsync(context, 404, new { error = $"No control call {method} /{path}." });
     }
 
-    // partners/{id}, partners/{id}/app-tokens, partners/{id}/app-tokens/{tokenId}
+    // partners/{id}, partners/{id}/app-tokens, partners/{id}/app-tokens/{tokenId}, partners/{id}/answer-fields
     private async Task RoutePartnerAsync(HttpContext context, string method, string[] segments)
     {
         var accounts = _core.Accounts.Current;
@@ -177,6 +177,11 @@ public sealed class ControlEndpoint
                 return;
             case ("POST", 2, "app-tokens"):
                 await WriteJsonAsync(context, 200, tokens.Add(partner, ReadAppToken(await ReadJsonAsync(context), partner)));
+                return;
+            case ("POST", 2, "answer-fields"):
+                _core.AnswerFields.Set(partner.Id, (await ReadJsonAsync(context))?["fields"] as JsonObject
+                    ?? throw new ArgumentException("Body must be {\"fields\":{\"status\":99999999999,...}}."));
+                await WriteOkAsync(context);
                 return;
             case ("DELETE", 3, "app-tokens"):
                 var tokenId = Uri.UnescapeDataString(segments[2]);

@@ -2,7 +2,8 @@ namespace KalturaEmulator.Protocol;
 
 /// <summary>
 /// A result object: properties in declaration order (null values kept so XML can show them empty),
-/// and its Kaltura class name. Values are string, long, int, bool, ApiObject, a list of ApiObject, or null.
+/// and its Kaltura class name. Values are string, long, int, bool, ApiObject, a list of ApiObject,
+/// RawJson (a test's hostile field), or null.
 /// </summary>
 public sealed class ApiObject
 {
@@ -20,6 +21,19 @@ public sealed class ApiObject
     public ApiObject Add(string name, object? value)
     {
         _properties.Add(new KeyValuePair<string, object?>(name, value));
+        return this;
+    }
+
+    /// <summary>Replaces the value of a property, or adds it last.</summary>
+    public ApiObject Set(string name, object? value)
+    {
+        var index = _properties.FindIndex(p => string.Equals(p.Key, name, StringComparison.Ordinal));
+        if (index < 0)
+        {
+            return Add(name, value);
+        }
+
+        _properties[index] = new KeyValuePair<string, object?>(name, value);
         return this;
     }
 

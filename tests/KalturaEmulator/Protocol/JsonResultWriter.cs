@@ -57,6 +57,9 @@ public static class JsonResultWriter
             case ApiException error:
                 WriteError(builder, error);
                 break;
+            case RawJson raw:
+                builder.Append(raw.Text);
+                break;
             case ApiObject apiObject:
                 WriteObject(builder, apiObject);
                 break;

@@ -60,6 +60,9 @@ public static class XmlResultWriter
             case long number:
                 builder.Append(number.ToString(CultureInfo.InvariantCulture));
                 break;
+            case RawJson raw:
+                AppendEncoded(builder, raw.Text);
+                break;
             case ApiException error:
                 builder.Append("<error><code>");
                 AppendEncoded(builder, error.Code);

@@ -37,14 +37,14 @@ public static class PartnerService
         }
 
         var showSecrets = SecretVisibility.ShowSecrets(login.Membership.IntegrationBase, partner);
-        return PartnerObjectMapper.ToApiObject(partner, showSecrets, cmsPassword);
+        return context.Core.AnswerFields.Apply(partner.Id, PartnerObjectMapper.ToApiObject(partner, showSecrets, cmsPassword));
     }
 
     public static object? GetInfo(ActionContext context)
     {
         var partner = context.KsPartner;
         var integrationBase = SecretVisibility.CallerHasIntegrationBase(context.Accounts, context.RequiredKs, partner);
-        return PartnerObjectMapper.ToApiObject(partner, SecretVisibility.ShowSecrets(integrationBase, partner));
+        return context.Core.AnswerFields.Apply(partner.Id, PartnerObjectMapper.ToApiObject(partner, SecretVisibility.ShowSecrets(integrationBase, partner)));
     }
 
     public static object? Get(ActionContext context)
@@ -58,7 +58,7 @@ public static class PartnerService
         }
 
         var integrationBase = SecretVisibility.CallerHasIntegrationBase(context.Accounts, context.RequiredKs, ksPartner);
-        return PartnerObjectMapper.ToApiObject(partner, SecretVisibility.ShowSecrets(integrationBase, partner));
+        return context.Core.AnswerFields.Apply(partner.Id, PartnerObjectMapper.ToApiObject(partner, SecretVisibility.ShowSecrets(integrationBase, partner)));
     }
 
     public static object? List(ActionContext context)
@@ -71,7 +71,7 @@ public static class PartnerService
             .ToList();
         var integrationBase = SecretVisibility.CallerHasIntegrationBase(context.Accounts, context.RequiredKs, ksPartner);
         var page = Page(context, family)
-            .Select(p => PartnerObjectMapper.ToApiObject(p, SecretVisibility.ShowSecrets(integrationBase, p)))
+            .Select(p => context.Core.AnswerFields.Apply(p.Id, PartnerObjectMapper.ToApiObject(p, SecretVisibility.ShowSecrets(integrationBase, p))))
             .ToList();
         return PartnerObjectMapper.ToListResponse(page, family.Count);
     }
@@ -96,7 +96,7 @@ public static class PartnerService
         // As the server code does: secrets judged by the caller's current role and each listed partner's hideSecrets.
         var integrationBase = SecretVisibility.CallerHasIntegrationBase(context.Accounts, ks, ksPartner);
         var page = Page(context, allowed)
-            .Select(p => PartnerObjectMapper.ToApiObject(p, SecretVisibility.ShowSecrets(integrationBase, p)))
+            .Select(p => context.Core.AnswerFields.Apply(p.Id, PartnerObjectMapper.ToApiObject(p, SecretVisibility.ShowSecrets(integrationBase, p))))
             .ToList();
         return PartnerObjectMapper.ToListResponse(page, page.Count);
     }
