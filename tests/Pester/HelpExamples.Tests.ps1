@@ -53,13 +53,15 @@ BeforeAll {
     $moduleRoot = Split-Path (Split-Path (Split-Path $manifest))
     $script:environment = @{
         HOME = $work
-        PSModulePath = $StandInRoot + [IO.Path]::PathSeparator + $moduleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+        PSModulePath = $moduleRoot + [IO.Path]::PathSeparator + (Get-VaultModulePath)
         NUGET_PACKAGES = $nuget
         NO_COLOR = '1'
     }
 
-    # Users register a vault module by name; a stand-in laid out without a version folder is found by its path only.
-    $vaultModule = if (Test-Path (Join-Path $StandInRoot 'TestMetaVault/*/TestMetaVault.psd1')) { 'TestMetaVault' } else { Join-Path $StandInRoot 'TestMetaVault' }
+    # The real SecretManagement with a test vault registered by module name, as users register theirs:
+    # TestMetaVault, not SecretStore, because the examples name three vaults and SecretStore keeps one
+    # store behind every vault registered with it.
+    $vaultModule = 'TestMetaVault'
     # The prelude, as a file each example's process dot-sources (see the top of this file).
     $script:prelude = Join-Path $work 'prelude.ps1'
     Set-Content -LiteralPath $prelude -Value @"

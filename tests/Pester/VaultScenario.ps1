@@ -9,6 +9,33 @@ function Test-SameSecret([securestring] $Left, [securestring] $Right) {
     [System.Net.NetworkCredential]::new('', $Left).Password -ceq [System.Net.NetworkCredential]::new('', $Right).Password
 }
 
+# SecretStore keeps every vault's secrets in one store under $HOME/.secretmanagement/localstore and
+# rewrites it whole on every write (Set-Secret, Set-SecretInfo, Remove-Secret): SecureStoreFile.WriteFile
+# opens and rewrites both 'storefile' and its key file 'storeaux' each time, and nothing else writes
+# 'storeaux' (PowerShell/SecretStore at 1.0.6, commit 5667ac0, src/code/Utils.cs:2191-2330 and
+# WriteKeyFile 2647-2700; reads go through ReadFile 2334). So a watcher on 'storeaux' counts the
+# store's file rewrites: one Changed event each (its few bytes go out in one write). Replacing an
+# existing secret is two rewrites (ReplaceBlobImpl deletes, then appends: Utils.cs:1828-1858).
+# Started once the store exists, so its creation is not counted.
+function Start-SecretStoreWriteCount {
+    $null = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
+    $script:SecretStoreWatcher = [IO.FileSystemWatcher]::new((Join-Path $HOME '.secretmanagement/localstore'), 'storeaux')
+    $script:SecretStoreWatcher.NotifyFilter = [IO.NotifyFilters]::LastWrite
+    $null = Register-ObjectEvent -InputObject $script:SecretStoreWatcher -EventName Changed -SourceIdentifier AccountInfoStoreWrites
+    $script:SecretStoreWatcher.EnableRaisingEvents = $true
+}
+
+function Get-SecretStoreWriteCount {
+    # The watcher reports on another thread: wait until no rewrite has been reported for 100 ms.
+    $count = -1
+    do {
+        $last = $count
+        Start-Sleep -Milliseconds 50
+        $count = @(Get-Event -SourceIdentifier AccountInfoStoreWrites -ErrorAction Ignore).Count
+    } until ($count -eq $last)
+    $count
+}
+
 # What a vault holds, read from the vault's own storage (never through SecretManagement): Secrets
 # (name -> value), Metadata (name -> metadata, for entries that have any) and Writes (writes so far).
 function Get-TestVaultStore([string] $Name) {
@@ -17,6 +44,10 @@ function Get-TestVaultStore([string] $Name) {
         if ($null -eq $store) { return [pscustomobject]@{ Secrets = @{}; Metadata = @{}; Writes = 0; Removes = 0 } }
         return [pscustomobject]@{ Secrets = $store.Secrets; Metadata = $store.Metadata; Writes = $store.Writes; Removes = $store.Removes }
     }
+    # The real SecretStore, through the public class its own extension's Get-Secret and Get-SecretInfo
+    # call (LocalSecretStore.GetInstance, EnumerateObjectInfo and ReadObject: src/code/Utils.cs:3116,
+    # 3318, 3260; src/Microsoft.PowerShell.SecretStore.Extension/*.psm1 Get-Secret, Get-SecretInfo).
+    # One store serves every vault registered with the module, so $Name only labels the results.
     $local = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
     $infos = $null; $message = ''
     $null = $local.EnumerateObjectInfo('*', [ref] $infos, $Name, [ref] $message)
@@ -25,9 +56,9 @@ function Get-TestVaultStore([string] $Name) {
         $value = $null
         $null = $local.ReadObject($info.Name, [ref] $value, [ref] $message)
         $secrets[$info.Name] = $value
-        if ($info.Metadata.Count -gt 0) { $metadata[$info.Name] = $info.Metadata }
+        if ($info.Metadata -and $info.Metadata.Count -gt 0) { $metadata[$info.Name] = $info.Metadata }
     }
-    [pscustomobject]@{ Secrets = $secrets; Metadata = $metadata; Writes = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::FileWrites; Removes = 0 }
+    [pscustomobject]@{ Secrets = $secrets; Metadata = $metadata; Writes = (Get-SecretStoreWriteCount); Removes = 0 }
 }
 
 # Empties a vault through its own storage (benchmarks reuse one vault across rounds).
@@ -37,8 +68,9 @@ function Clear-TestVault([string] $Name) {
         $store.Secrets.Clear(); $store.Metadata.Clear()
         return
     }
-    # SecretStore: one store behind every vault; resetting it (with the configuration the scenarios use) empties it.
+    # SecretStore: resetting the store (with the configuration the scenarios use) empties it.
     Microsoft.PowerShell.SecretStore\Reset-SecretStore -Authentication None -Interaction None -Force -WarningAction SilentlyContinue
+    $null = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
 }
 
 # Installs a copy of a test vault flavour as module $As, version $Version, under $Root (a
