@@ -3,7 +3,7 @@
 # The prelude: what a reader of the help already has in place, and is therefore not on the page.
 #   - $PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] points the cmdlets at the emulator, as a
 #     reader points them at their own service once per session (so no example needs -ServiceUrl).
-#   - SecretManagement (the test stand-in) with three registered vaults: KalturaVault holding the
+#   - The real SecretManagement with three vaults of the test vault TestMetaVault registered: KalturaVault holding the
 #     sample accounts (partners 1001, 1002, 1003, 1004, 1007 and 2000 on the emulator, partner 1001
 #     also on https://www.kaltura.com, partners 1001 and 1002 on https://kaltura.test.example);
 #     RunbookVault holding the login as KalturaAdminLogin and AutomationVault as KalturaAuditLogin.

@@ -248,7 +248,7 @@ Describe 'A locked SecretStore configured to prompt' {
     }
 
     It 'is a vault that does prompt when SecretManagement is called directly (the check above can fail)' {
-        PromptsIn ByUser | Should -Be 1
+        PromptsIn ByUser | Should -Be 1 -Because "SecretStore writes its prompt to the caller's host; the child wrote:`n$($prompting.Output)"
     }
 
     It 'once unlocked, completes the stored ids with their names, and finds a timed-out password again without prompting' {
