@@ -181,7 +181,7 @@ $out.NotFound = Capture { Get-Secret -Name nothing -Vault SecretStore }
 # Unlock-SecretStore; the password is forgotten again PasswordTimeout seconds after it was given.
 $password = ConvertTo-SecureString 'test-only-store-password' -AsPlainText -Force
 Reset-SecretStore -Authentication Password -Password $password -Interaction None -PasswordTimeout -1 -Force 3>$null
-Start-Sleep -Milliseconds 500
+Wait-SecretStoreConfiguration
 $out.AfterReset = Capture { Get-SecretInfo -Vault SecretStore }
 Unlock-SecretStore -Password $password
 $out.ResetEmptied = @(Get-SecretInfo -Vault SecretStore).Count
@@ -198,7 +198,7 @@ $out.Unlocked = Get-Secret -Name b1 -Vault SecretStore -AsPlainText
 # Interaction Prompt: a locked store prompts through the host of the command that called it (this
 # child's console host, whose output the test reads after the marker).
 Set-SecretStoreConfiguration -Interaction Prompt -Confirm:$false
-Start-Sleep -Milliseconds 500
+Wait-SecretStoreConfiguration
 [Console]::Out.WriteLine('@@PROMPTS-FROM-HERE@@')
 $out.PromptGet = Capture { Get-Secret -Name b1 -Vault SecretStore }
 Out-Result $out

@@ -120,7 +120,7 @@ $password = ConvertTo-SecureString 'test-only-store-password' -AsPlainText -Forc
 New-TestAccount 31 | Save-KalturaAccountInfo -Vault SecretStore
 New-TestAccount 32 'https://www.kaltura.com' 'Second partner' | Save-KalturaAccountInfo -Vault SecretStore
 Set-SecretStoreConfiguration -Authentication Password -Password $password -Interaction Prompt -Confirm:$false
-Start-Sleep -Milliseconds 1000   # SecretStore drops its loaded store on a configuration change from a file watcher, moments later
+Wait-SecretStoreConfiguration   # SecretStore drops its loaded store on a configuration change from a file watcher, moments later
 Mark ByUs
 foreach ($attempt in @{ Save = { New-TestAccount 33 | Save-KalturaAccountInfo -Vault SecretStore } },
                      @{ Get = { Get-KalturaAccountInfo -Vault SecretStore } },

@@ -17,6 +17,14 @@ function Test-SameSecret([securestring] $Left, [securestring] $Right) {
 # store's file rewrites: one Changed event each (its few bytes go out in one write). Replacing an
 # existing secret is two rewrites (ReplaceBlobImpl deletes, then appends: Utils.cs:1828-1858).
 # Started once the store exists, so its creation is not counted.
+# SecretStore 1.0.6 reads a changed configuration on its file watcher's thread through one shared,
+# unsynchronised PowerShell instance that every store operation also uses (PowerShellInvoker and
+# ConvertJsonToPSObject, src/code/Utils.cs:96-114, 2980-3020; the watcher, 2036-2040, 2806-2833):
+# a store operation right after Reset-SecretStore or Set-SecretStoreConfiguration can race it and
+# crash pwsh ("The pipeline does not contain a command", seen here in the vault benchmark). Give the
+# watcher its moment after every configuration write.
+function Wait-SecretStoreConfiguration { Start-Sleep -Seconds 1 }
+
 function Start-SecretStoreWriteCount {
     $null = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
     # The handler counts with Interlocked.Increment on a box, built as an expression tree: a script
@@ -77,6 +85,7 @@ function Clear-TestVault([string] $Name) {
     }
     # SecretStore: resetting the store (with the configuration the scenarios use) empties it.
     Microsoft.PowerShell.SecretStore\Reset-SecretStore -Authentication None -Interaction None -Force -WarningAction SilentlyContinue
+    Wait-SecretStoreConfiguration
     $null = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
 }
 

@@ -57,6 +57,7 @@ function Get-VaultRegistration {
     if ($Name -eq 'SecretStore') {
         "Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name 'SecretStore' -ModuleName 'Microsoft.PowerShell.SecretStore' -VaultParameters @{ $literal }"
         "Microsoft.PowerShell.SecretStore\Reset-SecretStore -Authentication None -Interaction None -Force -WarningAction SilentlyContinue"
+        "Wait-SecretStoreConfiguration"
         "Start-SecretStoreWriteCount"
     }
     else {
