@@ -1,4 +1,5 @@
-# Helpers every vault scenario child gets (VaultTestHelpers.psm1 puts this after its prelude).
+# Helpers every vault scenario child gets (VaultTestHelpers.psm1 puts this after its prelude, before
+# the vaults are registered).
 function New-TestAccount([int] $PartnerId, [string] $ServiceUrl = 'https://www.kaltura.com', [string] $Name = "Partner $PartnerId") {
     $admin = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
     $user = ConvertTo-SecureString (-join (1..32 | ForEach-Object { '{0:x}' -f (Get-Random -Maximum 16) })) -AsPlainText -Force
@@ -9,14 +10,6 @@ function Test-SameSecret([securestring] $Left, [securestring] $Right) {
     [System.Net.NetworkCredential]::new('', $Left).Password -ceq [System.Net.NetworkCredential]::new('', $Right).Password
 }
 
-# SecretStore keeps every vault's secrets in one store under $HOME/.secretmanagement/localstore and
-# rewrites it whole on every write (Set-Secret, Set-SecretInfo, Remove-Secret): SecureStoreFile.WriteFile
-# opens and rewrites both 'storefile' and its key file 'storeaux' each time, and nothing else writes
-# 'storeaux' (PowerShell/SecretStore at 1.0.6, commit 5667ac0, src/code/Utils.cs:2191-2330 and
-# WriteKeyFile 2647-2700; reads go through ReadFile 2334). So a watcher on 'storeaux' counts the
-# store's file rewrites: one Changed event each (its few bytes go out in one write). Replacing an
-# existing secret is two rewrites (ReplaceBlobImpl deletes, then appends: Utils.cs:1828-1858).
-# Started once the store exists, so its creation is not counted.
 # SecretStore 1.0.6 reads a changed configuration on its file watcher's thread through one shared,
 # unsynchronised PowerShell instance that every store operation also uses (PowerShellInvoker and
 # ConvertJsonToPSObject, src/code/Utils.cs:96-114, 2980-3020; the watcher, 2036-2040, 2806-2833):
@@ -25,11 +18,19 @@ function Test-SameSecret([securestring] $Left, [securestring] $Right) {
 # watcher its moment after every configuration write.
 function Wait-SecretStoreConfiguration { Start-Sleep -Seconds 1 }
 
+# SecretStore keeps every vault's secrets in one store under $HOME/.secretmanagement/localstore and
+# rewrites it whole on every write (Set-Secret, Set-SecretInfo, Remove-Secret): SecureStoreFile.WriteFile
+# opens and rewrites both 'storefile' and its key file 'storeaux' each time, and nothing else writes
+# 'storeaux' (PowerShell/SecretStore at 1.0.6, commit 5667ac0, src/code/Utils.cs:2191-2330 and
+# WriteKeyFile 2647-2700; reads go through ReadFile 2334). So a watcher on 'storeaux' counts the
+# store's file rewrites: one Changed event each (its few bytes go out in one write). Replacing an
+# existing secret is two rewrites (ReplaceBlobImpl deletes, then appends: Utils.cs:1828-1858).
+# Started once the store exists, so its creation is not counted.
 function Start-SecretStoreWriteCount {
     $null = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::GetInstance()
     # The handler counts with Interlocked.Increment on a box, built as an expression tree: a script
-    # block would need a runspace on the watcher's thread, and Register-ObjectEvent's engine pulses
-    # can crash a busy pwsh (PowerShell/PowerShell issue 24692; seen here in the vault benchmark).
+    # block would need a runspace on the watcher's thread, and Register-ObjectEvent would route every
+    # rewrite through the session's event queue and engine pulses (PowerShell/PowerShell issue 24692).
     $script:SecretStoreWrites = [System.Runtime.CompilerServices.StrongBox[int]]::new(0)
     $x = [System.Linq.Expressions.Expression]
     $increment = $x::Call([Threading.Interlocked].GetMethod('Increment', [type[]]@([int].MakeByRefType())), $x::Field($x::Constant($script:SecretStoreWrites), 'Value'))
