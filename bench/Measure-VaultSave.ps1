@@ -1,7 +1,8 @@
 # Saving and reading 1,000 accounts with the vault cmdlets against what a careful script would do by
 # hand, on the same vault in the same isolated child pwsh (temp HOME), for a vault that keeps
-# metadata in memory (the stand-in's TestMetaVault) and for the SecretStore stand-in, which rewrites
-# its whole store file on every write. Both are installed as <Name>/<Version>/ and registered by name.
+# metadata in memory (the test vault TestMetaVault) and for the real SecretStore 1.0.6, which rewrites
+# its whole store file on every write, both with the real SecretManagement 1.1.2 (out/deps), installed
+# as <Name>/<Version>/ and registered by name.
 # Targets, each a ratio of sums over the same rounds:
 #   Save-KalturaAccountInfo of 1,000 new accounts, metadata written   <= 1.2 x  a raw Set-Secret -Metadata loop
 #   the same save again, every account unchanged                      <= 0.05 x that raw loop

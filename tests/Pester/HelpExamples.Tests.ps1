@@ -3,7 +3,7 @@
 # The prelude: what a reader of the help already has in place, and is therefore not on the page.
 #   - $PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] points the cmdlets at the emulator, as a
 #     reader points them at their own service once per session (so no example needs -ServiceUrl).
-#   - SecretManagement (the test stand-in) with three registered vaults: KalturaVault holding the
+#   - The real SecretManagement with three vaults of the test vault TestMetaVault registered: KalturaVault holding the
 #     sample accounts (partners 1001, 1002, 1003, 1004, 1007 and 2000 on the emulator, partner 1001
 #     also on https://www.kaltura.com, partners 1001 and 1002 on https://kaltura.test.example);
 #     RunbookVault holding the login as KalturaAdminLogin and AutomationVault as KalturaAuditLogin.
@@ -56,13 +56,15 @@ BeforeAll {
     $moduleRoot = Split-Path (Split-Path (Split-Path $manifest))
     $script:environment = @{
         HOME = $work
-        PSModulePath = $StandInRoot + [IO.Path]::PathSeparator + $moduleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+        PSModulePath = $moduleRoot + [IO.Path]::PathSeparator + (Get-VaultModulePath)
         NUGET_PACKAGES = $nuget
         NO_COLOR = '1'
     }
 
-    # Users register a vault module by name; a stand-in laid out without a version folder is found by its path only.
-    $vaultModule = if (Test-Path (Join-Path $StandInRoot 'TestMetaVault/*/TestMetaVault.psd1')) { 'TestMetaVault' } else { Join-Path $StandInRoot 'TestMetaVault' }
+    # The real SecretManagement with a test vault registered by module name, as users register theirs:
+    # TestMetaVault, not SecretStore, because the examples name three vaults and SecretStore keeps one
+    # store behind every vault registered with it.
+    $vaultModule = 'TestMetaVault'
     # The prelude, as a file each example's process dot-sources (see the top of this file).
     $script:prelude = Join-Path $work 'prelude.ps1'
     Set-Content -LiteralPath $prelude -Value @"

@@ -38,7 +38,7 @@ Import-Module AccountInfo -ErrorAction Stop
     }
 
     It 'imports where SecretManagement is not installed: it needs it only when a vault is used' {
-        $run = Invoke-ChildPwsh -Script "`$env:PSModulePath = `$env:PSModulePath -replace '[^$([IO.Path]::PathSeparator)]*SecretManagementStandIn[^$([IO.Path]::PathSeparator)]*', ''; Import-Module '$manifestPath' -ErrorAction Stop; 'secretmanagement=' + @(Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement).Count; 'imported=' + [bool](Get-Module AccountInfo)"
+        $run = Invoke-ChildPwsh -Script "`$env:PSModulePath = @(`$env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { -not (Test-Path (Join-Path `$_ Microsoft.PowerShell.SecretManagement)) }) -join [IO.Path]::PathSeparator; Import-Module '$manifestPath' -ErrorAction Stop; 'secretmanagement=' + @(Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement).Count; 'imported=' + [bool](Get-Module AccountInfo)"
         $run.Error | Should -BeNullOrEmpty
         $run.Output | Should -Match 'secretmanagement=0'
         $run.Output | Should -Match 'imported=True'

@@ -264,7 +264,7 @@ Describe 'Bad input, counted' {
 
 Describe 'Bad input' -ForEach @(@{ ChildRuns = $childCases }) {
     BeforeAll {
-        # Vault rows run together in one isolated child (a fresh HOME, the SecretManagement stand-in, TestMetaVault registered).
+        # Vault rows run together in one isolated child (a fresh HOME, the real SecretManagement, TestMetaVault registered).
         $childScript = @"
     function Secure([string] `$Text) { ConvertTo-SecureString `$Text -AsPlainText -Force }
     `$ErrorActionPreference = 'Continue'

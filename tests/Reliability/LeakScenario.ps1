@@ -212,7 +212,7 @@ Invoke-Case 'apptoken-deserialized-to-cmdlets' {
 Invoke-CancelledCase 'apptoken-list-cancelled' "`$args[0] | Get-KalturaAppToken -Verbose" @(, $accounts)
 Invoke-Case 'apptoken-remove' { $tokens + $adminToken | Remove-KalturaAppToken -Confirm:$false @common; $tokens[0] | Remove-KalturaAppToken -Confirm:$false @common; $tokens[0] | New-KalturaSession @common }
 
-# --- Vaults (the stand-in SecretManagement, vault registered by the parent) ------------------
+# --- Vaults (the real SecretManagement, a test vault registered by the parent) --------------
 Invoke-Case 'save' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }
 Invoke-Case 'save-unchanged-and-hidden' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }
 Invoke-Case 'get-vault' { Get-KalturaAccountInfo -Vault LeakVault @common; Get-KalturaAccountInfo -Vault LeakVault -PartnerId 4242 @common }

@@ -50,7 +50,7 @@ BeforeAll {
         $info.RedirectStandardInput = $true; $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false
         $info.Environment['TMPDIR'] = $tmp
         $info.Environment['HOME'] = $homeDir
-        $info.Environment['PSModulePath'] = $StandInRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+        $info.Environment['PSModulePath'] = Get-VaultModulePath
         $info.Environment['NUGET_PACKAGES'] = $(if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' })
         $info.Environment['NO_COLOR'] = '1'
         foreach ($variable in 'DISPLAY', 'WAYLAND_DISPLAY') { [void]$info.Environment.Remove($variable) }

@@ -1,4 +1,4 @@
-# TestAkvVault: Azure Key Vault name rules: [0-9A-Za-z-], at most 127 characters.
+# TestAkvVault imitates Az.KeyVault's secret-name rules (Azure Key Vault): [0-9A-Za-z-], at most 127 characters.
 $script:Flavour = @{ AzureNames = $true }
 . (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 

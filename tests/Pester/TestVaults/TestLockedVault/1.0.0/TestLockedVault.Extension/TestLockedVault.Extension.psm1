@@ -1,4 +1,4 @@
-# TestLockedVault: locked (PasswordRequiredException) until Unlock-SecretVault, like SecretStore.
+# TestLockedVault imitates Microsoft.PowerShell.SecretStore configured with a password: PasswordRequiredException until Unlock-SecretVault.
 $script:Flavour = @{ Locked = $true }
 . (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 

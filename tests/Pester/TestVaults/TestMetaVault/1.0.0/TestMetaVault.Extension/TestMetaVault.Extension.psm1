@@ -1,4 +1,4 @@
-# TestMetaVault: stores metadata through Set-Secret -Metadata (like SecretStore).
+# TestMetaVault imitates Microsoft.PowerShell.SecretStore's metadata support (Set-Secret -Metadata and Set-SecretInfo), with storage a test can inspect and fail on purpose.
 $script:Flavour = @{}
 . (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 

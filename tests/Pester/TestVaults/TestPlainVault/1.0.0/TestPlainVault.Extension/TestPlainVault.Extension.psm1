@@ -1,5 +1,5 @@
-# TestCredVault: accepts only SecureString and PSCredential values, no metadata.
-$script:Flavour = @{ CredentialOnly = $true }
+# TestPlainVault imitates SecretManagement.KeePass (JustinGrote/SecretManagement.KeePass, Public/Set-Secret.ps1): Set-Secret takes no -Metadata and there is no Set-SecretInfo, so SecretManagement removes a secret written with -Metadata.
+$script:Flavour = @{}
 . (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 
 function Set-Secret {

@@ -1,11 +1,10 @@
-# Spec of the stand-ins (tests/Pester/SecretManagementStandIn): each test cites the lines of
-# PowerShell/SecretManagement at its 1.1.2 release (commit 3657094, src/code/SecretManagement.cs and
-# src/code/Utils.cs) or PowerShell/SecretStore at 1.0.6 (commit 5667ac0, src/code/Utils.cs and
-# SecretStore.cs, and the Extension .psm1) whose behaviour it pins down. The stand-ins' behaviour is
-# the contract the vault cmdlets are tested against, so it must stay faithful. While writing them,
-# the same scenarios were run against the real modules built from those commits (outside the
-# repository) and gave the results these tests expect, apart from the differences the stand-ins'
-# headers list.
+# The behaviours of the real Microsoft.PowerShell.SecretManagement 1.1.2 and
+# Microsoft.PowerShell.SecretStore 1.0.6 (saved by the build into out/deps) that AccountInfo designs
+# around, pinned down so that a new release that changes one fails here first. Each test cites the
+# lines of PowerShell/SecretManagement at its 1.1.2 release (commit 3657094, src/code/SecretManagement.cs
+# and src/code/Utils.cs) or PowerShell/SecretStore at 1.0.6 (commit 5667ac0, src/code/Utils.cs and
+# SecretStore.cs, and the Extension .psm1) it relies on. The vaults other than SecretStore are the
+# test extension vaults in tests/Pester/TestVaults, registered with the real SecretManagement.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'VaultTestHelpers.psm1') -Force
@@ -101,7 +100,7 @@ $out.PlainWithoutMetadata = (Get-Secret -Name p2 -Vault TestPlainVault -AsPlainT
 $out.PlainEmptyMetadataKept = $(Set-Secret -Name p3 -Secret 'kept' -Vault TestPlainVault -Metadata @{}; @(Get-SecretInfo -Name p3 -Vault TestPlainVault).Count)
 
 # Flavours: SecureString/PSCredential only; Azure Key Vault names.
-$out.CredVaultString = Capture { Set-Secret -Name c1 -Secret 'plain' -Vault TestCredVault }
+$out.CredVaultBytes = Capture { Set-Secret -Name c1 -Secret ([byte[]](1, 2)) -Vault TestCredVault }
 $out.CredVaultCred = $(Set-Secret -Name c2 -Secret ([pscredential]::new('u', $secure)) -Vault TestCredVault; @(Get-SecretInfo -Name c2 -Vault TestCredVault).Count)
 $out.AkvBadName = Capture { Set-Secret -Name 'bad_name.1' -SecureStringSecret $secure -Vault TestAkvVault }
 $out.AkvGoodName = $(Set-Secret -Name 'Good-Name-1' -SecureStringSecret $secure -Vault TestAkvVault; @(Get-SecretInfo -Name 'Good-Name-1' -Vault TestAkvVault).Count)
@@ -152,16 +151,28 @@ $null = Get-SecretInfo -Vault SecretStore
 $out.Files = @(Get-ChildItem -Force (Join-Path $HOME '.secretmanagement/localstore') | ForEach-Object Name | Sort-Object) -join ','
 Register-SecretVault -Name SecondStore -ModuleName Microsoft.PowerShell.SecretStore
 $out.Recorded = (Get-Content (Join-Path $HOME '.secretmanagement/secretvaultregistry/vaultinfo') -Raw | ConvertFrom-Json -AsHashtable).Vaults.SecretStore.SetSecretSupportsMetadata
-$writes = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::FileWrites
+$writes = (Get-TestVaultStore SecretStore).Writes
 Set-Secret -Name a1 -Secret 'first' -Vault SecretStore -Metadata @{ PartnerId = 1; Name = 'x'; At = [datetime]::UtcNow }
 $size1 = (Get-Item $storeFile).Length
 Set-Secret -Name a2 -Secret 'second' -Vault SecondStore
 $size2 = (Get-Item $storeFile).Length
-$out.WritesPerSet = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::FileWrites - $writes
+$out.WritesPerSet = (Get-TestVaultStore SecretStore).Writes - $writes
 $out.FileGrew = $size2 -gt $size1
 $out.SharedStore = @(Get-SecretInfo -Vault SecondStore | ForEach-Object Name) -join ','
 $out.FileHoldsNoValue = -not ([IO.File]::ReadAllText($storeFile).Contains('first'))
 $out.Metadata = "$((Get-SecretInfo -Name a1 -Vault SecretStore).Metadata['PartnerId'])"
+$read = Get-TestVaultStore SecretStore
+$out.DirectRead = "$($read.Secrets['a2'] -is [string]):$($read.Secrets['a2'] -ceq 'second'):$($read.Metadata['a1']['PartnerId'])"
+$writes = (Get-TestVaultStore SecretStore).Writes
+Set-SecretInfo -Name a1 -Metadata @{ PartnerId = 2 } -Vault SecretStore
+$out.SetSecretInfoWrites = (Get-TestVaultStore SecretStore).Writes - $writes
+$writes = (Get-TestVaultStore SecretStore).Writes
+$null = Get-Secret -Name a1 -Vault SecretStore; $null = Get-SecretInfo -Vault SecretStore
+$out.ReadWrites = (Get-TestVaultStore SecretStore).Writes - $writes
+$writes = (Get-TestVaultStore SecretStore).Writes
+Set-Secret -Name a1 -Secret 'again' -Vault SecretStore
+$out.ReplaceWrites = (Get-TestVaultStore SecretStore).Writes - $writes
+$out.MetadataAfterPlainSet = (Get-SecretInfo -Name a1 -Vault SecretStore).Metadata.Count
 $out.BadMetadata = Capture { Set-Secret -Name a3 -Secret 'x' -Vault SecretStore -Metadata @{ Ratio = 1.5 } -ErrorAction Stop }
 $out.NotFound = Capture { Get-Secret -Name nothing -Vault SecretStore }
 
@@ -170,7 +181,7 @@ $out.NotFound = Capture { Get-Secret -Name nothing -Vault SecretStore }
 # Unlock-SecretStore; the password is forgotten again PasswordTimeout seconds after it was given.
 $password = ConvertTo-SecureString 'test-only-store-password' -AsPlainText -Force
 Reset-SecretStore -Authentication Password -Password $password -Interaction None -PasswordTimeout -1 -Force 3>$null
-Start-Sleep -Milliseconds 500
+Wait-SecretStoreConfiguration
 $out.AfterReset = Capture { Get-SecretInfo -Vault SecretStore }
 Unlock-SecretStore -Password $password
 $out.ResetEmptied = @(Get-SecretInfo -Vault SecretStore).Count
@@ -184,21 +195,18 @@ $out.WrongPassword = Capture { Unlock-SecretStore -Password (ConvertTo-SecureStr
 Unlock-SecretStore -Password $password -PasswordTimeout -1
 $out.Unlocked = Get-Secret -Name b1 -Vault SecretStore -AsPlainText
 
-# Interaction Prompt: a locked store prompts through the host of the command that called it.
+# Interaction Prompt: a locked store prompts through the host of the command that called it (this
+# child's console host, whose output the test reads after the marker).
 Set-SecretStoreConfiguration -Interaction Prompt -Confirm:$false
-Start-Sleep -Milliseconds 500
-$prompts = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::PromptCount
-$Error.Clear()
-Get-Secret -Name b1 -Vault SecretStore -ErrorAction SilentlyContinue
-$out.PromptGetErrors = @($Error | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) -join ','
-$out.Prompts = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::PromptCount - $prompts
-$out.PromptedCallerHost = [Microsoft.PowerShell.SecretStore.LocalSecretStore]::PromptedHosts[-1] -eq $Host.InstanceId
+Wait-SecretStoreConfiguration
+[Console]::Out.WriteLine('@@PROMPTS-FROM-HERE@@')
+$out.PromptGet = Capture { Get-Secret -Name b1 -Vault SecretStore }
 Out-Result $out
 '@
     $script:st = $storeSpec.Result
 }
 
-Describe 'SecretManagement stand-in' {
+Describe 'SecretManagement 1.1.2' {
     It 'ran its scenario' {
         # Non-terminating errors the scenario provokes on purpose show on stderr; the result must exist.
         $s | Should -Not -BeNullOrEmpty -Because $spec.Error
@@ -211,9 +219,9 @@ Describe 'SecretManagement stand-in' {
 
     It 'records ModulePath as the module folder without its version folder, registered by name or by the path of a manifest in a version folder; the module name is the default vault name (SecretManagement.cs:192-224, 302-316)' {
         $s.RegistryModuleName | Should -Be 'TestMetaVault'
-        $s.RegistryModulePath | Should -Be (Join-Path $StandInRoot 'TestMetaVault')
+        $s.RegistryModulePath | Should -Be (Join-Path $TestVaultRoot 'TestMetaVault')
         $s.DefaultName | Should -Be 'True'
-        $s.ByPathModulePath | Should -Be (Join-Path $StandInRoot 'TestPlainVault')
+        $s.ByPathModulePath | Should -Be (Join-Path $TestVaultRoot 'TestPlainVault')
     }
 
     It 'refuses a used name without -AllowClobber, a module without <Name>.Extension, and Verbose in VaultParameters (SecretManagement.cs:233-241, 263-279, 180-190)' {
@@ -298,7 +306,7 @@ Describe 'SecretManagement stand-in' {
     }
 
     It 'lets a vault refuse types and names: a thrown error becomes SetSecretInvalidOperation (Utils.cs:561-575)' {
-        $s.CredVaultString | Should -BeLike 'SetSecretInvalidOperation,*|PSInvalidOperationException|Unable to add secret c1 to vault TestCredVault'
+        $s.CredVaultBytes | Should -BeLike 'SetSecretInvalidOperation,*|PSInvalidOperationException|Unable to add secret c1 to vault TestCredVault'
         $s.CredVaultCred | Should -Be 1
         $s.AkvBadName | Should -BeLike 'SetSecretInvalidOperation,*|*|Unable to add secret bad_name.1 to vault TestAkvVault'
         $s.AkvGoodName | Should -Be 1
@@ -329,7 +337,7 @@ Describe 'SecretManagement stand-in' {
     }
 }
 
-Describe 'SecretStore stand-in' {
+Describe 'SecretStore 1.0.6' {
     It 'ran its scenario' {
         $st | Should -Not -BeNullOrEmpty -Because $storeSpec.Error
     }
@@ -341,10 +349,27 @@ Describe 'SecretStore stand-in' {
         $st.Metadata | Should -Be '1'
     }
 
-    It 'rewrites the whole, encrypted store file on every write (Utils.cs:1776-1826, 2191-2332)' {
+    It 'rewrites the whole, encrypted store file (and its key file, which the write count watches) on every write, and never on a read (Utils.cs:1776-1826, 2191-2332, 2647-2700)' {
         $st.WritesPerSet | Should -Be 2
+        # Set-SecretInfo reads the secret and writes it again as a replacement (LocalSecretStore.WriteMetadata,
+        # Utils.cs:3193-3224): two more rewrites, which is why a save passes metadata in its one Set-Secret.
+        $st.SetSecretInfoWrites | Should -Be 2
+        $st.ReadWrites | Should -Be 0
         $st.FileGrew | Should -BeTrue
         $st.FileHoldsNoValue | Should -BeTrue
+    }
+
+    It 'rewrites the file twice to replace an existing secret: the old entry is deleted and written to disk before the new one is appended (SecureStore.WriteBlob and ReplaceBlobImpl, Utils.cs:1390-1422, 1828-1858)' {
+        $st.ReplaceWrites | Should -Be 2
+    }
+
+    It 'is read directly through its public LocalSecretStore class, as its extension does (Utils.cs:3116, 3260-3278, 3318; Extension.psm1 Get-Secret, Get-SecretInfo)' {
+        # Get-TestVaultStore reads it this way: a string comes back as a string, metadata as stored.
+        $st.DirectRead | Should -Be 'True:True:1'
+    }
+
+    It 'gives a secret written again without -Metadata an EMPTY metadata table, losing the index (SecretManagement Utils.cs:547-553 passes an empty table; Utils.cs:3226-3258)' {
+        $st.MetadataAfterPlainSet | Should -Be 0
     }
 
     It 'takes metadata of string, int and DateTime only, and writes its own error otherwise (Utils.cs:3618-3640; Extension.psm1 Set-Secret)' {
@@ -363,9 +388,9 @@ Describe 'SecretStore stand-in' {
     }
 
     It 'prompts a locked store''s password through the calling command''s host when Interaction is Prompt (Utils.cs:207-257, 2142-2157, 3164-3170; Extension.psm1 catch blocks)' {
-        $st.Prompts | Should -Be 1
-        $st.PromptedCallerHost | Should -BeTrue
-        # The test child's host reads an empty password: unlocking fails with PasswordRequiredException.
-        $st.PromptGetErrors | Should -Be 'GetSecretException'
+        $prompted = ($storeSpec.Output -split '@@PROMPTS-FROM-HERE@@')[1]
+        $prompted | Should -Match 'Vault SecretStore requires a password\.\s+Enter password:' -Because 'LocalSecretStore.PromptForPassword, Utils.cs:3473-3490'
+        # The test child's host reads no password: unlocking fails, and Get-Secret with PasswordRequiredException.
+        $st.PromptGet | Should -BeLike 'GetSecretException,*|PasswordRequiredException|A valid password is required*'
     }
 }

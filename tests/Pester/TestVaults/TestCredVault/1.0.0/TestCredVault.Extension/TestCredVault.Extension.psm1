@@ -1,5 +1,5 @@
-# TestPlainVault: no metadata support and no Set-SecretInfo: SecretManagement removes a secret written with -Metadata.
-$script:Flavour = @{}
+# TestCredVault imitates SecretManagement.KeePass's value rules (Public/Set-Secret.ps1): string, SecureString and PSCredential only, and no -Metadata.
+$script:Flavour = @{ KeePassTypes = $true }
 . (Join-Path $PSScriptRoot '../../../TestVaultCore.ps1')
 
 function Set-Secret {

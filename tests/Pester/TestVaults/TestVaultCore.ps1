@@ -1,4 +1,5 @@
-# Shared body of the test extension vaults (dot-sourced by each *.Extension.psm1, which sets
+# Shared body of the test extension vaults, registered with the real SecretManagement (dot-sourced
+# by each *.Extension.psm1, whose first line says which real vault it imitates and which sets
 # $script:Flavour). Secrets live in a process-wide store (AppDomain data), as a real vault keeps
 # them outside the session, with a write counter the tests read through Get-TestVaultStore.
 # VaultParameters given at registration change how a vault behaves:
@@ -79,8 +80,8 @@ function Get-VaultSecret([string] $Name, [string] $VaultName, [hashtable] $Addit
 function Set-VaultSecret([string] $Name, $Secret, [string] $VaultName, [hashtable] $AdditionalParameters, [hashtable] $Metadata, [bool] $HasMetadata) {
     $store = Assert-Usable $VaultName $AdditionalParameters
     Assert-Name $Name
-    if ($script:Flavour['CredentialOnly'] -and -not ($Secret -is [securestring] -or $Secret -is [pscredential])) {
-        throw [System.ArgumentException]::new("This vault stores only SecureString and PSCredential secrets, not $($Secret.GetType().Name).")
+    if ($script:Flavour['KeePassTypes'] -and -not ($Secret -is [string] -or $Secret -is [securestring] -or $Secret -is [pscredential])) {
+        throw [System.NotImplementedException]::new('This vault provider only accepts string, securestring, and PSCredential secrets')
     }
     if (-not ($Secret -is [string] -or $Secret -is [securestring] -or $Secret -is [byte[]] -or $Secret -is [pscredential] -or $Secret -is [hashtable])) {
         throw [System.ArgumentException]::new("Secret type $($Secret.GetType().Name) is not supported.")
