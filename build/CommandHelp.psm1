@@ -109,7 +109,7 @@ function Compare-CommandHelpWithModule {
             foreach ($fact in $expected | Where-Object { $_ -notin $written }) { "${name}: -$($parameter.Name) lacks the set entry '$fact'." }
             foreach ($fact in $written | Where-Object { $_ -notin $expected }) { "${name}: -$($parameter.Name) is documented with the set entry '$fact', which the command does not have." }
         }
-        foreach ($parameter in $page.Parameters | Where-Object Name -notin $code.Parameters.Name) {
+        foreach ($parameter in $page.Parameters | Where-Object Name -notin @($code.Parameters | ForEach-Object Name)) {
             "${name}: documents -$($parameter.Name), which the command does not have."
         }
     }

@@ -12,7 +12,7 @@
     TypesToProcess       = @('AccountInfo.types.ps1xml')
     # One comma-separated line: a multi-line @( ) makes PowerShell compile the manifest instead of
     # reading it as data, which costs about 6 ms of every import.
-    CmdletsToExport      = @('Get-KalturaAccountInfo', 'Copy-KalturaSecret', 'New-KalturaSession', 'Remove-KalturaAccountInfo', 'Save-KalturaAccountInfo', 'Show-KalturaSecret', 'Test-KalturaAccountInfo', 'Get-KalturaAppToken', 'New-KalturaAppToken', 'Remove-KalturaAppToken')
+    CmdletsToExport      = @('Get-KalturaAccountInfo', 'Copy-KalturaSecret', 'New-KalturaSession', 'Remove-KalturaAccountInfo', 'Save-KalturaAccountInfo', 'Show-KalturaSecret', 'Test-KalturaAccountInfo', 'Get-KalturaAppToken', 'New-KalturaAppToken', 'Remove-KalturaAppToken', 'Connect-Kaltura', 'Get-KalturaContext', 'Disconnect-Kaltura')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 using AccountInfo.Vaults;
@@ -16,7 +17,7 @@ namespace AccountInfo.Commands
     /// The Account Info page as objects: one account or thousands, streamed as they arrive,
     /// from the service or from a SecretManagement vault.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = CredentialSet)]
+    [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = ContextSet)]
     [OutputType(typeof(KalturaAccountInfo))]
     public sealed class GetKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters
     {
@@ -24,6 +25,7 @@ namespace AccountInfo.Commands
         private const string SessionSet = "Session";
         private const string AdminSecretSet = "AdminSecret";
         private const string VaultSet = "Vault";
+        private const string ContextSet = "Context";
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<int> _partnerIds = new List<int>();
@@ -31,6 +33,7 @@ namespace AccountInfo.Commands
         private ConnectionOptions _connection;
         private VaultAccountReader _vaultReader;
         private PartnerIdInput _input;
+        private KalturaContext _context;
         private int _total;
         private int _done;
         private int _percentShown = -1;
@@ -59,10 +62,16 @@ namespace AccountInfo.Commands
         [ArgumentCompleter(typeof(VaultNameCompleter))]
         public string Vault { get; set; }
 
+        /// <summary>The connection to read through; by default the current one (Connect-Kaltura).</summary>
+        [Parameter(ParameterSetName = ContextSet)]
+        [ContextInput]
+        public KalturaContext Context { get; set; }
+
         [Parameter(ParameterSetName = CredentialSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AdminSecretSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = VaultSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ContextSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias(PartnerIdTransformationAttribute.PageLabel, PartnerIdTransformationAttribute.SnakeCase, PartnerIdTransformationAttribute.Abbreviation)]
         [PartnerIdTransformation(PassUnboundInput = true)]
         [AllowEmptyCollection]
@@ -78,6 +87,7 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = SessionSet)]
         [Parameter(ParameterSetName = AdminSecretSet)]
         [Parameter(ParameterSetName = VaultSet)]
+        [Parameter(ParameterSetName = ContextSet)]
         public string ServiceUrl { get; set; }
 
         [Parameter(ParameterSetName = CredentialSet)]
@@ -89,6 +99,7 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = SessionSet)]
         [Parameter(ParameterSetName = AdminSecretSet)]
+        [Parameter(ParameterSetName = ContextSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
@@ -136,6 +147,13 @@ namespace AccountInfo.Commands
             {
                 string service = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
                 _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), service);
+                return;
+            }
+            if (ParameterSetName == ContextSet)
+            {
+                _context = SessionContext.ResolveFor(this, Context, explicitSignInGiven: false, ServiceUrl);
+                _connection = _context.Connection;
+                _serviceUrl = _context.Service;
                 return;
             }
 
@@ -186,6 +204,12 @@ namespace AccountInfo.Commands
             {
                 if (_input.MeansEveryAccount) ReadWholeVault();
             }
+            else if (ParameterSetName == ContextSet)
+            {
+                List<int> targets = ContextReads.Targets(_context, _input.MeansEveryAccount ? null : _partnerIds, out List<int> singleSignOn);
+                foreach (int partnerId in singleSignOn) WriteError(ErrorRecords.ForPartner(partnerId, ContextReads.SingleSignOnRefusal()));
+                Run(reader => reader.ReadAsync(ContextReads.Login(_context), targets, includeChildren: false));
+            }
             else
             {
                 ServiceLogin login = ParameterSetName == CredentialSet
@@ -209,6 +233,7 @@ namespace AccountInfo.Commands
                 KalturaClientPool clients = pump.Own(new KalturaClientPool(_connection, ThrottleLimit));
                 var runner = new BatchRunner(ThrottleLimit, pump.Cancellation, pump.Track);
                 var reader = new KalturaAccountReader(clients.For(_serviceUrl), new RetryPolicy(retryAfterLimit: _connection.Timeout), runner, pump.Post);
+                if (_context != null) ContextReads.Remember(reader, _context);
                 Task work = pump.Start(() => read(reader));
                 // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
                 Task settled = pump.Track(work.ContinueWith(_ => runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());

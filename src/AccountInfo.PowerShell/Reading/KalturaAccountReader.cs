@@ -40,6 +40,9 @@ namespace AccountInfo.Reading
 
         private CancellationToken Cancellation => _runner.Cancellation;
 
+        /// <summary>Optional: told (partner id, KS) of each per-partner session user.loginByKs started, so a connection can end them later.</summary>
+        public Action<int, string> PartnerSessionStarted { get; set; }
+
         /// <summary>Reads with a login, or with a KS the caller has: the given partners, or (partnerIds null) every one it reaches; an empty list reads nothing.</summary>
         /// <exception cref="KalturaApiException">the sign-in or the listing failed: nothing can be read.</exception>
         public Task ReadAsync(ServiceLogin login, IReadOnlyCollection<int> partnerIds, bool includeChildren) =>
@@ -182,6 +185,7 @@ namespace AccountInfo.Reading
                 {
                     KalturaResult switched = results[2 * next];
                     KalturaResult partner = results[2 * next + 1];
+                    if (switched.Succeeded) RememberSession(partnerIds[next], switched.Value);
                     if (!switched.Succeeded) switchRefused(partnerIds[next], switched.Error);
                     else if (!partner.Succeeded) Fail(partnerIds[next], partner.Error);
                     else EmitAccount(partner.Value, partnerIds[next]);
@@ -191,6 +195,12 @@ namespace AccountInfo.Reading
             {
                 FailAll(partnerIds.Skip(next), AccountReadException.Unforeseen(error));
             }
+        }
+
+        private void RememberSession(int partnerId, JToken switched)
+        {
+            string ks = KalturaJson.String(switched?["ks"]);
+            if (!string.IsNullOrEmpty(ks)) PartnerSessionStarted?.Invoke(partnerId, ks);
         }
 
         /// <summary>partner.get for each id, MaxSubRequestsPerBatch to a multirequest: the session's children (parent and reseller accounts).</summary>

@@ -106,6 +106,10 @@ namespace AccountInfo.Reading
             foreach (int id in twoFactor) reached(twoFactorKs, id);
         }
 
+        /// <summary>One user.loginByLoginId, to the given partner or (null) to the login's default: the login's session.</summary>
+        /// <exception cref="KalturaApiException">the service refused the sign-in.</exception>
+        public Task<string> SignInAsync(int? partnerId, CancellationToken cancellation) => LoginAsync(partnerId, cancellation);
+
         private AccountReadException NotAdministered(int listed) => new AccountReadException(ReadFailure.PartnerNotAdministered,
             string.Format(CultureInfo.InvariantCulture,
                 "This id is not among the {0} active accounts {1} administers, so nothing was requested for it. Check the Partner ID (Settings > Integrations); a blocked account, or one where this login is not an active administrator, is not listed. Run Get-KalturaAccountInfo -Credential without -PartnerId to see the accounts the login reaches.",
