@@ -212,6 +212,41 @@ Invoke-Case 'apptoken-deserialized-to-cmdlets' {
 Invoke-CancelledCase 'apptoken-list-cancelled' "`$args[0] | Get-KalturaAppToken -Verbose" @(, $accounts)
 Invoke-Case 'apptoken-remove' { $tokens + $adminToken | Remove-KalturaAppToken -Confirm:$false @common; $tokens[0] | Remove-KalturaAppToken -Confirm:$false @common; $tokens[0] | New-KalturaSession @common }
 
+# --- Connect-Kaltura: the connection object and the sessions it holds -----------------------
+# The sessions are internal: read here through reflection only to list them as known secrets.
+function Add-ContextSession([object] $Context, [string] $Prefix) {
+    $sessions = $Context.GetType().GetMethod('SessionsToEnd', [Reflection.BindingFlags]'NonPublic,Instance').Invoke($Context, $null)
+    $i = 0
+    foreach ($session in $sessions) { Add-Known "ks:$Prefix`:$i" ([System.Net.NetworkCredential]::new('', $session).Password); $i++ }
+}
+Invoke-Case 'connect' { $script:context = Connect-Kaltura -Credential $credential -Otp (Get-Totp) -ServiceUrl $EmulatorUrl @common; $script:context }
+Add-ContextSession $context 'context-login'
+Invoke-Case 'context-read' { Get-KalturaAccountInfo @common }
+Add-ContextSession $context 'context'
+Invoke-Case 'context-views' {
+    Get-KalturaContext; $context | Select-Object *; $context | Format-List * -Force | Out-String; $context | Format-Custom | Out-String
+    $context | Format-Table | Out-String; $context.ToString(); $context | Get-Member -Force | Out-String; $context.Partners
+}
+Invoke-Case 'context-import-clixml' {
+    $context | Export-Clixml (Join-Path $env:TMPDIR 'context.clixml')
+    Import-Clixml (Join-Path $env:TMPDIR 'context.clixml')
+}
+Invoke-Case 'context-job' { Start-Job -ScriptBlock { param($given) $given; $given | Format-List * | Out-String } -ArgumentList $context | Receive-Job -Wait -AutoRemoveJob }
+$contextCopy = Import-Clixml (Join-Path $env:TMPDIR 'context.clixml')
+Invoke-Case 'context-deserialized-to-cmdlets' {
+    foreach ($command in { Get-KalturaAccountInfo -Context $contextCopy }, { Disconnect-Kaltura -Context $contextCopy -Confirm:$false }) {
+        try { & $command } catch { $_ }
+    }
+}
+Invoke-Case 'context-errors' {
+    foreach ($command in { Connect-Kaltura -Credential $wrongCredential -ServiceUrl $EmulatorUrl @common }, { Get-KalturaAccountInfo -ServiceUrl 'https://www.kaltura.com' @common },
+        { Connect-Kaltura -Credential $credential -Otp '000000' -PartnerId 1003 -ServiceUrl $EmulatorUrl @common }) {
+        try { & $command } catch { $_ }
+    }
+}
+Invoke-Case 'disconnect' { Disconnect-Kaltura -Confirm:$false @common; Disconnect-Kaltura -Confirm:$false @common }
+Invoke-Case 'context-after-disconnect' { try { Get-KalturaAccountInfo -Context $context @common } catch { $_ }; $context | Format-List * -Force | Out-String }
+
 # --- Vaults (the real SecretManagement, a test vault registered by the parent) --------------
 Invoke-Case 'save' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }
 Invoke-Case 'save-unchanged-and-hidden' { $accounts | Save-KalturaAccountInfo -Vault LeakVault -PassThru @common }

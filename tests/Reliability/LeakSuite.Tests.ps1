@@ -145,6 +145,8 @@ Describe 'No secret leaks from any cmdlet' {
         $run.Issued.Keys | Should -Contain 'ks:sso'
         $run.Issued.Keys | Should -Contain 'ks:local'
         $run.Issued.Keys | Should -Contain 'ks:apptoken'
+        $run.Issued.Keys | Should -Contain 'ks:context-login:0' -Because "the connection's session is looked for everywhere"
+        @($run.Issued.Keys | Where-Object { $_ -like 'ks:context:*' }).Count | Should -BeGreaterThan 2 -Because 'the per-partner sessions read through the connection are looked for too'
         if ($x11.Present) {
             $run.Summary.allowed | Should -Contain 'the clipboard (Copy-KalturaSecret)'
             $run.Channels['process command lines and environments'] | Should -Match 'ClipboardClearer' -Because 'the detached clearer ran and was scanned'
@@ -156,7 +158,8 @@ Describe 'No secret leaks from any cmdlet' {
         $names = $run.Channels.Keys -join "`n"
         foreach ($kind in 'streams.txt', 'transcript.txt', 'format-list.txt', '.json', '.csv', '.clixml', 'session-transcript.txt', 'process command lines', 'child stdout',
             'select-star', 'select-secret-wildcard', 'add-member', 'format-custom', 'import-clixml', 'accounts.clixml', 'job', 'deserialized-to-cmdlets',
-            'apptoken-select-star', 'apptoken-import-clixml', 'tokens.clixml', 'apptoken-job', 'apptoken-list-cancelled') {
+            'apptoken-select-star', 'apptoken-import-clixml', 'tokens.clixml', 'apptoken-job', 'apptoken-list-cancelled',
+            'context-views', 'context-import-clixml', 'context.clixml', 'context-job', 'context-errors', 'disconnect') {
             $names | Should -Match ([regex]::Escape($kind))
         }
         $run.Channels.Count | Should -BeGreaterThan 60
@@ -165,6 +168,11 @@ Describe 'No secret leaks from any cmdlet' {
     It 'refused every deserialized account, saying it carries no secrets' {
         $text = $run.Channels.Keys | Where-Object { $_ -match 'deserialized-to-cmdlets\.streams' } | ForEach-Object { $run.Channels[$_] }
         ([regex]::Matches(($text -join "`n"), 'Partner 1001 is a deserialized account')).Count | Should -BeGreaterOrEqual 5
+    }
+
+    It 'refused every deserialized connection, saying what to do' {
+        $text = $run.Channels.Keys | Where-Object { $_ -match 'context-deserialized-to-cmdlets\.streams' } | ForEach-Object { $run.Channels[$_] }
+        ([regex]::Matches(($text -join "`n"), 'This is a deserialized connection')).Count | Should -BeGreaterOrEqual 2
     }
 
     It 'finds no known secret, password, seed, session or clipboard check hash in any channel, in any encoding' {
