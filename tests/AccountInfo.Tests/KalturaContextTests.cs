@@ -14,9 +14,9 @@ namespace AccountInfo.Tests
         private const string LoginKs = "djJ8MTAwM3xsb2dpbi1zZXNzaW9u";
         private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
 
-        private static KalturaContext Context(string service = "https://kaltura.example", DateTimeOffset? expiresAt = null) =>
+        private static KalturaContext Context(string service = "https://kaltura.example", DateTimeOffset? expiresAt = null, string ks = LoginKs) =>
             new KalturaContext("admin@acme.example", ServiceUrl.Parse(service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)),
-                SecretText.ToSecureString(LoginKs),
+                SecretText.ToSecureString(ks),
                 new List<KalturaContextPartner> { new KalturaContextPartner(1003, "Secure", "TwoFactor"), new KalturaContextPartner(1004, "SSO", "SingleSignOn") },
                 expiresAt ?? Now.AddHours(1), Now);
 
@@ -133,6 +133,15 @@ namespace AccountInfo.Tests
             targets = ContextReads.Targets(Context(), new[] { 1001, 1004, 1001 }, out sso);
             Assert.Equal(new[] { 1001 }, targets);
             Assert.Equal(new[] { 1004 }, sso);
+        }
+
+        [Fact]
+        public void ASessionFromSingleSignOnReadsItsOwnPartner()
+        {
+            string ssoKs = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("v2|1004|sso-session"));
+            List<int> targets = ContextReads.Targets(Context(ks: ssoKs), null, out List<int> sso);
+            Assert.Equal(new[] { 1003, 1004 }, targets);
+            Assert.Empty(sso);
         }
     }
 }

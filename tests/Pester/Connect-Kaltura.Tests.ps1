@@ -120,7 +120,8 @@ Describe 'Connect-Kaltura sign-in paths' {
 
     It 'works in ForEach-Object -Parallel with -Context $using:' {
         $context = Connect-Kaltura -Credential $credential -PartnerId 1001 -ServiceUrl $url
-        $ids = 1001, 1002 | ForEach-Object -Parallel { (Get-KalturaAccountInfo -Context $using:context -PartnerId $_).PartnerId } -ThrottleLimit 2
+        $manifest = Get-ModuleManifestPath
+        $ids = 1001, 1002 | ForEach-Object -Parallel { Import-Module $using:manifest; (Get-KalturaAccountInfo -Context $using:context -PartnerId $_).PartnerId } -ThrottleLimit 2
         ($ids | Sort-Object) | Should -Be @(1001, 1002)
         Get-SignInCount | Should -Be 1
     }

@@ -14,10 +14,14 @@ namespace AccountInfo.Connecting
     /// </summary>
     internal static class ContextReads
     {
-        /// <summary>The partners to read through the context's session; <paramref name="singleSignOn"/> gets those it cannot reach.</summary>
+        /// <summary>
+        /// The partners to read through the context's session; <paramref name="singleSignOn"/> gets
+        /// those it cannot reach: every single sign-on partner but the session's own.
+        /// </summary>
         public static List<int> Targets(KalturaContext context, IReadOnlyCollection<int> requested, out List<int> singleSignOn)
         {
             var sso = new HashSet<int>(context.Partners.Where(p => p.AuthenticationType == nameof(PartnerAuthenticationType.SingleSignOn)).Select(p => p.PartnerId));
+            sso.Remove(context.SessionPartnerId);
             List<int> wanted = (requested ?? context.Partners.Select(p => p.PartnerId).ToList()).Distinct().ToList();
             singleSignOn = wanted.Where(sso.Contains).ToList();
             return wanted.Where(id => !sso.Contains(id)).ToList();

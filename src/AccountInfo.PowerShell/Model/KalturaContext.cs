@@ -34,6 +34,7 @@ namespace AccountInfo
             _expiresAt = expiresAt.ToUniversalTime();
             ConnectedAt = connectedAt.ToUniversalTime();
             SessionFingerprint = SecretFingerprint.Compute(_session);
+            SessionPartnerId = KsHeader.TryReadPartnerId(SecretText.Reveal(_session)) ?? 0;
         }
 
         /// <summary>The login id; for a session from SSO, the user the session names.</summary>
@@ -61,6 +62,9 @@ namespace AccountInfo
         internal ServiceUrl Service { get; }
 
         internal ConnectionOptions Connection { get; }
+
+        /// <summary>The partner the login's session belongs to.</summary>
+        internal int SessionPartnerId { get; }
 
         /// <summary>The login's session, or null once disconnected.</summary>
         internal SecureString Session
