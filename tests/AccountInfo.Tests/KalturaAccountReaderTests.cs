@@ -286,6 +286,22 @@ namespace AccountInfo.Tests
         }
 
         [Fact]
+        public async Task Tells_the_hook_of_each_per_partner_session_it_started_and_of_no_refused_switch()
+        {
+            var fake = new FakeKaltura(Administers(Partners(1, 3), call =>
+                call.Action == "user.loginByKs" && call.Int("requestedPartnerId") == 3 ? FakeKaltura.Error("NEW_LOGIN_REQUIRED")
+                : call.Action == "session.get" ? new JObject { ["partnerId"] = "1", ["userId"] = LoginId, ["objectType"] = "KalturaSessionInfo" }
+                : null));
+            var started = new ConcurrentQueue<(int PartnerId, string Ks)>();
+            KalturaAccountReader reader = ReaderOn(fake);
+            reader.PartnerSessionStarted = (partnerId, ks) => started.Enqueue((partnerId, ks));
+            await reader.ReadWithSessionAsync(FakeKaltura.SessionFor(1, "login"), new[] { 1, 2, 3 }, includeChildren: false);
+
+            Assert.Equal(new[] { (2, FakeKaltura.SessionFor(2, "switched")) }, started.ToArray());
+            Assert.Equal(new[] { 1, 2 }, Accounts.Select(a => a.PartnerId).OrderBy(id => id));
+        }
+
+        [Fact]
         public async Task An_empty_list_of_partner_ids_reads_nothing_and_sends_nothing_with_a_login_or_a_session()
         {
             var fake = new FakeKaltura(Administers(Partners(1, 3)));

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security;
 using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
+using AccountInfo.Reading;
 using AccountInfo.Secrets;
 using Xunit;
 
@@ -17,7 +18,7 @@ namespace AccountInfo.Tests
         private static KalturaContext Context(string service = "https://kaltura.example", DateTimeOffset? expiresAt = null, string ks = LoginKs) =>
             new KalturaContext("admin@acme.example", ServiceUrl.Parse(service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)),
                 SecretText.ToSecureString(ks),
-                new List<KalturaContextPartner> { new KalturaContextPartner(1003, "Secure", "TwoFactor"), new KalturaContextPartner(1004, "SSO", "SingleSignOn") },
+                new List<KalturaContextPartner> { new KalturaContextPartner(1001, "Media", "PasswordOnly"), new KalturaContextPartner(1003, "Secure", "TwoFactor"), new KalturaContextPartner(1004, "SSO", "SingleSignOn") },
                 expiresAt ?? Now.AddHours(1), Now);
 
         private static KalturaContext Choose(KalturaContext explicitContext, KalturaContext current, bool explicitSignIn, string serviceUrl, out ContextRefusal refusal) =>
@@ -127,21 +128,33 @@ namespace AccountInfo.Tests
         [Fact]
         public void ContextReadsLeaveSingleSignOnPartnersOutAndReadEveryPartnerWhenNoneWasNamed()
         {
-            List<int> targets = ContextReads.Targets(Context(), null, out List<int> sso);
-            Assert.Equal(new[] { 1003 }, targets);
-            Assert.Equal(new[] { 1004 }, sso);
-            targets = ContextReads.Targets(Context(), new[] { 1001, 1004, 1001 }, out sso);
-            Assert.Equal(new[] { 1001 }, targets);
-            Assert.Equal(new[] { 1004 }, sso);
+            List<int> targets = ContextReads.Targets(Context(), null, out Dictionary<int, AccountReadException> unreachable);
+            Assert.Equal(new[] { 1001, 1003 }, targets);
+            Assert.Equal(new[] { 1004 }, unreachable.Keys);
+            Assert.Equal(ReadFailure.SsoRequired, unreachable[1004].Failure);
+            targets = ContextReads.Targets(Context(), new[] { 1001, 1004, 1001, 4242 }, out unreachable);
+            Assert.Equal(new[] { 1001, 4242 }, targets);
+            Assert.Equal(new[] { 1004 }, unreachable.Keys);
         }
 
         [Fact]
-        public void ASessionFromSingleSignOnReadsItsOwnPartner()
+        public void ASessionFromSingleSignOnReadsItsOwnPartnerAndPasswordOnesButNoTwoFactorOne()
         {
-            string ssoKs = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("v2|1004|sso-session"));
-            List<int> targets = ContextReads.Targets(Context(ks: ssoKs), null, out List<int> sso);
-            Assert.Equal(new[] { 1003, 1004 }, targets);
-            Assert.Empty(sso);
+            List<int> targets = ContextReads.Targets(Context(ks: KsOn(1004)), null, out Dictionary<int, AccountReadException> unreachable);
+            Assert.Equal(new[] { 1001, 1004 }, targets);
+            Assert.Equal(new[] { 1003 }, unreachable.Keys);
         }
+
+        [Fact]
+        public void APasswordSessionSendsTwoFactorPartnersToConnectWithACode()
+        {
+            List<int> targets = ContextReads.Targets(Context(ks: KsOn(1001)), null, out Dictionary<int, AccountReadException> unreachable);
+            Assert.Equal(new[] { 1001 }, targets);
+            Assert.Equal(ReadFailure.OtpRequired, unreachable[1003].Failure);
+            Assert.Contains("Connect-Kaltura -Credential (Get-Credential) -Otp <code> -ServiceUrl https://kaltura.example", unreachable[1003].Message);
+            Assert.Equal(ReadFailure.SsoRequired, unreachable[1004].Failure);
+        }
+
+        private static string KsOn(int partnerId) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("v2|" + partnerId + "|session"));
     }
 }

@@ -103,6 +103,14 @@ Describe 'Connect-Kaltura sign-in paths' {
         $context.IsConnected | Should -BeTrue
     }
 
+    It 'without a code reads the password-only partners; the two-factor one gets OtpRequired naming Connect-Kaltura -Otp' {
+        Connect-Kaltura -Credential $credential -PartnerId 1001 -ServiceUrl $url | Out-Null
+        $accounts = Get-KalturaAccountInfo -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        ($accounts.PartnerId | Sort-Object) | Should -Be @(1001, 1002, 1005, 1007, 1008, 2000)
+        ($failures | ForEach-Object { "$($_.TargetObject):$($_.FullyQualifiedErrorId -replace ',.*')" } | Sort-Object) | Should -Be @('1003:OtpRequired', '1004:SsoRequired')
+        ($failures | Where-Object TargetObject -eq 1003).Exception.Message | Should -Match 'Connect-Kaltura -Credential \(Get-Credential\) -Otp'
+    }
+
     It 'with -KalturaSession from SSO connects without a password' {
         $ks = (Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'sso-ks' -Body @{ loginId = 'admin@acme.example'; partnerId = 1004 }).ks
         $context = Connect-Kaltura -KalturaSession (ConvertTo-SecureString $ks -AsPlainText -Force) -ServiceUrl $url
@@ -164,9 +172,17 @@ Describe 'Bad input' {
     }
 
     It 'a single sign-on partner with a password: SsoRequired naming -KalturaSession' {
-        $failure = { Connect-Kaltura -Credential $credential -PartnerId 1004 -ServiceUrl $url -ErrorAction Stop } | Should -Throw -PassThru
-        $failure.FullyQualifiedErrorId | Should -BeIn 'SsoRequired,AccountInfo.Commands.ConnectKalturaCommand', 'DirectLoginBlocked,AccountInfo.Commands.ConnectKalturaCommand'
+        $failure = { Connect-Kaltura -Credential $credential -PartnerId 1004 -ServiceUrl $url -ErrorAction Stop } | Should -Throw -ErrorId 'SsoRequired,AccountInfo.Commands.ConnectKalturaCommand' -PassThru
         $failure.Exception.Message | Should -Match '-KalturaSession'
+    }
+
+    It 'a login whose default partner uses single sign-on, with a password and no -PartnerId: SsoRequired, nothing connected' {
+        $accounts = Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'accounts'
+        $login = $accounts.logins | Where-Object loginId -eq 'admin@acme.example'
+        $login | Add-Member -NotePropertyName lastPartnerId -NotePropertyValue 1004 -Force
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'accounts' -Body $accounts | Out-Null
+        { Connect-Kaltura -Credential $credential -ServiceUrl $url -ErrorAction Stop } | Should -Throw -ErrorId 'SsoRequired,AccountInfo.Commands.ConnectKalturaCommand'
+        Get-KalturaContext | Should -BeNullOrEmpty
     }
 
     It 'a connection used with -ServiceUrl of another service: ContextServiceMismatch, nothing sent' {

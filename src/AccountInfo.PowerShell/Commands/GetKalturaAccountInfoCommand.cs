@@ -206,8 +206,8 @@ namespace AccountInfo.Commands
             }
             else if (ParameterSetName == ContextSet)
             {
-                List<int> targets = ContextReads.Targets(_context, _input.MeansEveryAccount ? null : _partnerIds, out List<int> singleSignOn);
-                foreach (int partnerId in singleSignOn) WriteError(ErrorRecords.ForPartner(partnerId, ContextReads.SingleSignOnRefusal()));
+                List<int> targets = ContextReads.Targets(_context, _input.MeansEveryAccount ? null : _partnerIds, out Dictionary<int, AccountReadException> unreachable);
+                foreach (KeyValuePair<int, AccountReadException> refused in unreachable) WriteError(ErrorRecords.ForPartner(refused.Key, refused.Value));
                 Run(reader => reader.ReadAsync(ContextReads.Login(_context), targets, includeChildren: false));
             }
             else

@@ -83,7 +83,7 @@ namespace AccountInfo.Connecting
             }
         }
 
-        /// <summary>session.end for each session the context holds; true when the service ended them all (an already ended or expired one counts as ended).</summary>
+        /// <summary>session.end for each session the context holds: how many could not be ended (an already ended or expired one counts as ended).</summary>
         public async Task<int> EndAllAsync(KalturaContext context, CancellationToken cancellation)
         {
             int notEnded = 0;

@@ -185,9 +185,13 @@ namespace AccountInfo.Reading
                 {
                     KalturaResult switched = results[2 * next];
                     KalturaResult partner = results[2 * next + 1];
-                    if (switched.Succeeded) RememberSession(partnerIds[next], switched.Value);
-                    if (!switched.Succeeded) switchRefused(partnerIds[next], switched.Error);
-                    else if (!partner.Succeeded) Fail(partnerIds[next], partner.Error);
+                    if (!switched.Succeeded)
+                    {
+                        switchRefused(partnerIds[next], switched.Error);
+                        continue;
+                    }
+                    RememberSession(partnerIds[next], switched.Value);
+                    if (!partner.Succeeded) Fail(partnerIds[next], partner.Error);
                     else EmitAccount(partner.Value, partnerIds[next]);
                 }
             }
