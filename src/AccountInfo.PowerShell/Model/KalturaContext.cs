@@ -21,7 +21,6 @@ namespace AccountInfo
         private readonly object _gate = new object();
         private readonly List<KeyValuePair<int, SecureString>> _partnerSessions = new List<KeyValuePair<int, SecureString>>();
         private SecureString _session;
-        private readonly DateTimeOffset _expiresAt;
 
         internal KalturaContext(string loginId, ServiceUrl service, ConnectionOptions connection, SecureString session,
             IReadOnlyList<KalturaContextPartner> partners, DateTimeOffset expiresAt, DateTimeOffset connectedAt)
@@ -30,8 +29,8 @@ namespace AccountInfo
             Service = service;
             Connection = connection;
             _session = OwnCopy(session);
-            Partners = partners;
-            _expiresAt = expiresAt.ToUniversalTime();
+            Partners = partners.ToList().AsReadOnly();
+            ExpiresAt = expiresAt.ToUniversalTime();
             ConnectedAt = connectedAt.ToUniversalTime();
             SessionFingerprint = SecretFingerprint.Compute(_session);
             SessionPartnerId = KsHeader.TryReadPartnerId(SecretText.Reveal(_session)) ?? 0;
@@ -46,7 +45,7 @@ namespace AccountInfo
         public IReadOnlyList<KalturaContextPartner> Partners { get; }
 
         /// <summary>UTC: when the login's session ends on the service.</summary>
-        public DateTimeOffset ExpiresAt => _expiresAt;
+        public DateTimeOffset ExpiresAt { get; }
 
         public DateTimeOffset ConnectedAt { get; }
 
@@ -72,7 +71,7 @@ namespace AccountInfo
             get { lock (_gate) return _session; }
         }
 
-        public bool IsExpiredAt(DateTimeOffset now) => now >= _expiresAt;
+        public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
 
         /// <summary>
         /// Records a session a service cmdlet started for one partner through this context
