@@ -81,7 +81,11 @@ Describe 'Connect once with a code, read every partner, disconnect' {
         $sessions = @(Get-ContextSession $context)
         $sessions.Count | Should -BeGreaterThan 6 -Because 'the login session and a session per partner read through loginByKs'
         foreach ($ks in $sessions) { Test-SessionRefused $ks | Should -BeNullOrEmpty -Because 'each session works before Disconnect' }
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Method DELETE -Path 'requests' | Out-Null
         Disconnect-Kaltura -Confirm:$false
+        $ends = @(Get-KalturaEmulatorRequest $emulator)
+        $ends.Count | Should -Be 1 -Because 'every session.end goes in one multirequest'
+        @($ends[0].actions | Where-Object { $_ -eq 'session.end' }).Count | Should -Be $sessions.Count
         foreach ($ks in $sessions) { Test-SessionRefused $ks | Should -Be 'INVALID_KS' }
         Get-KalturaContext | Should -BeNullOrEmpty
         $context.IsConnected | Should -BeFalse

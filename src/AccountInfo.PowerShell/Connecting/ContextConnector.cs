@@ -83,16 +83,39 @@ namespace AccountInfo.Connecting
             }
         }
 
-        /// <summary>session.end for each session the context holds: how many could not be ended (an already ended or expired one counts as ended).</summary>
+        /// <summary>
+        /// session.end for each session the context holds, MaxSubRequestsPerBatch to a multirequest
+        /// (each sub-request carries its own KS): how many could not be ended. One already ended or
+        /// expired counts as ended.
+        /// </summary>
         public async Task<int> EndAllAsync(KalturaContext context, CancellationToken cancellation)
         {
+            IReadOnlyList<SecureString> sessions = context.SessionsToEnd();
             int notEnded = 0;
-            foreach (SecureString session in context.SessionsToEnd())
+            for (int start = 0; start < sessions.Count; start += KalturaAccountReader.MaxSubRequestsPerBatch)
             {
-                if (!await EndAsync(SecretText.Reveal(session), cancellation).ConfigureAwait(false)) notEnded++;
+                List<KalturaRequest> requests = sessions.Skip(start).Take(KalturaAccountReader.MaxSubRequestsPerBatch)
+                    .Select(session => new KalturaRequest("session", "end", new JObject { ["ks"] = SecretText.Reveal(session) }))
+                    .ToList();
+                try
+                {
+                    IReadOnlyList<KalturaResult> results = await _calls.MultiRequestAsync(requests, null, cancellation).ConfigureAwait(false);
+                    foreach (KalturaResult refused in results.Where(result => !result.Succeeded && !AlreadyEnded(result.Error)))
+                    {
+                        _note("A session could not be ended on the service: " + refused.Error.Message);
+                        notEnded++;
+                    }
+                }
+                catch (Exception error) when (error is KalturaApiException || error is KalturaTransportException)
+                {
+                    _note("Sessions could not be ended on the service: " + error.Message);
+                    notEnded += requests.Count;
+                }
             }
             return notEnded;
         }
+
+        private static bool AlreadyEnded(KalturaApiException error) => error.Code == "INVALID_KS" || error.Code == "EXPIRED_KS";
 
         private async Task<bool> EndAsync(string ks, CancellationToken cancellation)
         {
@@ -101,7 +124,7 @@ namespace AccountInfo.Connecting
                 await _calls.CallAsync(new KalturaRequest("session", "end"), ks, cancellation).ConfigureAwait(false);
                 return true;
             }
-            catch (KalturaApiException error) when (error.Code == "INVALID_KS" || error.Code == "EXPIRED_KS")
+            catch (KalturaApiException error) when (AlreadyEnded(error))
             {
                 _note("A session had already ended or expired on the service.");
                 return true;
