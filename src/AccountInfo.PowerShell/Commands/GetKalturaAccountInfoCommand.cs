@@ -30,6 +30,8 @@ namespace AccountInfo.Commands
         private ServiceUrl _serviceUrl;
         private ConnectionOptions _connection;
         private VaultAccountReader _vaultReader;
+        private string _vaultService;
+        private int _vaultFound;
         private PartnerIdInput _input;
         private int _total;
         private int _done;
@@ -134,8 +136,8 @@ namespace AccountInfo.Commands
             _input = new PartnerIdInput(this, "nothing was read for it");
             if (ParameterSetName == VaultSet)
             {
-                string service = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
-                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), service);
+                _vaultService = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
+                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), _vaultService);
                 return;
             }
 
@@ -158,6 +160,7 @@ namespace AccountInfo.Commands
             if (ParameterSetName == VaultSet)
             {
                 foreach (int partnerId in partnerIds) Write(_vaultReader.Read(partnerId));
+                _partnerIds.AddRange(partnerIds);
                 return;
             }
 
@@ -186,6 +189,7 @@ namespace AccountInfo.Commands
             if (ParameterSetName == VaultSet)
             {
                 if (_input.MeansEveryAccount) ReadWholeVault();
+                ServiceFilterWarning.WarnIfFilteredOut(this, _vaultReader, _vaultService, _input.MeansEveryAccount ? null : _partnerIds, _vaultFound);
             }
             else
             {
@@ -265,7 +269,11 @@ namespace AccountInfo.Commands
 
         private void Write(VaultRead read)
         {
-            if (read.Account != null) WriteObject(read.Account);
+            if (read.Account != null)
+            {
+                _vaultFound++;
+                WriteObject(read.Account);
+            }
             else VaultParameters.Report(this, read.Failure, read.PartnerId);
         }
 
