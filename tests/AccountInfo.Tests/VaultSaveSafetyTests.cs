@@ -55,7 +55,9 @@ namespace AccountInfo.Tests
 
         [Theory]
         [InlineData("{\"format\":\"AccountInfo.KalturaAccount.v7\",\"partnerId\":1001}", VaultFailure.SaveRefusedNewerFormat)]
+        [InlineData("{\"format\":\"AccountInfo.KalturaAccount.v3\",\"secrets\":{\"admin\":\"x\"}}", VaultFailure.SaveRefusedNewerFormat)]
         [InlineData("{\"format\":\"SomethingElse\"}", VaultFailure.SaveRefusedUnreadable)]
+        [InlineData("{\"format\":\"SomethingElse\",\"nested\":{}}", VaultFailure.SaveRefusedUnreadable)]
         [InlineData("not json at all", VaultFailure.SaveRefusedUnreadable)]
         [InlineData("{\"format\":\"AccountInfo.KalturaAccount.v1\"}", VaultFailure.SaveRefusedUnreadable)]
         public void Without_an_index_the_value_decides_and_what_cannot_be_read_is_kept(string stored, object failure)

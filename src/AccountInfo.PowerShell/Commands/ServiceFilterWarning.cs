@@ -32,8 +32,9 @@ namespace AccountInfo.Commands
                 ? "the -ServiceUrl given"
                 : string.Format(CultureInfo.InvariantCulture, "the -ServiceUrl that $PSDefaultParameterValues['{0}'] supplies", key);
             cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
-                "Vault '{0}' holds {1} for {2} ({3}), but for: {4}. Give -ServiceUrl one of those{5}.",
-                reader.Vault, requested == null ? "no account" : "none of the partners asked for", serviceUrl, origin, string.Join(", ", services),
+                "Vault '{0}' has {1} on {2} ({3}); {4} on: {5}. Give -ServiceUrl one of those{6}.",
+                reader.Vault, requested == null ? "no account" : "none of the partners asked for", serviceUrl, origin,
+                requested == null ? "its accounts are" : "they are", string.Join(", ", services),
                 key == null ? ", or leave it out to read every service" : ", or -ServiceUrl '' to read every service"));
         }
     }

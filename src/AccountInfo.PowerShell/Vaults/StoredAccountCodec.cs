@@ -154,7 +154,9 @@ namespace AccountInfo.Vaults
             }
             catch (Exception error) when (VaultErrors.IsInvalidValue(error))
             {
-                return StoredValue.Unreadable(error.Message);
+                // A later format need not be flat: its leading format field still says what it is.
+                string leading = LeadingFormat(value);
+                return FormatVersion(leading) > CurrentVersion ? StoredValue.Of(StoredKind.Newer, leading, false, false, null) : StoredValue.Unreadable(error.Message);
             }
             try
             {
@@ -198,6 +200,20 @@ namespace AccountInfo.Vaults
         }
 
         public const int CurrentVersion = 1;
+
+        /// <summary>The format a value names in its leading {"format":"..." field, as every format of ours starts; null otherwise.</summary>
+        private static string LeadingFormat(object value)
+        {
+            const string head = "{\"format\":\"";
+            SecureString password = (value is PSObject wrapped ? wrapped.BaseObject : value) is PSCredential credential ? credential.Password : null;
+            if (password == null || password.Length <= head.Length) return null;
+            return SecretText.UseChars(password, chars =>
+            {
+                for (int i = 0; i < head.Length; i++) if (chars[i] != head[i]) return null;
+                int end = Array.IndexOf(chars, '"', head.Length);
+                return end > head.Length && end - head.Length <= 64 ? new string(chars, head.Length, end - head.Length) : null;
+            });
+        }
 
         private static Dictionary<string, object> ReadFields(object value)
         {
