@@ -173,7 +173,7 @@ Describe 'Save-KalturaAccountInfo and Get-KalturaAccountInfo -Vault on <Flavour>
     }
 
     It 'updates a changed account, loses nothing, and does not rewrite an unchanged one' {
-        $r.UpdateAction | Should -Be 'Saved'
+        $r.UpdateAction | Should -Be 'Updated'
         $r.UpdateEqual | Should -BeTrue
         $r.UnchangedAction | Should -Be 'Unchanged'
         $r.WritesForUpdateAndUnchanged | Should -Be 1
@@ -214,7 +214,7 @@ Describe 'Bulk vault work (1,000 accounts) on <Flavour>' -ForEach $bulkFlavours 
         $b.Writes | Should -Be 1000
         $b.ReadBack | Should -Be 1000
         $b.AllEqual | Should -Be 1000
-        $b.Summary | Should -Be "Vault '$Flavour': 1000 saved, 0 unchanged, 0 skipped, 0 failed."
+        $b.Summary | Should -Be "Vault '$Flavour': 1000 saved, 0 unchanged, 0 skipped, 0 refused, 0 failed."
     }
 
     It 'writes the metadata index in the same call, without secrets' {

@@ -82,7 +82,9 @@ namespace AccountInfo.Commands
         private ErrorRecord NotAnAccount(object input)
         {
             PSObject shell = PSObject.AsPSObject(input);
-            object id = shell.Properties["PartnerId"]?.Value;
+            PSPropertyInfo property = PartnerIdTransformationAttribute.PropertyNames.Select(name => shell.Properties[name]).FirstOrDefault(p => p != null);
+            object id = property?.Value;
+            string column = property == null || property.Name == "PartnerId" ? "PartnerId" : "'" + property.Name + "'";
             string pid = id != null ? Convert.ToString(PSObject.AsPSObject(id).BaseObject, CultureInfo.InvariantCulture) : "<id>";
             string what;
             if (AppTokenInputAttribute.IsAppToken(shell))
@@ -95,8 +97,8 @@ namespace AccountInfo.Commands
                 what = string.Format(CultureInfo.InvariantCulture, "{0} names partner {1} but is not an account", Describe(input), pid);
             return new ErrorRecord(
                 new PSArgumentException(string.Format(CultureInfo.InvariantCulture,
-                    "{0}, so {1}. This takes accounts (what Get-KalturaAccountInfo writes, from the service or -Vault) or partner ids given on purpose: -PartnerId {2}, or the ids themselves piped (for rows: ... | ForEach-Object PartnerId | {3}).",
-                    what, _notDone, pid, _cmdlet.MyInvocation.MyCommand.Name)),
+                    "{0}, so {1}. This takes accounts (what Get-KalturaAccountInfo writes, from the service or -Vault) or partner ids given on purpose: -PartnerId {2}, or the ids themselves piped (for rows: ... | ForEach-Object {3} | {4}).",
+                    what, _notDone, pid, column, _cmdlet.MyInvocation.MyCommand.Name)),
                 "NotAnAccount", ErrorCategory.InvalidArgument, id is int ? id : input);
         }
 
