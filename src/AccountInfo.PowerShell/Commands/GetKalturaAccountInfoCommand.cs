@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -188,7 +187,7 @@ namespace AccountInfo.Commands
 
             if (ParameterSetName == VaultSet)
             {
-                if (_input.MeansEveryAccount) ReadWholeVault();
+                if (_input.MeansEveryAccount) WholeVaultRead.Run(this, _vaultReader, Write);
                 ServiceFilterWarning.WarnIfFilteredOut(this, _vaultReader, _vaultService, _input.MeansEveryAccount ? null : _partnerIds, _vaultFound);
             }
             else
@@ -235,36 +234,6 @@ namespace AccountInfo.Commands
                     if (_total > 0) WriteProgress(new ProgressRecord(1, "Reading Kaltura account info", "Done") { RecordType = ProgressRecordType.Completed });
                 }
             }
-        }
-
-        private void ReadWholeVault()
-        {
-            List<(int PartnerId, VaultEntry Entry)> all;
-            try
-            {
-                all = _vaultReader.ListAll();
-            }
-            catch (VaultException error)
-            {
-                VaultParameters.Report(this, error, 0);
-                return;
-            }
-            var progress = new ProgressRecord(1, "Reading Kaltura accounts from vault " + _vaultReader.Vault, "Reading");
-            var clock = Stopwatch.StartNew();
-            for (int i = 0; i < all.Count; i++)
-            {
-                if (clock.ElapsedMilliseconds >= 200)
-                {
-                    progress.PercentComplete = i * 100 / all.Count;
-                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1}", i, all.Count);
-                    WriteProgress(progress);
-                    clock.Restart();
-                }
-                VaultRead read = _vaultReader.ReadListed(all[i].PartnerId, all[i].Entry);
-                if (read != null) Write(read);
-            }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
         }
 
         private void Write(VaultRead read)
