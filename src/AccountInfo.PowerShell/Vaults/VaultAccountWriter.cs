@@ -81,7 +81,7 @@ namespace AccountInfo.Vaults
                     : null;
                 string overwritten = decision.Action == VaultSaveAction.Overwritten ? VaultErrors.Overwritten(where, decision, stored) : null;
                 handedOver = true;
-                return SavePlan.Write(account, name, encoded, decision.Action, target, exists ? "Update stored account" : "Store account", note, overwritten);
+                return SavePlan.Write(account, name, encoded, decision.Action, target, Describe(decision.Action), note, overwritten);
             }
             catch (VaultException error)
             {
@@ -122,6 +122,17 @@ namespace AccountInfo.Vaults
             if (fromIndex != null) return fromIndex;
             object value = _store.GetSecret(existing.Name);
             return value == null ? StoredValue.IndexWithoutValue : StoredAccountCodec.Inspect(value);
+        }
+
+        private static string Describe(VaultSaveAction action)
+        {
+            switch (action)
+            {
+                case VaultSaveAction.Updated: return "Update stored account";
+                case VaultSaveAction.Upgraded: return "Upgrade stored account to the current format";
+                case VaultSaveAction.Overwritten: return "Overwrite stored account (-Force)";
+                default: return "Store account";
+            }
         }
 
         private static Dictionary<string, object> ToDictionary(Hashtable table)
