@@ -34,9 +34,9 @@ namespace AccountInfo.Tests
             var account = Account(name: "Acme \"Media\"", status: KalturaPartnerStatus.ReadOnly, parent: 2000);
             using (var encoded = StoredAccountCodec.Encode(account))
             {
-                var back = StoredAccountCodec.Decode(encoded.ToCredential(), "Vault1", out string hash);
+                var back = StoredAccountCodec.Decode(encoded.ToCredential(), "Vault1");
 
-                Assert.Equal(encoded.ValueHash, hash);
+                Assert.Equal(encoded.ValueHash, StoredAccountCodec.Inspect(encoded.ToCredential()).ValueHash);
                 Assert.Equal(1001, back.PartnerId);
                 Assert.Equal("Acme \"Media\"", back.PartnerName);
                 Assert.True(SecretText.AreEqual(account.AdminSecret, back.AdminSecret));
@@ -91,8 +91,8 @@ namespace AccountInfo.Tests
             };
             foreach (object form in forms)
             {
-                Assert.Equal(1001, StoredAccountCodec.Decode(form, "Vault1", out string hash).PartnerId);
-                Assert.Equal(HashOf(Account()), hash);
+                Assert.Equal(1001, StoredAccountCodec.Decode(form, "Vault1").PartnerId);
+                Assert.Equal(HashOf(Account()), StoredAccountCodec.Inspect(form).ValueHash);
             }
         }
 
@@ -100,7 +100,7 @@ namespace AccountInfo.Tests
         public void An_unknown_status_reads_as_active()
         {
             string value = ValueOf(Account(status: KalturaPartnerStatus.Blocked)).Replace("\"Blocked\"", "\"Suspended\"");
-            Assert.Equal(KalturaPartnerStatus.Active, StoredAccountCodec.Decode(value, "Vault1", out _).Status);
+            Assert.Equal(KalturaPartnerStatus.Active, StoredAccountCodec.Decode(value, "Vault1").Status);
         }
 
         public static TheoryData<object, string> NotOurs => new TheoryData<object, string>
@@ -118,8 +118,12 @@ namespace AccountInfo.Tests
         [MemberData(nameof(NotOurs))]
         public void A_value_that_is_not_ours_is_a_format_error_that_says_why_without_quoting_it(object value, string message)
         {
-            var error = Assert.Throws<FormatException>(() => StoredAccountCodec.Decode(value, "Vault1", out _));
+            var error = Assert.Throws<FormatException>(() => StoredAccountCodec.Decode(value, "Vault1"));
             Assert.Equal(message, error.Message);
+            // What a save sees: a value it cannot read, said without quoting it.
+            StoredValue inspected = StoredAccountCodec.Inspect(value);
+            Assert.Equal(StoredKind.Unreadable, inspected.Kind);
+            Assert.DoesNotContain(AdminPlain, inspected.Problem);
         }
 
         [Fact]

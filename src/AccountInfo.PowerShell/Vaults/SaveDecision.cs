@@ -55,7 +55,11 @@ namespace AccountInfo.Vaults
         public bool LosesAdminSecret { get; }
         public bool LosesUserSecret { get; }
 
-        public bool Writes => Action == VaultSaveAction.Saved || Action == VaultSaveAction.Updated || Action == VaultSaveAction.Upgraded || Action == VaultSaveAction.Overwritten;
+        public bool Writes => IsWrite(Action);
+
+        /// <summary>The outcomes that write the entry.</summary>
+        public static bool IsWrite(VaultSaveAction action) =>
+            action == VaultSaveAction.Saved || action == VaultSaveAction.Updated || action == VaultSaveAction.Upgraded || action == VaultSaveAction.Overwritten;
 
         /// <param name="stored">what the entry holds.</param>
         /// <param name="storedAdmin">the stored value holds an Administrator Secret (Current and Older only).</param>

@@ -31,7 +31,7 @@ namespace AccountInfo.Vaults
         /// <summary>Why nothing was written, said as a warning (an account without secrets).</summary>
         public string Warning { get; private set; }
 
-        /// <summary>A -Verbose line about the decision (an entry -NoClobber keeps, one that cannot be read).</summary>
+        /// <summary>A -Verbose line about the decision (an entry -NoClobber keeps, a listed name without a value).</summary>
         public string Note { get; private set; }
 
         /// <summary>Why nothing was written (Failed, Refused): the cmdlet reports it as an error.</summary>
@@ -40,7 +40,7 @@ namespace AccountInfo.Vaults
         /// <summary>Under -Force, what the write replaced: said as a warning once it is written.</summary>
         public string OverwriteWarning { get; private set; }
 
-        public bool NeedsWrite => Encoded != null && (Action == VaultSaveAction.Saved || Action == VaultSaveAction.Updated || Action == VaultSaveAction.Upgraded || Action == VaultSaveAction.Overwritten);
+        public bool NeedsWrite => Encoded != null && SaveDecision.IsWrite(Action);
 
         /// <summary>For ShouldProcess: what would be written where, and whether it replaces an entry.</summary>
         public string Target { get; private set; }

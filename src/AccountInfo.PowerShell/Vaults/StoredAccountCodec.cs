@@ -103,21 +103,6 @@ namespace AccountInfo.Vaults
         }
 
         /// <summary>
-        /// Decode, and the hash of the value re-encoded canonically, to compare with what would be
-        /// written now (only a save needs it: it costs an encoding and an HMAC per account).
-        /// </summary>
-        public static KalturaAccountInfo Decode(object value, string source, out string valueHash)
-        {
-            KalturaAccountInfo account = Decode(value, source);
-            using (Encoded canonical = Encode(account.PartnerId, account.PartnerName, account.ServiceUrl, account.AdminSecret,
-                account.UserSecret, account.AdminEmail, account.Status, account.PartnerParentId))
-            {
-                valueHash = canonical.ValueHash;
-            }
-            return account;
-        }
-
-        /// <summary>
         /// Reads a stored value (PSCredential, SecureString or string, as vaults return them) back
         /// into an account with Source = the vault name. Throws FormatException (or
         /// OverflowException) when the value is not one of ours (the message never quotes the value).
