@@ -129,8 +129,9 @@ namespace AccountInfo.Tests
         [Fact]
         public void A_partner_id_beyond_an_int_is_an_overflow_not_a_wrong_account()
         {
-            Assert.Throws<OverflowException>(() => StoredAccountCodec.Decode(
-                "{\"format\":\"AccountInfo.KalturaAccount.v1\",\"partnerId\":4294968297,\"serviceUrl\":\"https://www.kaltura.com:443\"}", "Vault1", out _));
+            const string value = "{\"format\":\"AccountInfo.KalturaAccount.v1\",\"partnerId\":4294968297,\"serviceUrl\":\"https://www.kaltura.com:443\"}";
+            Assert.Throws<OverflowException>(() => StoredAccountCodec.Decode(value, "Vault1"));
+            Assert.Equal(StoredKind.Unreadable, StoredAccountCodec.Inspect(value).Kind);
         }
 
         [Fact]
