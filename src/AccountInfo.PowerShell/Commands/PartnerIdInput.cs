@@ -83,9 +83,11 @@ namespace AccountInfo.Commands
         {
             PSObject shell = PSObject.AsPSObject(input);
             PSPropertyInfo property = PartnerIdTransformationAttribute.PropertyNames.Select(name => shell.Properties[name]).FirstOrDefault(p => p != null);
-            object id = property?.Value;
             string column = property == null || property.Name == "PartnerId" ? "PartnerId" : "'" + property.Name + "'";
-            string pid = id != null ? Convert.ToString(PSObject.AsPSObject(id).BaseObject, CultureInfo.InvariantCulture) : "<id>";
+            // Quoted only when it is a partner id: a row's column may hold anything.
+            object value = property?.Value is PSObject wrapped ? wrapped.BaseObject : property?.Value;
+            bool isId = int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id > 0;
+            string pid = isId ? id.ToString(CultureInfo.InvariantCulture) : "<id>";
             string what;
             if (AppTokenInputAttribute.IsAppToken(shell))
                 what = string.Format(CultureInfo.InvariantCulture, "App token {0} of partner {1} is not an account (to revoke the token, pipe it to Remove-KalturaAppToken)", shell.Properties["Id"]?.Value ?? "<id>", pid);
@@ -99,7 +101,7 @@ namespace AccountInfo.Commands
                 new PSArgumentException(string.Format(CultureInfo.InvariantCulture,
                     "{0}, so {1}. This takes accounts (what Get-KalturaAccountInfo writes, from the service or -Vault) or partner ids given on purpose: -PartnerId {2}, or the ids themselves piped (for rows: ... | ForEach-Object {3} | {4}).",
                     what, _notDone, pid, column, _cmdlet.MyInvocation.MyCommand.Name)),
-                "NotAnAccount", ErrorCategory.InvalidArgument, id is int ? id : input);
+                "NotAnAccount", ErrorCategory.InvalidArgument, isId ? id : input);
         }
 
         // Names the object by its type and properties, never by its values (a row may hold anything).
