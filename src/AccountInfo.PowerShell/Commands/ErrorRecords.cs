@@ -98,6 +98,9 @@ namespace AccountInfo.Commands
                 case VaultFailure.AccountNotFound: return ("AccountNotFound", ErrorCategory.ObjectNotFound);
                 case VaultFailure.AmbiguousServiceUrl: return ("AmbiguousServiceUrl", ErrorCategory.InvalidArgument);
                 case VaultFailure.InvalidStoredValue: return ("InvalidStoredValue", ErrorCategory.InvalidData);
+                case VaultFailure.SaveRefusedNewerFormat: return ("SaveRefusedNewerFormat", ErrorCategory.ResourceExists);
+                case VaultFailure.SaveRefusedUnreadable: return ("SaveRefusedUnreadableEntry", ErrorCategory.ResourceExists);
+                case VaultFailure.SaveRefusedSecretLost: return ("SaveRefusedSecretWouldBeLost", ErrorCategory.InvalidData);
                 default: return ("InvalidServiceUrl", ErrorCategory.InvalidArgument);
             }
         }

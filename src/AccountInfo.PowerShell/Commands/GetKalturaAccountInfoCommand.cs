@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -30,6 +29,8 @@ namespace AccountInfo.Commands
         private ServiceUrl _serviceUrl;
         private ConnectionOptions _connection;
         private VaultAccountReader _vaultReader;
+        private string _vaultService;
+        private int _vaultFound;
         private PartnerIdInput _input;
         private int _total;
         private int _done;
@@ -134,8 +135,8 @@ namespace AccountInfo.Commands
             _input = new PartnerIdInput(this, "nothing was read for it");
             if (ParameterSetName == VaultSet)
             {
-                string service = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
-                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), service);
+                _vaultService = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
+                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), _vaultService);
                 return;
             }
 
@@ -157,6 +158,7 @@ namespace AccountInfo.Commands
             if (ParameterSetName == VaultSet)
             {
                 foreach (int partnerId in partnerIds) Write(_vaultReader.Read(partnerId));
+                _partnerIds.AddRange(partnerIds);
                 return;
             }
 
@@ -184,7 +186,8 @@ namespace AccountInfo.Commands
 
             if (ParameterSetName == VaultSet)
             {
-                if (_input.MeansEveryAccount) ReadWholeVault();
+                if (_input.MeansEveryAccount) WholeVaultRead.Run(this, _vaultReader, Write);
+                ServiceFilterWarning.WarnIfFilteredOut(this, _vaultReader, _vaultService, _input.MeansEveryAccount ? null : _partnerIds, _vaultFound);
             }
             else
             {
@@ -232,39 +235,13 @@ namespace AccountInfo.Commands
             }
         }
 
-        private void ReadWholeVault()
-        {
-            List<(int PartnerId, VaultEntry Entry)> all;
-            try
-            {
-                all = _vaultReader.ListAll();
-            }
-            catch (VaultException error)
-            {
-                VaultParameters.Report(this, error, 0);
-                return;
-            }
-            var progress = new ProgressRecord(1, "Reading Kaltura accounts from vault " + _vaultReader.Vault, "Reading");
-            var clock = Stopwatch.StartNew();
-            for (int i = 0; i < all.Count; i++)
-            {
-                if (clock.ElapsedMilliseconds >= 200)
-                {
-                    progress.PercentComplete = i * 100 / all.Count;
-                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1}", i, all.Count);
-                    WriteProgress(progress);
-                    clock.Restart();
-                }
-                VaultRead read = _vaultReader.ReadListed(all[i].PartnerId, all[i].Entry);
-                if (read != null) Write(read);
-            }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
-
         private void Write(VaultRead read)
         {
-            if (read.Account != null) WriteObject(read.Account);
+            if (read.Account != null)
+            {
+                _vaultFound++;
+                WriteObject(read.Account);
+            }
             else VaultParameters.Report(this, read.Failure, read.PartnerId);
         }
 
