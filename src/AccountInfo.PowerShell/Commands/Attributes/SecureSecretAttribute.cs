@@ -33,7 +33,7 @@ namespace AccountInfo.Commands
             if (!(value is SecureString secret))
             {
                 throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                    "-{0} takes a SecureString, not a value of type {1}: a secret typed as plain text stays in the command history. Use Read-Host -AsSecureString, Get-Secret from a vault{2}.",
+                    "-{0} takes a SecureString, not a value of type {1}: a secret typed as plain text stays in the command history. Use Read-Host -AsSecureString{2}.",
                     ParameterName, value.GetType().Name, SourceHint()));
             }
             if (secret.Length == 0)
@@ -51,8 +51,8 @@ namespace AccountInfo.Commands
 
         /// <summary>Only the account secrets are properties of an object (KalturaAccountInfo); no object here holds a KS.</summary>
         private string SourceHint() => KalturaSecretFormat
-            ? string.Format(CultureInfo.InvariantCulture, ", or the {0} property of a KalturaAccountInfo (from Get-KalturaAccountInfo)", ParameterName)
-            : string.Empty;
+            ? string.Format(CultureInfo.InvariantCulture, ", Get-Secret from a vault, or the {0} property of a KalturaAccountInfo (from Get-KalturaAccountInfo)", ParameterName)
+            : " or Get-Secret from a vault";
 
         private static bool IsKalturaSecret(char[] chars)
         {
