@@ -224,6 +224,17 @@ Describe 'New-KalturaSession -AppToken' {
         { Invoke-WithKs $ks 'session' 'end' } | Should -Not -Throw
     }
 
+    It 'gives a user session that lists media, an ordinary action of user sessions, until the token is revoked' {
+        $token = New-Account 1001 | New-KalturaAppToken -SessionUserId 'reports@acme.example' -Expiry 3600
+        $ks = $token | New-KalturaSession
+        (Get-SessionInfo $ks 1001).sessionType | Should -Be 0
+        $list = Invoke-WithKs $ks 'baseEntry' 'list'
+        $list.objectType | Should -Be 'KalturaBaseEntryListResponse'
+        $list.totalCount | Should -Be 0
+        $token | Remove-KalturaAppToken -Confirm:$false
+        (Invoke-WithKs $ks 'baseEntry' 'list').code | Should -Be 'INVALID_KS'
+    }
+
     It 'works from an id and a value only, as the application has them' {
         $made = New-Account 1002 | New-KalturaAppToken -SessionType Admin -HashType SHA1 -NeverExpires
         $token = [AccountInfo.KalturaAppToken]::new($made.Id, 1002, $made.Token, 'SHA1', $url)

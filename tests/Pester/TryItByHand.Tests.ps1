@@ -83,6 +83,9 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
                     }
                 }
                 Wait-TmuxPane $terminal "Partner 1001 User Secret: $($media.userSecret)" -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
+                # The audit reports the secret the rotate-secret line changed; the app token's user session lists media.
+                Wait-TmuxPane $terminal 'UserSecretStale' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
+                Wait-TmuxPane $terminal 'KalturaBaseEntryListResponse' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
                 $screen = Get-TmuxPane $terminal -History
                 $screen | Should -Match '1004 Acme SSO'
                 $screen | Should -Not -Match ([regex]::Escape($login.password)) -Because 'Get-Credential does not echo the password'
