@@ -190,7 +190,7 @@ test('baseEntry.list: the USER session an app token starts lists media (none on 
   const info = await services.appToken.startSession(token.id, tokenHash(token.hashType, ks, token.token)).execute(newClient({ ks }));
   assertNumberish(info.sessionType, enums.SessionType.USER, 'sessionType');
 
-  const list = await services.baseEntry.list().execute(newClient({ ks: info.ks }));
+  const list = await services.baseEntry.listAction().execute(newClient({ ks: info.ks }));
   assert.equal(list.objectType, 'KalturaBaseEntryListResponse');
   assertNumberish(list.totalCount, 0, 'totalCount');
   assert.deepEqual(list.objects ?? [], [], 'no entries');
