@@ -37,6 +37,21 @@ Describe 'New-KalturaSession (local signing)' {
         $fields.Expiry | Should -BeLessOrEqual ($before + 302)
     }
 
+    It 'takes a point in time for -Expiry, as a DateTime or a DateTimeOffset, as New-KalturaAppToken does' {
+        $moment = [DateTimeOffset]::UtcNow.AddHours(2)
+        foreach ($form in $moment, $moment.LocalDateTime, $moment.UtcDateTime) {
+            $fields = Read-KsV1 (New-KalturaSession -InputObject $info -Version 1 -Expiry $form -AsPlainText)
+            [math]::Abs($fields.Expiry - $moment.ToUnixTimeSeconds()) | Should -BeLessOrEqual 1 -Because "-Expiry $($form.GetType().Name) ($($form.Kind)) is that moment"
+        }
+    }
+
+    It 'leaves -Expiry out as one day from now' {
+        $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+        $expiry = (Read-KsV1 (New-KalturaSession -InputObject $info -Version 1 -AsPlainText)).Expiry
+        $expiry | Should -BeGreaterOrEqual ($before + 86400)
+        $expiry | Should -BeLessOrEqual ($before + 86402)
+    }
+
     It 'carries type, user and privileges in a v1 KS' {
         $fields = Read-KsV1 (New-KalturaSession -InputObject $info -Version 1 -Type Admin -UserId 'ops@acme.example' -Privilege 'disableentitlement', 'sview:*' -AsPlainText)
         $fields.Type | Should -Be 2
@@ -58,8 +73,9 @@ Describe 'New-KalturaSession (local signing)' {
     }
 
     It 'says what a bad -Expiry should look like' {
-        { New-KalturaSession -InputObject $info -Expiry 'soon' } | Should -Throw -ExpectedMessage '*number of seconds*'
-        { New-KalturaSession -InputObject $info -Expiry 0 } | Should -Throw -ExpectedMessage '*positive duration*'
+        { New-KalturaSession -InputObject $info -Expiry 'soon' } | Should -Throw -ExpectedMessage '*not a moment*number of seconds from now*TimeSpan*'
+        { New-KalturaSession -InputObject $info -Expiry 0 } | Should -Throw -ExpectedMessage '*-Expiry is in the past*' -ErrorId 'InvalidExpiry,AccountInfo.Commands.NewKalturaSessionCommand'
+        { New-KalturaSession -InputObject $info -Expiry (Get-Date).AddMinutes(-5) } | Should -Throw -ErrorId 'InvalidExpiry,AccountInfo.Commands.NewKalturaSessionCommand'
     }
 }
 

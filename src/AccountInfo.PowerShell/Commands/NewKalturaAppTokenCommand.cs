@@ -43,6 +43,9 @@ namespace AccountInfo.Commands
         public DateTime Expiry { get; set; }
 
         [Parameter]
+        public SwitchParameter NeverExpires { get; set; }
+
+        [Parameter]
         [SecondsTransformation]
         public TimeSpan SessionDuration { get; set; }
 
@@ -55,6 +58,15 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
+            bool expiryGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry));
+            if (expiryGiven == NeverExpires.IsPresent)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException(expiryGiven
+                        ? "-Expiry and -NeverExpires contradict each other: give one of them."
+                        : "Say when the token expires: -Expiry (a date, a number of seconds from now such as 7776000 for 90 days, or a TimeSpan), or -NeverExpires for a token that works until it is removed."),
+                    expiryGiven ? "ExpiryConflict" : "ExpiryRequired", ErrorCategory.InvalidArgument, null));
+            }
             DateTimeOffset? expiry = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? PointInTimeTransformationAttribute.Moment(Expiry) : (DateTimeOffset?)null;
             TimeSpan? duration = MyInvocation.BoundParameters.ContainsKey(nameof(SessionDuration)) ? SessionDuration : (TimeSpan?)null;
             if (expiry.HasValue && expiry.Value <= DateTimeOffset.UtcNow)

@@ -28,11 +28,12 @@ namespace AccountInfo.Commands
         private const string AdminSecretSet = "AdminSecret";
         private const string UserSecretSet = "UserSecret";
         private const string AppTokenSet = "AppToken";
-        private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
+        private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(1);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private SingleServiceCalls _calls;
         private bool _serviceUrlFromDefaults;
+        private DateTimeOffset? _expiresAt;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
         [AccountInput(AllowPartnerIdProperty = true, AllowAppToken = true)]
@@ -118,8 +119,8 @@ namespace AccountInfo.Commands
         public string UserId { get; set; } = string.Empty;
 
         [Parameter]
-        [SecondsTransformation]
-        public TimeSpan Expiry { get; set; } = DefaultExpiry;
+        [PointInTimeTransformation]
+        public DateTime Expiry { get; set; }
 
         [Parameter]
         [Alias("Privileges")]
@@ -134,10 +135,11 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
-            if (Expiry <= TimeSpan.Zero)
+            _expiresAt = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? PointInTimeTransformationAttribute.Moment(Expiry) : (DateTimeOffset?)null;
+            if (_expiresAt <= DateTimeOffset.UtcNow)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException("-Expiry must be a positive duration, such as 3600 (seconds) or (New-TimeSpan -Hours 1)."),
+                    new ArgumentException("-Expiry is in the past: give a later date, a number of seconds from now (3600), or a TimeSpan from now (New-TimeSpan -Hours 1)."),
                     "InvalidExpiry", ErrorCategory.InvalidArgument, Expiry));
             }
 
@@ -191,7 +193,7 @@ namespace AccountInfo.Commands
 
             var fields = new KsFields(
                 partnerId, Type, UserId,
-                DateTimeOffset.UtcNow.Add(Expiry).ToUnixTimeSeconds(),
+                ExpiresAt().ToUnixTimeSeconds(),
                 JoinedPrivileges());
 
             string ks;
@@ -220,7 +222,11 @@ namespace AccountInfo.Commands
 
         private void Write(string ks) => WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
 
-        private long ExpirySeconds() => (long)Math.Max(1, Math.Min(int.MaxValue, Math.Ceiling(Expiry.TotalSeconds)));
+        /// <summary>-Expiry, or a day from now when it is not given.</summary>
+        private DateTimeOffset ExpiresAt() => _expiresAt ?? DateTimeOffset.UtcNow.Add(DefaultLifetime);
+
+        /// <summary>The service takes a lifetime in seconds, not a moment.</summary>
+        private long ExpirySeconds() => (long)Math.Max(1, Math.Min(int.MaxValue, Math.Ceiling((ExpiresAt() - DateTimeOffset.UtcNow).TotalSeconds)));
 
         /// <summary>The service of a piped object, unless -ServiceUrl was typed: a default one ($PSDefaultParameterValues) never sends an object's secret to another service than its own.</summary>
         private ServiceUrl ServiceOf(string objectServiceUrl, int partnerId) =>
@@ -282,7 +288,7 @@ namespace AccountInfo.Commands
             {
                 UserId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId)) ? UserId ?? string.Empty : null,
                 Type = MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (KalturaSessionType?)null,
-                ExpirySeconds = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? ExpirySeconds() : (long?)null,
+                ExpirySeconds = _expiresAt.HasValue ? ExpirySeconds() : (long?)null,
                 Privileges = Privilege == null ? null : JoinedPrivileges(),
             };
             if (_calls.TryRun(url, token.PartnerId, (calls, stop) => new AppTokenOperations(calls).StartSessionAsync(token, wanted, stop), out string ks)) Write(ks);
