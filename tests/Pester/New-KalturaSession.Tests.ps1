@@ -175,6 +175,15 @@ Describe 'New-KalturaSession against the emulator' {
         Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
     }
 
+    It 'shares connections across commands: 1,000 -UseService calls open a handful, not 1,000' {
+        for ($i = 0; $i -lt 1000; $i++) { $null = $account | New-KalturaSession -UseService }
+        $requests = @(Get-KalturaEmulatorRequest $emulator)
+        $requests.Count | Should -Be 1000
+        $ports = @($requests | ForEach-Object { $_.peerPort } | Where-Object { $_ } | Sort-Object -Unique)
+        $ports.Count | Should -BeGreaterThan 0 -Because 'the request log names each connection by the client port'
+        $ports.Count | Should -BeLessOrEqual 4 -Because 'every command sends through the one shared handler for its connection setting'
+    }
+
     It 'leaks neither secret nor the session into any stream with -UseService -Verbose' {
         $capture = Invoke-WithCapture { $account | New-KalturaSession -UseService -Verbose -Debug | Out-Null }
         Assert-NoSecretLeak -Secrets $known -Channels @{ streams = $capture.Text; transcript = $capture.Transcript }
