@@ -57,6 +57,22 @@ Describe 'New-KalturaSession (local signing)' {
         $failure[0].Exception.Message | Should -Match 'Partner 1005'
     }
 
+    It 'refuses a connection parameter typed for local signing, naming it, and leaves one from $PSDefaultParameterValues alone' {
+        { New-KalturaSession -InputObject $info -Proxy 'http://proxy.example.com:3128' } |
+            Should -Throw -ExpectedMessage '-Proxy applies only when the command talks to the service*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        { New-KalturaSession -PartnerId 42 -AdminSecret $secret -TimeoutSec 5 } |
+            Should -Throw -ExpectedMessage '-TimeoutSec applies only*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        { $info | New-KalturaSession -ServiceUrl 'https://www.kaltura.com' } |
+            Should -Throw -ExpectedMessage '-ServiceUrl applies only*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        $PSDefaultParameterValues['*-Kaltura*:NoProxy'] = $true
+        try {
+            New-KalturaSession -InputObject $info | Should -BeOfType [securestring]
+        }
+        finally {
+            $PSDefaultParameterValues.Remove('*-Kaltura*:NoProxy')
+        }
+    }
+
     It 'says what a bad -Expiry should look like' {
         { New-KalturaSession -InputObject $info -Expiry 'soon' } | Should -Throw -ExpectedMessage '*number of seconds*'
         { New-KalturaSession -InputObject $info -Expiry 0 } | Should -Throw -ExpectedMessage '*positive duration*'
