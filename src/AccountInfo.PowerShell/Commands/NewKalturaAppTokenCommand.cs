@@ -130,6 +130,5 @@ namespace AccountInfo.Commands
                 Host.UI?.WriteWarningLine(message);
             }
         }
-
     }
 }

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Text;
-using System.Threading.Tasks;
 using AccountInfo.Audit;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;

@@ -1,8 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using AccountInfo.Kaltura;
-using AccountInfo.Reading;
 
 namespace AccountInfo.Runtime
 {
