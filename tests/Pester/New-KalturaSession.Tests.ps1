@@ -72,6 +72,22 @@ Describe 'New-KalturaSession (local signing)' {
         $failure[0].Exception.Message | Should -Match 'Partner 1005'
     }
 
+    It 'refuses a connection parameter typed for local signing, naming it, and leaves one from $PSDefaultParameterValues alone' {
+        { New-KalturaSession -InputObject $info -Proxy 'http://proxy.example.com:3128' } |
+            Should -Throw -ExpectedMessage '-Proxy applies only when the command talks to the service*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        { New-KalturaSession -PartnerId 42 -AdminSecret $secret -TimeoutSec 5 } |
+            Should -Throw -ExpectedMessage '-TimeoutSec applies only*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        { $info | New-KalturaSession -ServiceUrl 'https://www.kaltura.com' } |
+            Should -Throw -ExpectedMessage '-ServiceUrl applies only*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        $PSDefaultParameterValues['*-Kaltura*:NoProxy'] = $true
+        try {
+            New-KalturaSession -InputObject $info | Should -BeOfType [securestring]
+        }
+        finally {
+            $PSDefaultParameterValues.Remove('*-Kaltura*:NoProxy')
+        }
+    }
+
     It 'says what a bad -Expiry should look like' {
         { New-KalturaSession -InputObject $info -Expiry 'soon' } | Should -Throw -ExpectedMessage '*not a moment*number of seconds from now*TimeSpan*'
         { New-KalturaSession -InputObject $info -Expiry 0 } | Should -Throw -ExpectedMessage '*-Expiry is in the past*' -ErrorId 'InvalidExpiry,AccountInfo.Commands.NewKalturaSessionCommand'
@@ -189,6 +205,15 @@ Describe 'New-KalturaSession against the emulator' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'NoAdminSecret,AccountInfo.Commands.NewKalturaSessionCommand'
         $failure[0].Exception.Message | Should -Match '-UseService'
         Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
+    }
+
+    It 'shares connections across commands: 1,000 -UseService calls open a handful, not 1,000' {
+        for ($i = 0; $i -lt 1000; $i++) { $null = $account | New-KalturaSession -UseService }
+        $requests = @(Get-KalturaEmulatorRequest $emulator)
+        $requests.Count | Should -Be 1000
+        $ports = @($requests | ForEach-Object { $_.peerPort } | Where-Object { $_ } | Sort-Object -Unique)
+        $ports.Count | Should -BeGreaterThan 0 -Because 'the request log names each connection by the client port'
+        $ports.Count | Should -BeLessOrEqual 4 -Because 'every command sends through the one shared handler for its connection setting'
     }
 
     It 'leaks neither secret nor the session into any stream with -UseService -Verbose' {

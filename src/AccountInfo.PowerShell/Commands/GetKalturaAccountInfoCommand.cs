@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
@@ -17,17 +18,15 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(KalturaAccountInfo))]
-    public sealed class GetKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters
+    public sealed class GetKalturaAccountInfoCommand : KalturaBulkCommand
     {
         private const string CredentialSet = "Credential";
         private const string SessionSet = "Session";
         private const string AdminSecretSet = "AdminSecret";
         private const string VaultSet = "Vault";
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<int> _partnerIds = new List<int>();
         private ServiceUrl _serviceUrl;
-        private ConnectionOptions _connection;
         private VaultAccountReader _vaultReader;
         private string _vaultService;
         private int _vaultFound;
@@ -81,69 +80,20 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = VaultSet)]
         public string ServiceUrl { get; set; }
 
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public Uri Proxy { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
-
         protected override void BeginProcessing()
         {
             _input = new PartnerIdInput(this, "nothing was read for it");
             if (ParameterSetName == VaultSet)
             {
+                RefuseConnectionParameters("reading a vault");
                 _vaultService = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
                 _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), _vaultService);
                 return;
             }
 
-            _connection = ServiceConnection.Options(this);
             try
             {
-                _serviceUrl = _connection.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
+                _serviceUrl = Connection.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
             }
             catch (Exception error) when (error is ArgumentException || error is AccountReadException)
             {
@@ -191,14 +141,10 @@ namespace AccountInfo.Commands
             }
             else
             {
-                ServiceLogin login = ParameterSetName == CredentialSet
-                    ? SignInParameters.FromCredential(this, Credential, Otp)
-                    : SignInParameters.FromSession(this, KalturaSession);
+                ServiceLogin login = SignIn(Credential, Otp, KalturaSession);
                 Run(reader => reader.ReadAsync(login, _input.MeansEveryAccount ? null : _partnerIds, IncludeChildren));
             }
         }
-
-        protected override void StopProcessing() => _stop.Cancel();
 
         /// <summary>
         /// Runs the reader on worker threads and does every Write* here, on the pipeline thread,
@@ -207,15 +153,13 @@ namespace AccountInfo.Commands
         /// </summary>
         private void Run(Func<KalturaAccountReader, Task> read)
         {
-            using (var pump = new EventPump<ReadEvent>(_stop.Token))
+            using (var run = new BulkRun<ReadEvent>(Connection, ThrottleLimit, StopToken, progress: null))
             {
-                KalturaClientPool clients = pump.Own(new KalturaClientPool(_connection, ThrottleLimit));
-                var runner = new BatchRunner(ThrottleLimit, pump.Cancellation, pump.Track);
-                var reader = new KalturaAccountReader(clients.For(_serviceUrl), new RetryPolicy(retryAfterLimit: _connection.Timeout), runner, pump.Post);
-                Task work = pump.Start(() => read(reader));
+                var reader = new KalturaAccountReader(run.Clients.For(_serviceUrl), run.Retry, run.Runner, run.Pump.Post);
+                Task work = run.Pump.Start(() => read(reader));
                 // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
-                Task settled = pump.Track(work.ContinueWith(_ => runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
-                if (!pump.Pump(settled, Report)) return;
+                Task settled = run.Pump.Track(work.ContinueWith(_ => run.Runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
+                if (!run.Pump.Pump(settled, Report)) return;
 
                 try
                 {

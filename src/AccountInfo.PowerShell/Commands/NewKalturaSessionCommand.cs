@@ -2,11 +2,10 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using AccountInfo.AppTokens;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
 
@@ -22,7 +21,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaSession", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(SecureString), typeof(string))]
-    public sealed class NewKalturaSessionCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    public sealed class NewKalturaSessionCommand : KalturaServiceCommand
     {
         private const string AccountSet = "Account";
         private const string AdminSecretSet = "AdminSecret";
@@ -30,7 +29,6 @@ namespace AccountInfo.Commands
         private const string AppTokenSet = "AppToken";
         private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(1);
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private SingleServiceCalls _calls;
         private bool _serviceUrlFromDefaults;
         private DateTimeOffset? _expiresAt;
@@ -67,49 +65,6 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = UserSecretSet)]
         [Parameter(ParameterSetName = AppTokenSet)]
         public string ServiceUrl { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public Uri Proxy { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
 
         [Parameter]
         public KalturaSessionType Type { get; set; } = KalturaSessionType.User;
@@ -177,6 +132,7 @@ namespace AccountInfo.Commands
                 return;
             }
 
+            if (_calls == null) RefuseConnectionParameters("signing a session locally (without -UseService)", nameof(ServiceUrl));
             SecureString adminSecret = InputObject != null ? InputObject.AdminSecret : AdminSecret;
             if (adminSecret == null)
             {
@@ -208,14 +164,6 @@ namespace AccountInfo.Commands
             }
 
             Write(ks);
-        }
-
-        protected override void StopProcessing() => _stop.Cancel();
-
-        public void Dispose()
-        {
-            _calls?.Dispose();
-            _stop.Dispose();
         }
 
         private string JoinedPrivileges() => Privilege == null ? string.Empty : string.Join(",", Privilege);
@@ -302,7 +250,7 @@ namespace AccountInfo.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(versionRefused), "UseServiceVersion", ErrorCategory.InvalidArgument, null));
             }
             if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
-            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
+            _calls = OpenSingleCalls();
         }
 
         private ServiceUrl ParseServiceUrl(string text)

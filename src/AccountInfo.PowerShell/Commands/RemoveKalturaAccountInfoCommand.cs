@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands

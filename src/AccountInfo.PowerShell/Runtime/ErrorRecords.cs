@@ -4,7 +4,7 @@ using System.Management.Automation;
 using AccountInfo.Kaltura;
 using AccountInfo.Vaults;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// The cmdlet boundary for the core's errors: each failure the core raises (a Kaltura code, a
