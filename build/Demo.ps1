@@ -103,8 +103,10 @@ try {
         . $step.Command 2>&1 3>&1 | ForEach-Object {
             if ($_ -is [System.Management.Automation.ErrorRecord]) {
                 $id = ($_.FullyQualifiedErrorId -split ',')[0]
-                if ($step.Expect -notcontains $id) { throw "The tour met an error it did not expect ($id): $($_.Exception.Message)" }
-                Write-Host "   expected error, $($id): $($_.Exception.Message)"
+                # A per-account error names its partner in ErrorDetails ('Partner N: ...'), as PowerShell shows it.
+                $message = if ($_.ErrorDetails) { $_.ErrorDetails.Message } else { $_.Exception.Message }
+                if ($step.Expect -notcontains $id) { throw "The tour met an error it did not expect ($id): $message" }
+                Write-Host "   expected error, $($id): $message"
             }
             elseif ($_ -is [System.Management.Automation.WarningRecord]) {
                 Write-Host "   expected warning: $($_.Message)"

@@ -70,6 +70,10 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+# A scheduler's log is a file or a pipe, not a terminal: write it as plain text, without ANSI colour codes.
+if ((Get-Variable PSStyle -ErrorAction Ignore) -and ([Console]::IsOutputRedirected -or [Console]::IsErrorRedirected)) {
+    $PSStyle.OutputRendering = 'PlainText'
+}
 
 try {
     if ($PartitionIndex -ge $PartitionCount) {

@@ -228,7 +228,7 @@ namespace AccountInfo.Tests
         }
 
         private static AppTokenOperations Operations(FakeKaltura fake) => new AppTokenOperations(new KalturaCalls(
-            new KalturaClient(ServiceUrl.Parse(ServiceA, false), new ConnectionOptions(TimeSpan.FromSeconds(5)), 2, fake.Handler),
+            new KalturaClient(ServiceUrl.Parse(ServiceA, false), new ConnectionOptions(TimeSpan.FromSeconds(5)), fake.Handler),
             new RetryPolicy(delay: (_, _) => Task.CompletedTask), note: null));
     }
 }

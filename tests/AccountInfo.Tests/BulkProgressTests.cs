@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using AccountInfo.Commands;
+using AccountInfo.Runtime;
 using Xunit;
 
 namespace AccountInfo.Tests

@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using AccountInfo.Commands;
+using AccountInfo.Runtime;
 using AccountInfo.Kaltura;
 using AccountInfo.Vaults;
 using Xunit;

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AccountInfo.Commands;
+using AccountInfo.Runtime;
 using Xunit;
 
 namespace AccountInfo.Tests

@@ -146,7 +146,7 @@ namespace AccountInfo.Tests
                 }
             });
             var events = new ConcurrentQueue<ReadEvent>();
-            var reader = new KalturaAccountReader(new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)), 2, fake.Handler),
+            var reader = new KalturaAccountReader(new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)), fake.Handler),
                 new RetryPolicy(delay: (_, _) => Task.CompletedTask), new BatchRunner(2, CancellationToken.None), events.Enqueue);
 
             await reader.ReadWithSessionAsync(FakeKaltura.SessionFor(1), new[] { 2, 3, 4, 5 }, includeChildren: false);
@@ -163,7 +163,7 @@ namespace AccountInfo.Tests
         {
             var fake = new FakeKaltura(call => call.Action == "session.get" ? (JToken)"not an object" : FakeKaltura.Partner(KsHeader.TryReadPartnerId(call.Ks).Value));
             var events = new ConcurrentQueue<ReadEvent>();
-            var reader = new KalturaAccountReader(new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)), 2, fake.Handler),
+            var reader = new KalturaAccountReader(new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)), fake.Handler),
                 new RetryPolicy(delay: (_, _) => Task.CompletedTask), new BatchRunner(2, CancellationToken.None), events.Enqueue);
 
             await reader.ReadWithSessionAsync(FakeKaltura.SessionFor(7), null, includeChildren: false);

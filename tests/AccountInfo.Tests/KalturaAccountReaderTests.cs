@@ -25,7 +25,7 @@ namespace AccountInfo.Tests
 
         private KalturaAccountReader ReaderOn(FakeKaltura fake, int throttle = 4) =>
             new KalturaAccountReader(
-                new KalturaClient(ServiceUrl.Parse("https://kaltura.example", false), new ConnectionOptions(TimeSpan.FromSeconds(10)), throttle, fake.Handler),
+                new KalturaClient(ServiceUrl.Parse("https://kaltura.example", false), new ConnectionOptions(TimeSpan.FromSeconds(10)), fake.Handler),
                 new RetryPolicy(delay: (_, _) => Task.CompletedTask),
                 new BatchRunner(throttle, CancellationToken.None),
                 _events.Enqueue);

@@ -15,7 +15,7 @@ namespace AccountInfo.Tests
         private const string Secret = "fedcba9876543210fedcba9876543210";
 
         private static KalturaCalls CallsOn(FakeHttpHandler handler) => new KalturaCalls(
-            new KalturaClient(ServiceUrl.Parse("https://kaltura.example", false), new ConnectionOptions(TimeSpan.FromSeconds(5)), 2, handler),
+            new KalturaClient(ServiceUrl.Parse("https://kaltura.example", false), new ConnectionOptions(TimeSpan.FromSeconds(5)), handler),
             new RetryPolicy(delay: (_, _) => Task.CompletedTask), note: null);
 
         [Fact]

@@ -17,7 +17,7 @@ namespace AccountInfo.Tests
         private static readonly ServiceUrl Service = ServiceUrl.Parse("https://api.example.com", false);
 
         private static KalturaClient ClientWith(FakeHttpHandler handler, int timeoutSeconds = 5) =>
-            new KalturaClient(Service, new ConnectionOptions(TimeSpan.FromSeconds(timeoutSeconds)), 4, handler);
+            new KalturaClient(Service, new ConnectionOptions(TimeSpan.FromSeconds(timeoutSeconds)), handler);
 
         [Fact]
         public async Task Posts_json_with_exactly_application_json_and_keeps_the_session_out_of_the_url()
@@ -230,9 +230,9 @@ namespace AccountInfo.Tests
         {
             var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
             var handler = new FakeHttpHandler().Answer("<html><title>407</title></html>", "text/html", HttpStatusCode.ProxyAuthenticationRequired);
-            using var client = new KalturaClient(Service, options, 4, handler);
+            using var client = new KalturaClient(Service, options, handler);
             var second = new FakeHttpHandler();
-            using var another = new KalturaClient(Service, options, 4, second);
+            using var another = new KalturaClient(Service, options, second);
 
             var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
             var again = await Assert.ThrowsAsync<KalturaTransportException>(() => another.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
@@ -256,7 +256,7 @@ namespace AccountInfo.Tests
                 denied.Headers.ProxyAuthenticate.ParseAdd("Basic realm=\"proxy\"");
                 return Task.FromResult(denied);
             });
-            using var client = new KalturaClient(Service, options, 4, handler);
+            using var client = new KalturaClient(Service, options, handler);
 
             var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
 
@@ -271,7 +271,7 @@ namespace AccountInfo.Tests
         {
             var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
             var handler = new FakeHttpHandler().Answer("denied", "text/plain", HttpStatusCode.Unauthorized);
-            using var client = new KalturaClient(Service, options, 4, handler);
+            using var client = new KalturaClient(Service, options, handler);
 
             var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
 
@@ -295,7 +295,7 @@ namespace AccountInfo.Tests
                     ? FakeHttpHandler.Response("", "text/html", HttpStatusCode.ProxyAuthenticationRequired)
                     : FakeHttpHandler.Response("{\"id\":1}");
             });
-            using var client = new KalturaClient(Service, options, 4, handler);
+            using var client = new KalturaClient(Service, options, handler);
 
             Task<JToken> inFlight = client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None);
             while (Volatile.Read(ref requests) < 1) await Task.Delay(5);
@@ -339,7 +339,7 @@ namespace AccountInfo.Tests
         {
             var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
             var handler = new FakeHttpHandler().Fail(new HttpRequestException(HttpRequestError.ProxyTunnelError, "The proxy tunnel request failed.", null, status));
-            using var client = new KalturaClient(Service, options, 4, handler);
+            using var client = new KalturaClient(Service, options, handler);
 
             var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("user", "loginByLoginId"), null, CancellationToken.None));
 
@@ -355,7 +355,7 @@ namespace AccountInfo.Tests
         {
             var options = new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://proxy.example.com:3128"));
             var handler = new FakeHttpHandler().Fail(new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)));
-            using var client = new KalturaClient(Service, options, 4, handler);
+            using var client = new KalturaClient(Service, options, handler);
 
             var error = await Assert.ThrowsAsync<KalturaTransportException>(() => client.CallAsync(new KalturaRequest("partner", "getInfo"), null, CancellationToken.None));
             Assert.Contains("Could not reach the proxy http://proxy.example.com:3128 (-Proxy) on the way to https://api.example.com", error.Message);
@@ -367,9 +367,9 @@ namespace AccountInfo.Tests
         {
             var credential = new NetworkCredential("ops", "secret");
             var check = new ServerCertificateCheck(false, null);
-            using var explicitProxy = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://127.0.0.1:3128"), proxyCredential: credential).CreateHandler(4, check);
-            using var noProxy = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5), noProxy: true).CreateHandler(4, check);
-            using var platform = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5)).CreateHandler(4, check);
+            using var explicitProxy = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5), proxy: new Uri("http://127.0.0.1:3128"), proxyCredential: credential).CreateHandler(check);
+            using var noProxy = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5), noProxy: true).CreateHandler(check);
+            using var platform = (HttpClientHandler)new ConnectionOptions(TimeSpan.FromSeconds(5)).CreateHandler(check);
 
             Assert.Equal(DecompressionMethods.GZip | DecompressionMethods.Deflate, platform.AutomaticDecompression);
             Assert.False(platform.AllowAutoRedirect);

@@ -77,7 +77,7 @@ namespace AccountInfo.Tests
             int requests = 0;
             fake.Intercept = (_, _) => Interlocked.Increment(ref requests) == 1 ? FakeKaltura.ServiceUnavailable() : null;
             var events = new ConcurrentQueue<ReadEvent>();
-            var reader = new KalturaAccountReader(new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)), 2, fake.Handler),
+            var reader = new KalturaAccountReader(new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(10)), fake.Handler),
                 NoWaits(), new BatchRunner(2, CancellationToken.None), events.Enqueue);
 
             DateTimeOffset before = DateTimeOffset.UtcNow;
@@ -142,7 +142,7 @@ namespace AccountInfo.Tests
                 ? new JObject { ["id"] = "0_new", ["token"] = new string('c', 32), ["hashType"] = "SHA256", ["status"] = 2, ["objectType"] = "KalturaAppToken" }
                 : null);
             var operations = new AppTokenOperations(new KalturaCalls(
-                new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(5)), 2, fake.Handler), NoWaits(), note: null));
+                new KalturaClient(ServiceUrl.Parse(Service, false), new ConnectionOptions(TimeSpan.FromSeconds(5)), fake.Handler), NoWaits(), note: null));
 
             DateTimeOffset before = DateTimeOffset.UtcNow;
             await operations.AddAsync(Account(1001), new AppTokenSpec(), CancellationToken.None);

@@ -62,10 +62,10 @@ namespace AccountInfo.Tests
             var check = new ServerCertificateCheck(false, null);
 
             Assert.True(check.Validate(Request, _current, null, SslPolicyErrors.None));
-            Assert.Null(check.LastRefusal);
+            Assert.Null(check.RefusalAt(Request.RequestUri)?.Reason);
             Assert.False(Check(check, _current));
-            Assert.Contains("was issued by 'CN=kaltura.example.org, O=Self-hosted Kaltura', a certificate authority this machine does not trust", check.LastRefusal);
-            Assert.Equal(Sha256(_current), check.LastFingerprint);
+            Assert.Contains("was issued by 'CN=kaltura.example.org, O=Self-hosted Kaltura', a certificate authority this machine does not trust", check.RefusalAt(Request.RequestUri)?.Reason);
+            Assert.Equal(Sha256(_current), check.RefusalAt(Request.RequestUri)?.Fingerprint);
         }
 
         [Fact]
@@ -76,8 +76,8 @@ namespace AccountInfo.Tests
 
             Assert.True(Check(check, _current));
             Assert.False(Check(check, other, SslPolicyErrors.None));
-            Assert.Contains("is none of the certificates -TrustedCertificateHash pins", check.LastRefusal);
-            Assert.Contains(Sha256(other), check.LastRefusal);
+            Assert.Contains("is none of the certificates -TrustedCertificateHash pins", check.RefusalAt(Request.RequestUri)?.Reason);
+            Assert.Contains(Sha256(other), check.RefusalAt(Request.RequestUri)?.Reason);
         }
 
         [Fact]
@@ -87,14 +87,14 @@ namespace AccountInfo.Tests
             using X509Certificate2 other = SelfSigned("kaltura.example.org", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
 
             Assert.False(Check(check, other, SslPolicyErrors.None));
-            Assert.NotNull(check.LastRefusal);
+            Assert.NotNull(check.RefusalAt(Request.RequestUri)?.Reason);
             Assert.True(Check(check, _current));
-            Assert.Null(check.LastRefusal);
-            Assert.Null(check.LastFingerprint);
+            Assert.Null(check.RefusalAt(Request.RequestUri)?.Reason);
+            Assert.Null(check.RefusalAt(Request.RequestUri)?.Fingerprint);
 
             Assert.False(Check(check, other, SslPolicyErrors.None));
-            check.Forget();
-            Assert.Null(check.LastRefusal);
+            check.Forget(Request.RequestUri);
+            Assert.Null(check.RefusalAt(Request.RequestUri)?.Reason);
         }
 
         [Fact]
@@ -103,10 +103,26 @@ namespace AccountInfo.Tests
             var check = new ServerCertificateCheck(false, new[] { Sha256(_expired), Sha256(_current) });
 
             Assert.False(Check(check, _expired));
-            Assert.Contains("is valid only from", check.LastRefusal);
+            Assert.Contains("is valid only from", check.RefusalAt(Request.RequestUri)?.Reason);
             using var byAddress = new HttpRequestMessage(HttpMethod.Post, "https://10.0.0.5/api_v3/service/partner/action/getInfo");
             Assert.False(check.Validate(byAddress, _current, null, SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNameMismatch));
-            Assert.Matches("^was issued for '[^']*kaltura.example.org[^']*', not for 10.0.0.5$", check.LastRefusal);
+            Assert.Matches("^was issued for '[^']*kaltura.example.org[^']*', not for 10.0.0.5$", check.RefusalAt(byAddress.RequestUri)?.Reason);
+        }
+
+        [Fact]
+        public void A_refusal_is_kept_per_service_so_a_shared_check_never_blames_one_service_for_another()
+        {
+            var check = new ServerCertificateCheck(false, new[] { Sha256(_current) });
+            using X509Certificate2 other = SelfSigned("kaltura.example.org", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            var elsewhere = new Uri("https://api.other.example:8443/api_v3/service/partner/action/getInfo");
+
+            Assert.False(Check(check, other, SslPolicyErrors.None));
+            Assert.NotNull(check.RefusalAt(new Uri("https://kaltura.example.org/")));
+            Assert.Null(check.RefusalAt(elsewhere));
+            Assert.Null(check.RefusalAt(new Uri("https://kaltura.example.org:8443/")));
+
+            check.Forget(elsewhere);
+            Assert.NotNull(check.RefusalAt(Request.RequestUri));
         }
 
         [Fact]

@@ -34,9 +34,9 @@ namespace AccountInfo.Tests
             var account = Account(name: "Acme \"Media\"", status: KalturaPartnerStatus.ReadOnly, parent: 2000);
             using (var encoded = StoredAccountCodec.Encode(account))
             {
-                var back = StoredAccountCodec.Decode(encoded.ToCredential(), "Vault1", out string hash);
+                var back = StoredAccountCodec.Decode(encoded.ToCredential(), "Vault1");
 
-                Assert.Equal(encoded.ValueHash, hash);
+                Assert.Equal(encoded.ValueHash, StoredAccountCodec.Inspect(encoded.ToCredential()).ValueHash);
                 Assert.Equal(1001, back.PartnerId);
                 Assert.Equal("Acme \"Media\"", back.PartnerName);
                 Assert.True(SecretText.AreEqual(account.AdminSecret, back.AdminSecret));
@@ -91,8 +91,8 @@ namespace AccountInfo.Tests
             };
             foreach (object form in forms)
             {
-                Assert.Equal(1001, StoredAccountCodec.Decode(form, "Vault1", out string hash).PartnerId);
-                Assert.Equal(HashOf(Account()), hash);
+                Assert.Equal(1001, StoredAccountCodec.Decode(form, "Vault1").PartnerId);
+                Assert.Equal(HashOf(Account()), StoredAccountCodec.Inspect(form).ValueHash);
             }
         }
 
@@ -100,7 +100,7 @@ namespace AccountInfo.Tests
         public void An_unknown_status_reads_as_active()
         {
             string value = ValueOf(Account(status: KalturaPartnerStatus.Blocked)).Replace("\"Blocked\"", "\"Suspended\"");
-            Assert.Equal(KalturaPartnerStatus.Active, StoredAccountCodec.Decode(value, "Vault1", out _).Status);
+            Assert.Equal(KalturaPartnerStatus.Active, StoredAccountCodec.Decode(value, "Vault1").Status);
         }
 
         public static TheoryData<object, string> NotOurs => new TheoryData<object, string>
@@ -118,15 +118,20 @@ namespace AccountInfo.Tests
         [MemberData(nameof(NotOurs))]
         public void A_value_that_is_not_ours_is_a_format_error_that_says_why_without_quoting_it(object value, string message)
         {
-            var error = Assert.Throws<FormatException>(() => StoredAccountCodec.Decode(value, "Vault1", out _));
+            var error = Assert.Throws<FormatException>(() => StoredAccountCodec.Decode(value, "Vault1"));
             Assert.Equal(message, error.Message);
+            // What a save sees: a value it cannot read, said without quoting it.
+            StoredValue inspected = StoredAccountCodec.Inspect(value);
+            Assert.Equal(StoredKind.Unreadable, inspected.Kind);
+            Assert.DoesNotContain(AdminPlain, inspected.Problem);
         }
 
         [Fact]
         public void A_partner_id_beyond_an_int_is_an_overflow_not_a_wrong_account()
         {
-            Assert.Throws<OverflowException>(() => StoredAccountCodec.Decode(
-                "{\"format\":\"AccountInfo.KalturaAccount.v1\",\"partnerId\":4294968297,\"serviceUrl\":\"https://www.kaltura.com:443\"}", "Vault1", out _));
+            const string value = "{\"format\":\"AccountInfo.KalturaAccount.v1\",\"partnerId\":4294968297,\"serviceUrl\":\"https://www.kaltura.com:443\"}";
+            Assert.Throws<OverflowException>(() => StoredAccountCodec.Decode(value, "Vault1"));
+            Assert.Equal(StoredKind.Unreadable, StoredAccountCodec.Inspect(value).Kind);
         }
 
         [Fact]

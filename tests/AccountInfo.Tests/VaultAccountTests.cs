@@ -15,51 +15,6 @@ namespace AccountInfo.Tests
         private const string Kaltura = "https://www.kaltura.com";
         private const string Europe = "https://api.irp2.ovp.kaltura.com";
 
-        /// <summary>A vault in memory that counts what was asked of it; a name in FailWrites fails its writes.</summary>
-        private sealed class MemoryVault : IVaultStore
-        {
-            public Dictionary<string, (object Value, Hashtable Metadata)> Entries { get; } = new Dictionary<string, (object, Hashtable)>(StringComparer.OrdinalIgnoreCase);
-            public HashSet<string> FailWrites { get; } = new HashSet<string>();
-            public bool Metadata { get; set; } = true;
-            public int Reads { get; private set; }
-            public int Writes { get; private set; }
-
-            public string Vault => "Memory";
-            public bool SupportsMetadata => Metadata;
-
-            public List<VaultEntry> GetSecretInfo(string filter) =>
-                Entries.Where(e => new WildcardPattern(filter, WildcardOptions.IgnoreCase).IsMatch(e.Key))
-                    .Select(e => new VaultEntry(e.Key, e.Value.Metadata?.Cast<DictionaryEntry>().ToDictionary(p => (string)p.Key, p => p.Value))).ToList();
-
-            public object GetSecret(string name)
-            {
-                Reads++;
-                return Entries.TryGetValue(name, out var entry) ? entry.Value : null;
-            }
-
-            public bool SetSecret(string name, object value, Hashtable metadata, bool noClobber)
-            {
-                if (FailWrites.Contains(name)) throw new VaultException(VaultFailure.WriteFailed, "Set-Secret on vault 'Memory' failed: disk full");
-                if (noClobber && Entries.ContainsKey(name)) throw new VaultException(VaultFailure.AlreadyExists, "The entry already exists and -NoClobber was given.");
-                Writes++;
-                Entries[name] = (value, metadata);
-                return true;
-            }
-
-            public void RemoveSecret(string name) => Entries.Remove(name);
-
-            /// <summary>Stores an account as Save-KalturaAccountInfo would, with or without its metadata index.</summary>
-            public string Store(KalturaAccountInfo account, bool withMetadata = true)
-            {
-                using (var encoded = StoredAccountCodec.Encode(account))
-                {
-                    string name = VaultEntryName.For(account.PartnerId, encoded.ServiceUrl);
-                    Entries[name] = (encoded.ToCredential(), withMetadata ? StoredAccountCodec.Metadata(account, encoded, DateTime.UtcNow) : null);
-                    return name;
-                }
-            }
-        }
-
         private static KalturaAccountInfo Account(int partnerId, string serviceUrl = Kaltura, string admin = null, bool hidden = false) =>
             new KalturaAccountInfo(partnerId, "Partner " + partnerId,
                 hidden ? null : SecretText.ToSecureString(admin ?? FakeKaltura.AdminSecretOf(partnerId)),
@@ -116,22 +71,25 @@ namespace AccountInfo.Tests
             using (SavePlan changed = writer.Plan(Account(1001, admin: new string('c', 32))))
             {
                 Assert.True(changed.NeedsWrite);
+                Assert.Equal(VaultSaveAction.Updated, changed.Action);
                 Assert.Equal("Update stored account", changed.Description);
             }
             Assert.Equal(2, vault.Reads);
         }
 
         [Fact]
-        public void A_stored_value_that_cannot_be_read_is_replaced_and_says_so()
+        public void A_stored_value_that_cannot_be_read_is_refused_and_kept()
         {
             var vault = new MemoryVault();
             string name = VaultEntryName.For(1001, Kaltura);
             vault.Entries[name] = ("not ours", null);
             using (SavePlan plan = new VaultAccountWriter(vault, noClobber: false).Plan(Account(1001)))
             {
-                Assert.True(plan.NeedsWrite);
-                Assert.Contains("the stored entry cannot be read", plan.Note);
+                Assert.False(plan.NeedsWrite);
+                Assert.Equal(VaultSaveAction.Refused, plan.Action);
+                Assert.Equal(VaultFailure.SaveRefusedUnreadable, plan.Failure.Failure);
             }
+            Assert.Equal("not ours", vault.Entries[name].Value);
         }
 
         [Fact]

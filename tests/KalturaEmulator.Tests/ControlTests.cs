@@ -55,6 +55,50 @@ public sealed class ControlTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task RotatingASecretChangesItOnTheServiceAndEndsSessionsSignedWithTheOldOne()
+    {
+        var before = JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "partners/1002")).RootElement;
+        var oldKs = await StartSessionAsync(1002);
+        var token = JsonDocument.Parse(await ControlAsync(HttpMethod.Post, "partners/1002/app-tokens", new { })).RootElement;
+
+        var answer = JsonDocument.Parse(await ControlAsync(HttpMethod.Post, "partners/1002/rotate-secret", new { secret = "user" })).RootElement;
+        Assert.True(answer.GetProperty("ok").GetBoolean());
+        Assert.Single(answer.EnumerateObject());
+        var afterUser = JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "partners/1002")).RootElement;
+        Assert.Matches("^[0-9a-f]{32}$", afterUser.GetProperty("userSecret").GetString());
+        Assert.NotEqual(before.GetProperty("userSecret").GetString(), afterUser.GetProperty("userSecret").GetString());
+        Assert.Equal(before.GetProperty("adminSecret").GetString(), afterUser.GetProperty("adminSecret").GetString());
+        Assert.Equal(1002, (await CallAsync("partner", "getInfo", new() { ["ks"] = oldKs })).GetProperty("id").GetInt32());
+
+        await ControlAsync(HttpMethod.Post, "partners/1002/rotate-secret", new { secret = "admin" });
+        var afterAdmin = JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "partners/1002")).RootElement;
+        Assert.NotEqual(before.GetProperty("adminSecret").GetString(), afterAdmin.GetProperty("adminSecret").GetString());
+        AssertError(await CallAsync("partner", "getInfo", new() { ["ks"] = oldKs }), "INVALID_KS");
+        var newKs = await StartSessionAsync(1002, secret: afterAdmin.GetProperty("adminSecret").GetString());
+        var info = await CallAsync("partner", "getInfo", new() { ["ks"] = newKs });
+        Assert.Equal(afterAdmin.GetProperty("adminSecret").GetString(), info.GetProperty("adminSecret").GetString());
+        Assert.Equal(afterUser.GetProperty("userSecret").GetString(), info.GetProperty("secret").GetString());
+        Assert.Contains(JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "partners/1002/app-tokens")).RootElement.EnumerateArray(),
+            t => t.GetProperty("id").GetString() == token.GetProperty("id").GetString());
+
+        await ControlAsync(HttpMethod.Post, "reset");
+        Assert.Equal(before.GetProperty("adminSecret").GetString(), JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "partners/1002")).RootElement.GetProperty("adminSecret").GetString());
+    }
+
+    [Fact]
+    public async Task RotatingNeedsToBeToldWhichSecret()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Fixture.Host.ControlUrl}/partners/1002/rotate-secret")
+        {
+            Content = new StringContent("{\"secret\":\"both\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Contains("{\"secret\":\"admin\"} or {\"secret\":\"user\"}", error);
+    }
+
+    [Fact]
     public async Task AnswerFieldsPutHostileValuesIntoAPartnersAnswersUntilReset()
     {
         await ControlAsync(HttpMethod.Post, "partners/1002/answer-fields", new { fields = new { status = 99999999999L, createdAt = "soon" } });

@@ -129,6 +129,50 @@ public sealed class LoginTests : EmulatorTestBase
         AssertError(await LoginByKsAsync(ks, 1004), "NEW_LOGIN_REQUIRED");
     }
 
+    // UserLoginDataPeer::verifyAuthenticatedPartnerSwitch: a two-factor origin reaches a two-factor partner without a code.
+    [Fact]
+    public async Task FromATwoFactorSessionAnotherTwoFactorPartnerNeedsNoCode()
+    {
+        await LoadWithAuthenticationTypeAsync(1005, AuthenticationTypes.TwoFactor);
+        var ks = await LoginAsync(1003, await CurrentCodeAsync());
+        var response = await LoginByKsAsync(ks, 1005);
+        Assert.Equal(1005, response.GetProperty("partnerId").GetInt32());
+        Assert.Equal(1005, await SessionPartnerAsync(response.GetProperty("ks").GetString()!));
+
+        var fromPassword = await LoginAsync(1001);
+        AssertError(await LoginByKsAsync(fromPassword, 1005), "NEW_LOGIN_REQUIRED");
+    }
+
+    [Fact]
+    public async Task AnSsoPartnerNeedsANewLoginFromEveryOrigin()
+    {
+        await LoadWithAuthenticationTypeAsync(1005, AuthenticationTypes.Sso);
+        var fromSso = await SsoKsAsync(1004);
+        AssertError(await LoginByKsAsync(fromSso, 1005), "NEW_LOGIN_REQUIRED");
+        AssertError(await LoginByKsAsync(await LoginAsync(1003, await CurrentCodeAsync()), 1005), "NEW_LOGIN_REQUIRED");
+        AssertError(await LoginByKsAsync(await LoginAsync(1001), 1005), "NEW_LOGIN_REQUIRED");
+    }
+
+    [Fact]
+    public async Task FromAnSsoSessionATwoFactorPartnerNeedsANewLogin()
+    {
+        AssertError(await LoginByKsAsync(await SsoKsAsync(1004), 1003), "NEW_LOGIN_REQUIRED");
+    }
+
+    private async Task<string> CurrentCodeAsync() =>
+        JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "totp?loginId=admin@acme.example")).RootElement.GetProperty("code").GetString()!;
+
+    private async Task<string> SsoKsAsync(long partnerId) =>
+        JsonDocument.Parse(await ControlAsync(HttpMethod.Post, "sso-ks", new { loginId = AdminLogin, partnerId, expirySeconds = 3600 }))
+            .RootElement.GetProperty("ks").GetString()!;
+
+    private async Task LoadWithAuthenticationTypeAsync(long partnerId, string authenticationType)
+    {
+        var accounts = AccountsDocument.Load(Path.Combine(AppContext.BaseDirectory, "accounts.sample.json"));
+        accounts.Partners.Single(p => p.Id == partnerId).AuthenticationType = authenticationType;
+        await ControlAsync(HttpMethod.Post, "accounts", accounts);
+    }
+
     [Fact]
     public async Task SsoKsReachesTheSsoPartnerAndPasswordPartnersFromThere()
     {

@@ -177,6 +177,28 @@ public sealed class NetworkTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task TheRequestLogNamesTheClientPortSoConnectionsCanBeCounted()
+    {
+        await ControlAsync(HttpMethod.Delete, "requests");
+        using (var first = new HttpClient())
+        {
+            for (int i = 0; i < 3; i++) (await first.PostAsync($"{Fixture.Url}/api_v3/service/session/action/start?format=1", null)).Dispose();
+        }
+
+        using (var second = new HttpClient())
+        {
+            (await second.PostAsync($"{Fixture.Url}/api_v3/service/session/action/start?format=1", null)).Dispose();
+        }
+
+        var ports = JsonDocument.Parse(await ControlAsync(HttpMethod.Get, "requests")).RootElement.EnumerateArray()
+            .Select(e => e.GetProperty("peerPort").GetInt32()).ToList();
+        Assert.Equal(4, ports.Count);
+        Assert.All(ports, port => Assert.InRange(port, 1, 65535));
+        Assert.Single(ports.Take(3).Distinct());
+        Assert.NotEqual(ports[0], ports[3]);
+    }
+
+    [Fact]
     public async Task WithHttpsItServesACertificateItsOwnAuthorityIssuedAndTellsTheControlApiAboutBoth()
     {
         var accounts = AccountsDocument.Load(Path.Combine(AppContext.BaseDirectory, "accounts.sample.json"));

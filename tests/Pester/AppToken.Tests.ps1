@@ -61,7 +61,7 @@ Describe 'New-KalturaAppToken' {
     }
 
     It '-WhatIf creates nothing' {
-        New-Account 1001 | New-KalturaAppToken -SessionType Admin -WhatIf
+        New-Account 1001 | New-KalturaAppToken -SessionType Admin -Expiry 3600 -WhatIf
         Get-Requests | Should -BeNullOrEmpty
         Get-ServiceToken 1001 | Should -BeNullOrEmpty
     }
@@ -71,8 +71,25 @@ Describe 'New-KalturaAppToken' {
         Get-Requests | Should -BeNullOrEmpty
     }
 
+    It 'refuses a token without a chosen lifetime, naming -Expiry and -NeverExpires, before sending anything' {
+        { New-Account 1001 | New-KalturaAppToken -Description 'forgotten' } | Should -Throw -ErrorId 'ExpiryRequired,AccountInfo.Commands.NewKalturaAppTokenCommand' -ExpectedMessage '*-Expiry*-NeverExpires*'
+        { New-Account 1001 | New-KalturaAppToken -Expiry 3600 -NeverExpires } | Should -Throw -ErrorId 'ExpiryConflict,AccountInfo.Commands.NewKalturaAppTokenCommand'
+        Get-Requests | Should -BeNullOrEmpty
+    }
+
+    It '-NeverExpires makes a token without an expiry; -Expiry takes a date, a DateTimeOffset, seconds or a TimeSpan alike' {
+        $forever = New-Account 1001 | New-KalturaAppToken -NeverExpires
+        $forever.NeverExpires | Should -BeTrue
+        (Get-ServiceToken 1001 | Where-Object id -eq $forever.Id).expiry | Should -BeNullOrEmpty
+        $moment = [datetimeoffset]::UtcNow.AddDays(2)
+        foreach ($form in $moment, $moment.LocalDateTime, 172800, [timespan]::FromDays(2)) {
+            $token = New-Account 1001 | New-KalturaAppToken -Expiry $form
+            [math]::Abs(($token.Expiry - $moment).TotalSeconds) | Should -BeLessThan 60 -Because "-Expiry $($form.GetType().Name) means two days from now"
+        }
+    }
+
     It 'an account without its Administrator Secret is a NoAdminSecret error; the next account still gets its token' {
-        $made = (New-Account 1001 -AdminSecret $null), (New-Account 1002) | New-KalturaAppToken -ErrorVariable failed -ErrorAction SilentlyContinue
+        $made = (New-Account 1001 -AdminSecret $null), (New-Account 1002) | New-KalturaAppToken -Expiry 3600 -ErrorVariable failed -ErrorAction SilentlyContinue
         @($made).PartnerId | Should -Be @(1002)
         $failed[0].FullyQualifiedErrorId | Should -Be 'NoAdminSecret,AccountInfo.Commands.NewKalturaAppTokenCommand'
         $failed[0].TargetObject | Should -Be 1001
@@ -86,7 +103,7 @@ Describe 'New-KalturaAppToken stopped after the create was sent' {
         Invoke-KalturaEmulatorControl -Emulator $emulator -Path 'faults' -Body @{ faults = @(@{ kind = 'stall'; nth = 1; action = 'appToken.add' }) } | Out-Null
         $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript("Import-Module '$(Get-ModuleManifestPath)'; `$args[0] | New-KalturaAppToken -Description 'nightly export' -Confirm:`$false").AddArgument((New-Account 1001))
+            $null = $shell.AddScript("Import-Module '$(Get-ModuleManifestPath)'; `$args[0] | New-KalturaAppToken -Description 'nightly export' -NeverExpires -Confirm:`$false").AddArgument((New-Account 1001))
             $null = $shell.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(20)
             while (-not (Get-Requests | Where-Object { $_.actions -contains 'appToken.add' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
@@ -189,7 +206,7 @@ Describe 'New-KalturaSession -AppToken' {
     BeforeEach { Reset-KalturaEmulator $emulator; Clear-Requests }
 
     It 'starts a session with the token''s type, user and privileges, sending a hash of the token, never the token' {
-        $token = New-Account 1001 | New-KalturaAppToken -SessionUserId 'reports@acme.example' -Privilege 'privacycontext:reports' -HashType SHA512
+        $token = New-Account 1001 | New-KalturaAppToken -SessionUserId 'reports@acme.example' -Privilege 'privacycontext:reports' -HashType SHA512 -Expiry 3600
         Clear-Requests
         $ks = $token | New-KalturaSession -Type Admin -Expiry 600
         $ks | Should -BeOfType [securestring]
@@ -207,8 +224,19 @@ Describe 'New-KalturaSession -AppToken' {
         { Invoke-WithKs $ks 'session' 'end' } | Should -Not -Throw
     }
 
+    It 'gives a user session that lists media, an ordinary action of user sessions, until the token is revoked' {
+        $token = New-Account 1001 | New-KalturaAppToken -SessionUserId 'reports@acme.example' -Expiry 3600
+        $ks = $token | New-KalturaSession
+        (Get-SessionInfo $ks 1001).sessionType | Should -Be 0
+        $list = Invoke-WithKs $ks 'baseEntry' 'list'
+        $list.objectType | Should -Be 'KalturaBaseEntryListResponse'
+        $list.totalCount | Should -Be 0
+        $token | Remove-KalturaAppToken -Confirm:$false
+        (Invoke-WithKs $ks 'baseEntry' 'list').code | Should -Be 'INVALID_KS'
+    }
+
     It 'works from an id and a value only, as the application has them' {
-        $made = New-Account 1002 | New-KalturaAppToken -SessionType Admin -HashType SHA1
+        $made = New-Account 1002 | New-KalturaAppToken -SessionType Admin -HashType SHA1 -NeverExpires
         $token = [AccountInfo.KalturaAppToken]::new($made.Id, 1002, $made.Token, 'SHA1', $url)
         $ks = $token | New-KalturaSession
         [int](Get-SessionInfo $ks 1002).sessionType | Should -Be 2
@@ -218,7 +246,7 @@ Describe 'New-KalturaSession -AppToken' {
     }
 
     It '-Version is refused with a token' {
-        $token = New-Account 1001 | New-KalturaAppToken
+        $token = New-Account 1001 | New-KalturaAppToken -Expiry 3600
         { $token | New-KalturaSession -Version 1 } | Should -Throw -ErrorId 'UseServiceVersion,AccountInfo.Commands.NewKalturaSessionCommand'
     }
 }
@@ -228,7 +256,7 @@ Describe 'Remove-KalturaAppToken' {
 
     It 'revokes a piped token: it is no longer listed, its sessions stop working, and it starts no more' {
         $account = New-Account 1001
-        $token = $account | New-KalturaAppToken -SessionType Admin
+        $token = $account | New-KalturaAppToken -SessionType Admin -Expiry 3600
         $ks = $token | New-KalturaSession
         $token | Remove-KalturaAppToken -Confirm:$false
         @($account | Get-KalturaAppToken) | Should -BeNullOrEmpty
@@ -257,7 +285,7 @@ Describe 'Remove-KalturaAppToken' {
     }
 
     It 'refuses a token read back from an export, and one without an account, saying what to do' {
-        $token = New-Account 1001 | New-KalturaAppToken
+        $token = New-Account 1001 | New-KalturaAppToken -Expiry 3600
         $copy = $token | ConvertTo-Json | ConvertFrom-Json
         { $copy | Remove-KalturaAppToken -Confirm:$false -ErrorAction Stop } | Should -Throw '*copy without its value*Get-KalturaAppToken -Id*'
         $path = Join-Path $TestDrive 'token.xml'
@@ -274,12 +302,12 @@ Describe 'Show- and Copy-KalturaSecret with a token' {
     BeforeEach { Reset-KalturaEmulator $emulator }
 
     It 'Show-KalturaSecret -AsPlainText gives a User-type token''s value without -Force' {
-        $token = New-Account 1001 | New-KalturaAppToken
+        $token = New-Account 1001 | New-KalturaAppToken -Expiry 3600
         $token | Show-KalturaSecret -AsPlainText | Should -BeExactly (Get-ServiceToken 1001)[0].token
     }
 
     It 'an admin-capable token needs -Force where no one can confirm' {
-        $token = New-Account 1001 | New-KalturaAppToken -SessionType Admin
+        $token = New-Account 1001 | New-KalturaAppToken -SessionType Admin -Expiry 3600
         $run = Invoke-ChildPwsh -Script @"
 Import-Module '$(Get-ModuleManifestPath)'
 `$token = [AccountInfo.KalturaAppToken]::new('$($token.Id)', 1001, (ConvertTo-SecureString 'x' -AsPlainText -Force), 'SHA256', '$url')

@@ -339,6 +339,15 @@ Describe 'Get-KalturaAccountInfo sign-in errors' {
 }
 
 Describe 'Get-KalturaAccountInfo input checks' {
+    It 'refuses a connection parameter typed with -Vault, naming it: a vault read makes no network call' -ForEach @(
+        @{ Extra = @{ ThrottleLimit = 2 }; Name = 'ThrottleLimit' }
+        @{ Extra = @{ Proxy = 'http://proxy.example.com:3128' }; Name = 'Proxy' }
+        @{ Extra = @{ TimeoutSec = 5 }; Name = 'TimeoutSec' }
+    ) {
+        { Get-KalturaAccountInfo -Vault NoSuchVault -PartnerId 1001 @Extra -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage "-$Name applies only when the command talks to the service*" -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.GetKalturaAccountInfoCommand'
+    }
+
     It 'refuses <Url> before any request: <Because>' -ForEach @(
         @{ Url = 'http://kaltura.example.com'; Because = 'plain http to another host'; Expected = '*AllowUnencryptedConnection*' }
         @{ Url = 'https://user:pw@kaltura.example.com'; Because = 'credentials in the URL'; Expected = '*user name or password*' }

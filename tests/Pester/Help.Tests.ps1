@@ -103,6 +103,17 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
+    # There is no published help site: no HelpUri, no 'online version:', so -Online says there is no page.
+    It 'has no online address anywhere, so Get-Help -Online says there is none rather than opening a wrong one' {
+        $command.HelpUri | Should -BeNullOrEmpty
+        $page = Get-Content -LiteralPath (Join-Path $RepoRoot "docs/help/$Name.md") -Raw
+        $page | Should -Match '(?m)^online version:[ \t]*\r?$' -Because 'the front matter leaves the online version empty'
+        $failure = $null
+        try { Get-Help $Name -Online -ErrorAction Stop } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'InvalidOperation,Microsoft.PowerShell.Commands.GetHelpCommand'
+        $failure.Exception.Message | Should -Match 'URI\) of the Help topic is not specified'
+    }
+
     It 'lists each parameter''s aliases as the cmdlet has them' {
         foreach ($parameter in $command.Parameters.Values | Where-Object Name -notin $common) {
             $shown = ($help.parameters.parameter | Where-Object name -eq $parameter.Name).aliases

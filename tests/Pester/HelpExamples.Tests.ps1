@@ -1,21 +1,20 @@
-# Every example of every help page (docs/help) runs as written, against the local Kaltura emulator.
-#
-# The prelude: what a reader of the help already has in place, and is therefore not on the page.
-#   - $PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] points the cmdlets at the emulator, as a
-#     reader points them at their own service once per session (so no example needs -ServiceUrl).
-#   - The real SecretManagement with three vaults of the test vault TestMetaVault registered: KalturaVault holding the
-#     sample accounts (partners 1001, 1002, 1003, 1004, 1007 and 2000 on the emulator, partner 1001
-#     also on https://www.kaltura.com, partners 1001 and 1002 on https://kaltura.test.example);
-#     RunbookVault holding the login as KalturaAdminLogin and AutomationVault as KalturaAuditLogin.
-#   - Get-Credential and Read-Host answer as the person at the keyboard would: the sample login
-#     (admin@acme.example), the current authenticator code, a KS issued by SSO for the reseller
-#     2000, or partner 1001's Administrator or User Secret (never a literal on the page).
-#   - $login (the sample login) and $accounts (the accounts in KalturaVault) already exist, and the
-#     working folder holds partners.csv with a PartnerId column (1001, 1002).
-#   - The AccountInfo module is imported and also found by name (Import-Module AccountInfo).
-# Each example runs in a fresh scope with fresh vault contents. An example needing a person (a
-# terminal, a confirmation, a clipboard) runs in a tmux pane with an X display, where the runner
-# answers Yes to each question and presses a key to close a timed screen.
+# Every example of every help page (docs/help) runs as written, against the local Kaltura emulator,
+# each in a fresh runspace after only what a reader of the README has in place. That prelude,
+# exactly (the $preludeText below):
+#   Import-Module AccountInfo
+#   $PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = '<the emulator>'
+# plus the person at the keyboard: Get-Credential answers with the sample login
+# (admin@acme.example), and Read-Host with what the prompt asks for (the current authenticator
+# code, a KS from SSO for the reseller 2000, or partner 1001's Administrator or User Secret), so no
+# secret is ever a literal on a page.
+# Outside the example's runspace, before each example, the registered vaults are set as the README
+# tour leaves them (the real SecretManagement, with vaults of the test vault TestMetaVault): KalturaVault holds the sample
+# accounts saved from the emulator (1001, 1002, 1003, 1004, 1007, 2000) and from a test service
+# (1001 and 1002 on https://kaltura.test.example); RunbookVault holds the login as
+# KalturaAdminLogin and AutomationVault as KalturaAuditLogin. Every other variable or file an
+# example uses, the example makes itself. An example needing a person (a terminal, a confirmation,
+# a clipboard) runs in a tmux pane with an X display, where the runner answers Yes to each
+# question and presses a key to close a timed screen.
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $RepoRoot 'build/CommandHelp.psm1') -Force
@@ -65,12 +64,17 @@ BeforeAll {
     # TestMetaVault, not SecretStore, because the examples name three vaults and SecretStore keeps one
     # store behind every vault registered with it.
     $vaultModule = 'TestMetaVault'
-    # The prelude, as a file each example's process dot-sources (see the top of this file).
-    $script:prelude = Join-Path $work 'prelude.ps1'
-    Set-Content -LiteralPath $prelude -Value @"
+    # The vaults as the README tour leaves them: set in a runspace of their own before each example.
+    $script:vaults = Join-Path $work 'vaults.ps1'
+    Set-Content -LiteralPath $vaults -Value @"
+`$ErrorActionPreference = 'Stop'
 `$ProgressPreference = 'SilentlyContinue'
-Import-Module '$manifest'
-`$PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = '$($emulator.Url)'
+Import-Module AccountInfo
+function Get-Partner([int] `$Id) { Invoke-RestMethod ('$($emulator.ControlUrl)/partners/' + `$Id) }
+function New-SampleAccount([int] `$Id, [string] `$ServiceUrl) {
+    `$p = Get-Partner `$Id
+    [AccountInfo.KalturaAccountInfo]::new(`$Id, `$p.name, (ConvertTo-SecureString `$p.adminSecret -AsPlainText -Force), (ConvertTo-SecureString `$p.userSecret -AsPlainText -Force), `$ServiceUrl)
+}
 foreach (`$vault in 'KalturaVault', 'RunbookVault', 'AutomationVault') {
     if (-not (Microsoft.PowerShell.SecretManagement\Get-SecretVault -Name `$vault -ErrorAction Ignore)) {
         Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name `$vault -ModuleName '$vaultModule'
@@ -79,54 +83,75 @@ foreach (`$vault in 'KalturaVault', 'RunbookVault', 'AutomationVault') {
         Microsoft.PowerShell.SecretManagement\Remove-Secret -Name `$entry.Name -Vault `$vault
     }
 }
-function Get-ControlAnswer([string] `$Path, [string] `$Method = 'GET', [hashtable] `$Body) {
-    `$arguments = @{ Uri = '$($emulator.ControlUrl)/' + `$Path; Method = `$Method }
-    if (`$Body) { `$arguments.Body = (ConvertTo-Json `$Body); `$arguments.ContentType = 'application/json' }
-    Invoke-RestMethod @arguments
-}
-function ConvertTo-Secret([string] `$Plain) { ConvertTo-SecureString `$Plain -AsPlainText -Force }
-function New-SampleAccount([int] `$Id, [string] `$ServiceUrl) {
-    `$p = Get-ControlAnswer "partners/`$Id"
-    [AccountInfo.KalturaAccountInfo]::new(`$Id, `$p.name, (ConvertTo-Secret `$p.adminSecret), (ConvertTo-Secret `$p.userSecret), `$ServiceUrl)
-}
-`$login = [pscredential]::new('admin@acme.example', (ConvertTo-Secret '$($known['login:admin@acme.example:password'])'))
-function Get-Credential { param([string] `$Message, [string] `$UserName, [string] `$Title) `$login }
-function Read-Host {
-    param([Parameter(Position = 0)] [string] `$Prompt, [switch] `$AsSecureString)
-    switch -Wildcard (`$Prompt) {
-        'Authenticator code' { return (Get-ControlAnswer 'totp?loginId=admin@acme.example').code }
-        'KS from SSO' { return ConvertTo-Secret (Get-ControlAnswer 'sso-ks' POST @{ loginId = 'admin@acme.example'; partnerId = 2000 }).ks }
-        'Administrator Secret*' { return ConvertTo-Secret (Get-ControlAnswer 'partners/1001').adminSecret }
-        'User Secret' { return ConvertTo-Secret (Get-ControlAnswer 'partners/1001').userSecret }
-        default { throw "The prelude has no answer for Read-Host '`$Prompt'." }
-    }
-}
-`$stored = @(foreach (`$id in 1001, 1002, 1003, 1004, 1007, 2000) { New-SampleAccount `$id '$($emulator.Url)' }) +
-    @(New-SampleAccount 1001 'https://www.kaltura.com') +
-    @(foreach (`$id in 1001, 1002) { New-SampleAccount `$id 'https://kaltura.test.example' })
-`$stored | Save-KalturaAccountInfo -Vault KalturaVault
+@(foreach (`$id in 1001, 1002, 1003, 1004, 1007, 2000) { New-SampleAccount `$id '$($emulator.Url)' }) +
+    @(foreach (`$id in 1001, 1002) { New-SampleAccount `$id 'https://kaltura.test.example' }) |
+    Save-KalturaAccountInfo -Vault KalturaVault
+`$login = [pscredential]::new('admin@acme.example', (ConvertTo-SecureString '$($known['login:admin@acme.example:password'])' -AsPlainText -Force))
 Microsoft.PowerShell.SecretManagement\Set-Secret -Name KalturaAdminLogin -Secret `$login -Vault RunbookVault
 Microsoft.PowerShell.SecretManagement\Set-Secret -Name KalturaAuditLogin -Secret `$login -Vault AutomationVault
-`$accounts = @(Get-KalturaAccountInfo -Vault KalturaVault)
-Set-Location '$work'
-"PartnerId,Owner``n1001,media``n1002,training" | Set-Content -LiteralPath (Join-Path '$work' 'partners.csv')
 "@
 
-    # Runs an example's code after the prelude, in its own scope, and describes what happened.
+    # The prelude each example's runspace runs first (see the top of this file): the two lines, and the person.
+    $script:preludeText = @"
+Import-Module AccountInfo
+`$PSDefaultParameterValues['*-Kaltura*:ServiceUrl'] = '$($emulator.Url)'
+function Get-Credential {
+    param([string] `$Message, [string] `$UserName, [string] `$Title)
+    [pscredential]::new('admin@acme.example', (ConvertTo-SecureString '$($known['login:admin@acme.example:password'])' -AsPlainText -Force))
+}
+function Read-Host {
+    param([Parameter(Position = 0)] [string] `$Prompt, [switch] `$AsSecureString)
+    `$control = '$($emulator.ControlUrl)'
+    switch -Wildcard (`$Prompt) {
+        'Authenticator code' { return (Invoke-RestMethod "`$control/totp?loginId=admin@acme.example").code }
+        'KS from SSO' { return ConvertTo-SecureString (Invoke-RestMethod -Method Post "`$control/sso-ks" -ContentType application/json -Body '{"loginId":"admin@acme.example","partnerId":2000}').ks -AsPlainText -Force }
+        'Administrator Secret*' { return ConvertTo-SecureString (Invoke-RestMethod "`$control/partners/1001").adminSecret -AsPlainText -Force }
+        'User Secret' { return ConvertTo-SecureString (Invoke-RestMethod "`$control/partners/1001").userSecret -AsPlainText -Force }
+        default { throw "The person at the keyboard has no answer for Read-Host '`$Prompt'." }
+    }
+}
+"@
+    $script:prelude = Join-Path $work 'prelude.ps1'
+    Set-Content -LiteralPath $prelude -Value $preludeText
+
+    # Runs an example's code in a fresh runspace (after the vaults are set, and the prelude), then
+    # its check there, and describes what happened.
     $script:runner = @'
-function Invoke-Example([string] $Code) {
+function Invoke-Fresh([string] $Script, [object[]] $Arguments) {
+    $runspace = [runspacefactory]::CreateRunspace($Host)
+    $runspace.Open()
+    $shell = [powershell]::Create()
+    $shell.Runspace = $runspace
+    try {
+        $null = $shell.AddScript($Script)
+        foreach ($argument in $Arguments) { $null = $shell.AddArgument($argument) }
+        $shell.Invoke()
+    }
+    finally { $shell.Dispose(); $runspace.Dispose() }
+}
+
+function Invoke-Example([string] $Code, [string] $Check) {
     $file = Join-Path $HOME ("example-{0}.ps1" -f [guid]::NewGuid().ToString('n'))
     Set-Content -LiteralPath $file -Value $Code
-    $global:LASTEXITCODE = 0
-    $failure = $null
-    # A connection an example made ends with it: the next example starts, as its page does, without one.
-    $all = @(try { & { . $HOME/prelude.ps1 *> $null; try { & $file } finally { Disconnect-Kaltura -Confirm:$false -ErrorAction Ignore *> $null } } *>&1 } catch { $failure = $_ })
-    [ordered]@{
-        Failure = $(if ($failure) { "$($failure.FullyQualifiedErrorId): $($failure.Exception.Message)" })
-        ExitCode = $global:LASTEXITCODE
-        Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$($_.FullyQualifiedErrorId -replace ',.*'):$($_.TargetObject)" })
-        Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.InformationRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] -and $_ -isnot [System.Management.Automation.VerboseRecord] }).Count
+    # A failure here throws: an example never runs against vaults that are not as the top of the file says.
+    $null = Invoke-Fresh "& '$HOME/vaults.ps1' 6> `$null"
+    $example = {
+        param($Prelude, $File, $Check)
+        Set-Location $HOME
+        $ProgressPreference = 'SilentlyContinue'
+        $global:LASTEXITCODE = 0
+        $failure = $null
+        $all = @(try { & { . $Prelude *> $null; & $File } *>&1 } catch { $failure = $_ })
+        $result = [ordered]@{
+            Failure = $(if ($failure) { "$($failure.FullyQualifiedErrorId): $($failure.Exception.Message)" })
+            ExitCode = $global:LASTEXITCODE
+            Errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$($_.FullyQualifiedErrorId -replace ',.*'):$($_.TargetObject)" })
+            Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.InformationRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] -and $_ -isnot [System.Management.Automation.VerboseRecord] }).Count
+        }
+        if ($Check) { $result.Check = [bool](& ([scriptblock]::Create($Check))) }
+        $result
     }
+    Invoke-Fresh $example.ToString() @("$HOME/prelude.ps1", $file, $Check) | Select-Object -Last 1
 }
 '@
 
@@ -135,8 +160,8 @@ function Invoke-Example([string] $Code) {
     $readAllWithoutOtp = @('OtpRequired:1003', 'SsoRequired:1004')
     $script:expected = @{
         'Get-KalturaAccountInfo: Example 2' = @{ Errors = @('SsoRequired:1004') }
+        'Get-KalturaAccountInfo: Example 3' = @{ Errors = @('PartnerNotAdministered:1006') }
         'Get-KalturaAccountInfo: Example 4' = @{ Errors = $readAllWithoutOtp }
-        'Get-KalturaAccountInfo: Example 8' = @{ Errors = @('SsoRequired:1004') }
         'Save-KalturaAccountInfo: Example 1' = @{ Errors = $readAllWithoutOtp }
         'Test-KalturaAccountInfo: Example 1' = @{ Errors = $readAllWithoutOtp }
         'Test-KalturaAccountInfo: Example 4' = @{ Check = '@(Get-ChildItem (Join-Path $HOME kaltura-audits) -Filter kaltura-audit-*.csv).Count -eq 1' }
@@ -153,7 +178,7 @@ AfterAll {
 }
 
 Describe 'Help examples, counted' {
-    It 'finds at least 32 examples in docs/help, 6 of them needing a person (44 today)' -TestCases @{ Batch = $batch.Count; WithPerson = $withPerson.Count } {
+    It 'finds at least 32 examples in docs/help, 6 of them needing a person (36 today)' -TestCases @{ Batch = $batch.Count; WithPerson = $withPerson.Count } {
         $Batch + $WithPerson | Should -BeGreaterOrEqual 32 -Because 'fewer means the help pages stopped yielding their examples'
         $WithPerson | Should -BeGreaterOrEqual 6 -Because 'every example named as needing a person must be found'
     }
@@ -168,9 +193,7 @@ Describe 'Help examples that run unattended' {
 
 $results = @{}
 foreach ($example in (Get-Content (Join-Path $HOME batch.json) -Raw | ConvertFrom-Json)) {
-    $result = Invoke-Example $example.Code
-    if ($example.Check) { $result.Check = [bool](& ([scriptblock]::Create($example.Check))) }
-    $results[$example.Key] = $result
+    $results[$example.Key] = Invoke-Example $example.Code $example.Check
 }
 [Console]::Out.WriteLine('@@RESULT@@' + (ConvertTo-Json -InputObject $results -Depth 4 -Compress))
 '@
@@ -214,8 +237,7 @@ Describe 'Help examples that need a person at a terminal' -Skip:$person.SkipTest
         $inner = Join-Path $work ("pane-{0}.ps1" -f [guid]::NewGuid().ToString('n'))
         Set-Content -LiteralPath $inner -Value ($runner + @"
 
-`$result = Invoke-Example '$codeLiteral'
-$(if ($check) { "`$result.Check = [bool]($check)" })
+`$result = Invoke-Example '$codeLiteral' '$($check -replace "'", "''")'
 Set-Content -LiteralPath '$report' -Value (ConvertTo-Json -InputObject `$result -Depth 4 -Compress)
 "@)
         # The pane's pwsh starts the example's pwsh with the prelude's environment (HOME is read once per process).

@@ -135,8 +135,9 @@ Describe 'Remove-KalturaAccountInfo: input that delivers no partner id removes n
         $case.UnboundRowsIntoRemove.Warnings | Should -Match 'so nothing was removed'
     }
 
-    It "removes exactly the rows of a CSV headed 'Partner ID'" {
-        $case.PageLabelIntoRemove.Left | Should -Be @(1001, 1003)
+    It "removes nothing for rows of a CSV headed 'Partner ID' (rows are not accounts: NotAnAccount each; pipe the ids instead)" {
+        $case.PageLabelIntoRemove.Left | Should -Be @(1001, 1002, 1003)
+        $case.PageLabelIntoRemove.Errors | Should -Match "^NotAnAccount\|An input row with the properties 'Partner ID' names partner 1002 but is not an account"
     }
 }
 

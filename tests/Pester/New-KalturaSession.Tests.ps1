@@ -37,6 +37,21 @@ Describe 'New-KalturaSession (local signing)' {
         $fields.Expiry | Should -BeLessOrEqual ($before + 302)
     }
 
+    It 'takes a point in time for -Expiry, as a DateTime or a DateTimeOffset, as New-KalturaAppToken does' {
+        $moment = [DateTimeOffset]::UtcNow.AddHours(2)
+        foreach ($form in $moment, $moment.LocalDateTime, $moment.UtcDateTime) {
+            $fields = Read-KsV1 (New-KalturaSession -InputObject $info -Version 1 -Expiry $form -AsPlainText)
+            [math]::Abs($fields.Expiry - $moment.ToUnixTimeSeconds()) | Should -BeLessOrEqual 1 -Because "-Expiry $($form.GetType().Name) ($($form.Kind)) is that moment"
+        }
+    }
+
+    It 'leaves -Expiry out as one day from now' {
+        $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+        $expiry = (Read-KsV1 (New-KalturaSession -InputObject $info -Version 1 -AsPlainText)).Expiry
+        $expiry | Should -BeGreaterOrEqual ($before + 86400)
+        $expiry | Should -BeLessOrEqual ($before + 86402)
+    }
+
     It 'carries type, user and privileges in a v1 KS' {
         $fields = Read-KsV1 (New-KalturaSession -InputObject $info -Version 1 -Type Admin -UserId 'ops@acme.example' -Privilege 'disableentitlement', 'sview:*' -AsPlainText)
         $fields.Type | Should -Be 2
@@ -57,9 +72,26 @@ Describe 'New-KalturaSession (local signing)' {
         $failure[0].Exception.Message | Should -Match 'Partner 1005'
     }
 
+    It 'refuses a connection parameter typed for local signing, naming it, and leaves one from $PSDefaultParameterValues alone' {
+        { New-KalturaSession -InputObject $info -Proxy 'http://proxy.example.com:3128' } |
+            Should -Throw -ExpectedMessage '-Proxy applies only when the command talks to the service*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        { New-KalturaSession -PartnerId 42 -AdminSecret $secret -TimeoutSec 5 } |
+            Should -Throw -ExpectedMessage '-TimeoutSec applies only*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        { $info | New-KalturaSession -ServiceUrl 'https://www.kaltura.com' } |
+            Should -Throw -ExpectedMessage '-ServiceUrl applies only*' -ErrorId 'ConnectionParameterNotUsed,AccountInfo.Commands.NewKalturaSessionCommand'
+        $PSDefaultParameterValues['*-Kaltura*:NoProxy'] = $true
+        try {
+            New-KalturaSession -InputObject $info | Should -BeOfType [securestring]
+        }
+        finally {
+            $PSDefaultParameterValues.Remove('*-Kaltura*:NoProxy')
+        }
+    }
+
     It 'says what a bad -Expiry should look like' {
-        { New-KalturaSession -InputObject $info -Expiry 'soon' } | Should -Throw -ExpectedMessage '*number of seconds*'
-        { New-KalturaSession -InputObject $info -Expiry 0 } | Should -Throw -ExpectedMessage '*positive duration*'
+        { New-KalturaSession -InputObject $info -Expiry 'soon' } | Should -Throw -ExpectedMessage '*not a moment*number of seconds from now*TimeSpan*'
+        { New-KalturaSession -InputObject $info -Expiry 0 } | Should -Throw -ExpectedMessage '*-Expiry is in the past*' -ErrorId 'InvalidExpiry,AccountInfo.Commands.NewKalturaSessionCommand'
+        { New-KalturaSession -InputObject $info -Expiry (Get-Date).AddMinutes(-5) } | Should -Throw -ErrorId 'InvalidExpiry,AccountInfo.Commands.NewKalturaSessionCommand'
     }
 }
 
@@ -173,6 +205,15 @@ Describe 'New-KalturaSession against the emulator' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'NoAdminSecret,AccountInfo.Commands.NewKalturaSessionCommand'
         $failure[0].Exception.Message | Should -Match '-UseService'
         Get-KalturaEmulatorRequest $emulator | Should -BeNullOrEmpty
+    }
+
+    It 'shares connections across commands: 1,000 -UseService calls open a handful, not 1,000' {
+        for ($i = 0; $i -lt 1000; $i++) { $null = $account | New-KalturaSession -UseService }
+        $requests = @(Get-KalturaEmulatorRequest $emulator)
+        $requests.Count | Should -Be 1000
+        $ports = @($requests | ForEach-Object { $_.peerPort } | Where-Object { $_ } | Sort-Object -Unique)
+        $ports.Count | Should -BeGreaterThan 0 -Because 'the request log names each connection by the client port'
+        $ports.Count | Should -BeLessOrEqual 4 -Because 'every command sends through the one shared handler for its connection setting'
     }
 
     It 'leaks neither secret nor the session into any stream with -UseService -Verbose' {

@@ -177,7 +177,7 @@ Describe 'Save-KalturaAccountInfo and Get-KalturaAccountInfo -Vault on <Flavour>
     }
 
     It 'updates a changed account, loses nothing, and does not rewrite an unchanged one' {
-        $r.UpdateAction | Should -Be 'Saved'
+        $r.UpdateAction | Should -Be 'Updated'
         $r.UpdateEqual | Should -BeTrue
         $r.UnchangedAction | Should -Be 'Unchanged'
         # One Set-Secret for the update, none for the unchanged account. SecretStore rewrites its file
@@ -220,7 +220,7 @@ Describe 'Bulk vault work (<Count> accounts) on <Flavour>' -ForEach $bulkFlavour
         $b.Writes | Should -Be $Count
         $b.ReadBack | Should -Be $Count
         $b.AllEqual | Should -Be $Count
-        $b.Summary | Should -Be "Vault '$Flavour': $Count saved, 0 unchanged, 0 skipped, 0 failed."
+        $b.Summary | Should -Be "Vault '$Flavour': $Count saved, 0 unchanged, 0 skipped, 0 refused, 0 failed."
     }
 
     It 'writes the metadata index in the same call, without secrets' {

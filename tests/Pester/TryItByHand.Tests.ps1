@@ -83,6 +83,9 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
                     }
                 }
                 Wait-TmuxPane $terminal "Partner 1001 User Secret: $($media.userSecret)" -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
+                # The audit reports the secret the rotate-secret line changed; the app token's user session lists media.
+                Wait-TmuxPane $terminal 'UserSecretStale' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
+                Wait-TmuxPane $terminal 'KalturaBaseEntryListResponse' -TimeoutSeconds 60 | Should -BeTrue -Because (Get-TmuxPane $terminal -History)
                 $screen = Get-TmuxPane $terminal -History
                 $screen | Should -Match '1004 Acme SSO'
                 $screen | Should -Not -Match ([regex]::Escape($login.password)) -Because 'Get-Credential does not echo the password'
@@ -210,7 +213,25 @@ function Invoke-Runbook([string[]] `$Arguments) {
     @{ ExitCode = `$code; Output = (`$output -join "``n"); Csv = `$(`$csv | ForEach-Object Name); Rows = @(`$csv | ForEach-Object { Import-Csv `$_.FullName })
        Summary = `$(`$json | ForEach-Object { Get-Content `$_.FullName -Raw | ConvertFrom-Json }); Text = ((@(`$csv) + @(`$json) | ForEach-Object { Get-Content `$_.FullName -Raw }) -join '') }
 }
+# As a scheduler starts it, with stdout and stderr going to files: no ANSI colour codes even where colour
+# is allowed (NO_COLOR unset, a colour TERM), in the output of a run that works and one that cannot run.
+function Invoke-RunbookRedirected([string[]] `$Arguments) {
+    `$out = Join-Path '$reports' ([guid]::NewGuid().ToString('n') + '.out')
+    `$err = Join-Path '$reports' ([guid]::NewGuid().ToString('n') + '.err')
+    `$null = New-Item -ItemType Directory -Path '$reports' -Force
+    `$saved = `$env:NO_COLOR, `$env:TERM
+    `$env:NO_COLOR = `$null; `$env:TERM = 'xterm-256color'
+    try {
+        `$process = Start-Process (Join-Path `$PSHOME 'pwsh') -ArgumentList (@('-NoProfile', '-NonInteractive', '-File', '$runbook', '-ReportFolder', (Join-Path '$reports' 'redirected')) + `$Arguments) ``
+            -RedirectStandardOutput `$out -RedirectStandardError `$err -Wait -PassThru
+    }
+    finally { `$env:NO_COLOR, `$env:TERM = `$saved }
+    @{ ExitCode = `$process.ExitCode; Stdout = [IO.File]::ReadAllText(`$out); Stderr = [IO.File]::ReadAllText(`$err)
+       Escapes = @([IO.File]::ReadAllBytes(`$out)) + @([IO.File]::ReadAllBytes(`$err)) -contains 27 }
+}
 `$results = [ordered]@{}
+`$results.RedirectedClean = Invoke-RunbookRedirected '-Vault', 'SecretStore'
+`$results.RedirectedNoVault = Invoke-RunbookRedirected '-Vault', 'NoSuchVault'
 `$results.Clean = Invoke-Runbook '-Vault', 'SecretStore'
 `$results.Partition = Invoke-Runbook '-Vault', 'SecretStore', '-PartitionCount', '2', '-PartitionIndex', '1'
 Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name EmptyVault -ModuleName TestPlainVault
@@ -262,6 +283,17 @@ Out-Result `$results
             $audit.Result.NoVault.Output | Should -Match "The audit could not run: No SecretManagement vault named 'NoSuchVault'"
             $audit.Result.BadPartition.ExitCode | Should -Be 2
             $audit.Result.BadPartition.Output | Should -Match '-PartitionIndex 2 is outside the 2 partitions: give 0 to 1'
+        }
+
+        It 'writes plain text, no ANSI escape, when its output and errors go to files (a scheduler''s log)' {
+            $clean = $audit.Result.RedirectedClean
+            $clean.ExitCode | Should -Be 0 -Because $clean.Stderr
+            $clean.Stdout | Should -Match 'Audited 2 account\(s\)'
+            $clean.Escapes | Should -BeFalse
+            $failed = $audit.Result.RedirectedNoVault
+            $failed.ExitCode | Should -Be 2
+            $failed.Stderr | Should -Match 'The audit could not run'
+            $failed.Escapes | Should -BeFalse -Because "stderr was: $($failed.Stderr -replace "`e", '<ESC>')"
         }
 
         It 'writes reports that hold no secret, password or session' {

@@ -26,7 +26,7 @@ New-TestAccount 2 | Save-KalturaAccountInfo -Vault TestMetaVault -Verbose 4>&1 |
 $out.ResolvedMetadata = (Get-SecretInfo -Vault TestMetaVault -Name 'KalturaAccount-2-*').Metadata.Count
 
 # A module that cannot be loaded any more (SecretManagement still has it loaded): undecided, said
-# once in Verbose, and saved without metadata, losing nothing.
+# once in Verbose, and saved with metadata all the same (SecretManagement recorded that it takes it).
 Remove-Item -LiteralPath (Join-Path $root 'MovingVault') -Recurse -Force
 $verbose = @(New-TestAccount 3 | Save-KalturaAccountInfo -Vault MovingVault -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
 $verbose += @(New-TestAccount 4 | Save-KalturaAccountInfo -Vault MovingVault -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
@@ -183,10 +183,10 @@ Describe 'Metadata support, decided as SecretManagement decides it' {
         $d.ResolvedMetadata | Should -Be 8
     }
 
-    It 'says once, in Verbose, when it cannot tell, and saves without metadata, losing nothing' {
+    It 'says once, in Verbose, when it cannot tell, and passes the metadata anyway (a missing one would wipe the index), losing nothing' {
         $d.UndecidedSaid | Should -Be 1
-        $d.UndecidedMessage | Should -BeLike "Vault 'MovingVault': cannot tell whether it stores metadata (*registry*; *MovingVault*). Accounts are saved without the metadata index*"
-        $d.UndecidedMetadata | Should -Be 0
+        $d.UndecidedMessage | Should -BeLike "Vault 'MovingVault': cannot tell whether it stores metadata (*registry*; *MovingVault*). Accounts are saved with the metadata index anyway*"
+        $d.UndecidedMetadata | Should -Be 2
         $d.UndecidedReadBack | Should -Be 2
     }
 }
@@ -203,13 +203,13 @@ Describe 'A vault module changed after registration (SecretManagement issue 227)
     }
 
     It 'upgraded: follows what SecretManagement recorded (no metadata) and keeps the new value' {
-        $e.UpgradedAction | Should -Be 'Saved'
+        $e.UpgradedAction | Should -Be 'Updated'
         $e.UpgradedKept | Should -BeTrue
         $e.UpgradedMetadata | Should -Be 0
     }
 
     It 'upgraded, registry unreadable: the secret SecretManagement would delete is written again without metadata, once, with a warning saying how to re-register' {
-        $e.SafetyActions | Should -Be 'Saved,Saved,Saved'
+        $e.SafetyActions | Should -Be 'Updated,Saved,Saved'
         # 11: once with metadata (refused), once without; 12 and 13: once each, without.
         $e.SafetyWrites | Should -Be 4
         $e.SafetyWarnings | Should -Be 1

@@ -19,7 +19,8 @@ BeforeDiscovery {
         @{ Case = 'empty'; Value = "''"; Pattern = "'\(empty\)' is not a Kaltura partner id" }
     )
     $secretValues = @(
-        @{ Case = 'plain string'; Value = '$badPlain'; Pattern = '-{0} takes a SecureString, not a String: a secret typed as plain text stays in the command history' }
+        @{ Case = 'plain string'; Value = '$badPlain'; Pattern = '-{0} takes a SecureString, not a value of type String: a secret typed as plain text stays in the command history' }
+        @{ Case = 'a number'; Value = '42'; Pattern = '-{0} takes a SecureString, not a value of type Int32: .*or the {0} property of a KalturaAccountInfo \(from Get-KalturaAccountInfo\)\.$' }
         @{ Case = 'empty SecureString'; Value = '([securestring]::new())'; Pattern = '-{0} is empty\. Give the secret itself' }
         @{ Case = 'whitespace'; Value = '(Secure "                                ")'; Pattern = '-{0} is not a Kaltura secret: secrets are 32 hexadecimal characters' }
         @{ Case = 'non-hex'; Value = '(Secure $badPlain)'; Pattern = '-{0} is not a Kaltura secret: secrets are 32 hexadecimal characters' }
@@ -56,6 +57,15 @@ BeforeDiscovery {
     $rows.Add((Row Get-KalturaAccountInfo PartnerId 'piped rows without a partner id column, with -Vault' NoPartnerId "^An input row with the properties 'Partner' has no partner id, so nothing was read for it" '[pscustomobject]@{ Partner = 1001 } | Get-KalturaAccountInfo -Vault TestMetaVault' -Child))
     $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped a date' NoPartnerId '^A DateTime has no partner id, so nothing was removed for it\.' '(Get-Date) | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false' -Child))
     $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped rows without a partner id column' NoPartnerId "^An input row with the properties 'Partner' has no partner id, so nothing was removed for it" '[pscustomobject]@{ Partner = 1001 } | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false' -Child))
+    # Remove takes accounts or ids given on purpose: anything else that names a partner removes nothing (issue 23).
+    $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped an app token' NotAnAccount '^App token 0_badinput of partner 1001 is not an account \(to revoke the token, pipe it to Remove-KalturaAppToken\), so nothing was removed for it\.' "[AccountInfo.KalturaAppToken]::new('0_badinput', 1001, `$acct.UserSecret, 'SHA256', 'https://www.kaltura.com') | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:`$false" -Child))
+    $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped a Test-KalturaAccountInfo report' NotAnAccount '^An audit result \(Test-KalturaAccountInfo\) of partner 1001 is not an account, so nothing was removed for it\.' '$report | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false' -Child))
+    $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped a save result' NotAnAccount '^A save result \(Save-KalturaAccountInfo -PassThru\) of partner 1001 is not an account' "[AccountInfo.VaultSaveResult]::new(1001, 'Saved', 'TestMetaVault', 'x', 'https://www.kaltura.com') | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:`$false" -Child))
+    $rows.Add((Row Remove-KalturaAccountInfo PartnerId 'piped a row with a PartnerId column' NotAnAccount "^An input row with the properties 'PartnerId' names partner 1001 but is not an account, so nothing was removed for it\..*ForEach-Object PartnerId" '[pscustomobject]@{ PartnerId = 1001 } | Remove-KalturaAccountInfo -Vault TestMetaVault -Confirm:$false' -Child))
+    # A save never destroys what the vault holds (issue 23): each refusal has its own id.
+    $rows.Add((Row Save-KalturaAccountInfo InputObject 'without the Administrator Secret over a complete entry' SaveRefusedSecretWouldBeLost '^Partner 1001 was not saved \(Refused\): .*holds the Administrator Secret, which this object lacks' "[AccountInfo.KalturaAccountInfo]::new(1001, 'Bad input', `$null, `$acct.UserSecret, 'https://www.kaltura.com') | Save-KalturaAccountInfo -Vault TestMetaVault" -Child))
+    $rows.Add((Row Save-KalturaAccountInfo InputObject 'over an entry it cannot read' SaveRefusedUnreadableEntry '^Partner 1002 was not saved \(Refused\): .*holds a value this module cannot read' "Set-Secret -Name ([AccountInfo.Vaults.VaultEntryName]::For(1002, 'https://www.kaltura.com')) -Secret 'damaged' -Vault TestMetaVault; [AccountInfo.KalturaAccountInfo]::new(1002, 'Bad input', `$acct.AdminSecret, `$acct.UserSecret, 'https://www.kaltura.com') | Save-KalturaAccountInfo -Vault TestMetaVault" -Child))
+    $rows.Add((Row Save-KalturaAccountInfo InputObject 'over an entry in a newer format' SaveRefusedNewerFormat '^Partner 1003 was not saved \(Refused\): .*holds format AccountInfo\.KalturaAccount\.v9 \(version 9\)' "Set-Secret -Name ([AccountInfo.Vaults.VaultEntryName]::For(1003, 'https://www.kaltura.com')) -Secret 'x' -Vault TestMetaVault -Metadata @{ Format = 'AccountInfo.KalturaAccount.v9' }; [AccountInfo.KalturaAccountInfo]::new(1003, 'Bad input', `$acct.AdminSecret, `$acct.UserSecret, 'https://www.kaltura.com') | Save-KalturaAccountInfo -Vault TestMetaVault" -Child))
     # The sign-in goes to a partner asked for; ids the login does not administer are named without a request.
     $rows.Add((Row Get-KalturaAccountInfo PartnerId 'not one of the login''s accounts' PartnerNotAdministered '^Partner 999999: This id is not among the \d+ active accounts admin@acme\.example administers, so nothing was requested for it' 'Get-KalturaAccountInfo -Credential $adminCred -ServiceUrl $url -PartnerId 1001, 999999'))
     $rows.Add((Row Get-KalturaAccountInfo PartnerId 'only id, where the login has no user' PartnerNotAdministered '^Partner 2001: Kaltura found no user with this login in this partner' 'Get-KalturaAccountInfo -Credential $adminCred -ServiceUrl $url -PartnerId 2001'))
@@ -68,7 +78,7 @@ BeforeDiscovery {
     }
     foreach ($cmd in 'Get-KalturaAccountInfo', 'Test-KalturaAccountInfo') {
         $prefix = if ($cmd -eq 'Test-KalturaAccountInfo') { "`$acct | $cmd" } else { "$cmd -ServiceUrl `$url" }
-        $rows.Add((Row $cmd KalturaSession 'plain string' $transform '-KalturaSession takes a SecureString, not a String' "$prefix -KalturaSession `$badPlain"))
+        $rows.Add((Row $cmd KalturaSession 'plain string' $transform '-KalturaSession takes a SecureString, not a value of type String: .*Use Read-Host -AsSecureString or Get-Secret from a vault\.$' "$prefix -KalturaSession `$badPlain"))
         $rows.Add((Row $cmd KalturaSession 'garbage' InvalidSession '-KalturaSession is not a Kaltura Session \(KS\)\. Pass the KS string' "$prefix -KalturaSession (Secure `$badPlain)"))
         $rows.Add((Row $cmd KalturaSession 'empty SecureString' $transform '-KalturaSession is empty' "$prefix -KalturaSession ([securestring]::new())"))
         $rows.Add((Row $cmd Otp 'letters' InvalidOtp '-Otp takes the 6-digit code your authenticator app shows' "$prefix -Credential `$cred -Otp abcdef"))
@@ -135,10 +145,11 @@ BeforeDiscovery {
         $rows.Add((Row $cmd TrustedCertificateHash 'empty' $validate "Cannot validate argument on parameter 'TrustedCertificateHash'\. The argument is null, empty" "$prefix -TrustedCertificateHash ''"))
         $rows.Add((Row $cmd SkipCertificateCheck 'with -TrustedCertificateHash' CertificateOptionConflict '-SkipCertificateCheck turns certificate checks off, and -TrustedCertificateHash makes them stricter: give one of them' "$prefix -SkipCertificateCheck -TrustedCertificateHash ('AB' * 32)"))
     }
-    $rows.Add((Row New-KalturaSession Expiry 'zero' InvalidExpiry '-Expiry must be a positive duration, such as 3600 \(seconds\)' '$acct | New-KalturaSession -Expiry 0'))
-    $rows.Add((Row New-KalturaSession Expiry 'negative' InvalidExpiry '-Expiry must be a positive duration' '$acct | New-KalturaSession -Expiry -60'))
-    $rows.Add((Row New-KalturaSession Expiry 'huge' $transform 'The duration is out of range\. Give a number of seconds such as 3600' '$acct | New-KalturaSession -Expiry 1e300'))
-    $rows.Add((Row New-KalturaSession Expiry 'non-numeric' $transform "'soon' is not a duration\. Give a number of seconds \(3600\) or a TimeSpan" '$acct | New-KalturaSession -Expiry soon'))
+    $rows.Add((Row New-KalturaSession Expiry 'zero' InvalidExpiry '-Expiry is in the past: give a later date, a number of seconds from now \(3600\), or a TimeSpan from now' '$acct | New-KalturaSession -Expiry 0'))
+    $rows.Add((Row New-KalturaSession Expiry 'negative' InvalidExpiry '-Expiry is in the past' '$acct | New-KalturaSession -Expiry -60'))
+    $rows.Add((Row New-KalturaSession Expiry 'a date in the past' InvalidExpiry '-Expiry is in the past' '$acct | New-KalturaSession -Expiry (Get-Date).AddMinutes(-1)'))
+    $rows.Add((Row New-KalturaSession Expiry 'huge' $transform 'The moment is out of range\. Give a date, or a number of seconds from now' '$acct | New-KalturaSession -Expiry 1e300'))
+    $rows.Add((Row New-KalturaSession Expiry 'non-numeric' $transform "'soon' is not a moment\. Give a date" '$acct | New-KalturaSession -Expiry soon'))
     $rows.Add((Row New-KalturaSession TimeoutSec 'zero' $validate (& $range TimeoutSec 0 'less than the minimum allowed range of 1') '$acct | New-KalturaSession -UseService -TimeoutSec 0'))
     $rows.Add((Row New-KalturaSession TimeoutSec 'over an hour' $validate (& $range TimeoutSec 3601 'greater than the maximum allowed range of 3600') '$acct | New-KalturaSession -UseService -TimeoutSec 3601'))
     $rows.Add((Row New-KalturaSession Version '3' $validate "Cannot validate argument on parameter 'Version'\. The argument `"3`" does not belong to the set `"1,2`"" '$acct | New-KalturaSession -Version 3'))
@@ -153,7 +164,7 @@ BeforeDiscovery {
     # App tokens (issue 18).
     foreach ($o in $pipedObjects) {
         $rows.Add((Row Get-KalturaAppToken InputObject "piped $($o.Case)" $transform "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes" "$($o.Value) | Get-KalturaAppToken"))
-        $rows.Add((Row New-KalturaAppToken InputObject "piped $($o.Case)" $transform "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes" "$($o.Value) | New-KalturaAppToken"))
+        $rows.Add((Row New-KalturaAppToken InputObject "piped $($o.Case)" $transform "This takes KalturaAccountInfo objects, not a $($o.Type)\. Pipe in what Get-KalturaAccountInfo writes" "$($o.Value) | New-KalturaAppToken -Expiry 3600"))
         $rows.Add((Row Remove-KalturaAppToken InputObject "piped $($o.Case)" $transform "This takes KalturaAppToken objects, not a $($o.Type)\. Pipe in what Get-KalturaAppToken or New-KalturaAppToken writes" "$($o.Value) | Remove-KalturaAppToken -Confirm:`$false"))
     }
     $copyPattern = 'App token 0_badinput of partner 1001 is a copy without its value \(from an export, Import-Clixml, a job or a remote session\).*Get-KalturaAppToken -Id 0_badinput'
@@ -161,6 +172,9 @@ BeforeDiscovery {
         $cmd = ($s -split ' ')[0]
         $rows.Add((Row $cmd InputObject 'piped a deserialized app token' $transform $copyPattern "[System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize(`$token)) | $s"))
         $rows.Add((Row $cmd InputObject 'piped an app token read back from CSV' $transform $copyPattern "`$token | ConvertTo-Csv | ConvertFrom-Csv | $s"))
+    }
+    foreach ($s in 'Get-KalturaAppToken', 'New-KalturaAppToken -Expiry 3600', 'Test-KalturaAccountInfo') {
+        $rows.Add((Row ($s -split ' ')[0] InputObject 'piped an app token' $transform 'This takes KalturaAccountInfo objects, not an app token: a token starts sessions of its own .*but it is not the account\. .*Get-KalturaAccountInfo -Vault <name> -PartnerId 1001$' "`$token | $s"))
     }
     $rows.Add((Row Get-KalturaAppToken InputObject 'piped a Test-KalturaAccountInfo report' $transform 'it names a partner but carries no secret' '$report | Get-KalturaAppToken'))
     $rows.Add((Row Get-KalturaAppToken InputObject 'an account without its Administrator Secret' NoAdminSecret '^Partner 1001: This account object has no Administrator Secret .*Read the account with a login that may see its secrets' '$userOnly | Get-KalturaAppToken'))
@@ -174,13 +188,15 @@ BeforeDiscovery {
     $rows.Add((Row New-KalturaAppToken Expiry 'in the past' InvalidExpiry '-Expiry is in the past: give a later date, or a number of seconds from now' '$acct | New-KalturaAppToken -Expiry (Get-Date).AddDays(-1)'))
     $rows.Add((Row New-KalturaAppToken Expiry 'negative seconds' InvalidExpiry '-Expiry is in the past' '$acct | New-KalturaAppToken -Expiry -60'))
     $rows.Add((Row New-KalturaAppToken Expiry 'not a moment' $transform "'soon' is not a moment\. Give a date" '$acct | New-KalturaAppToken -Expiry soon'))
-    $rows.Add((Row New-KalturaAppToken SessionDuration 'zero' InvalidSessionDuration '-SessionDuration must be at least one second' '$acct | New-KalturaAppToken -SessionDuration 0'))
-    $rows.Add((Row New-KalturaAppToken SessionDuration 'non-numeric' $transform "'long' is not a duration" '$acct | New-KalturaAppToken -SessionDuration long'))
-    $rows.Add((Row New-KalturaAppToken HashType 'lower case' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'HashType'.*Specify one of the following enumerator names.*SHA1, MD5, SHA256, SHA512" '$acct | New-KalturaAppToken -HashType sha3'))
-    $rows.Add((Row New-KalturaAppToken SessionType 'unknown' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'SessionType'.*Specify one of the following enumerator names" '$acct | New-KalturaAppToken -SessionType Root'))
-    $rows.Add((Row New-KalturaAppToken SessionUserId 'too long' $validate "Cannot validate argument on parameter 'SessionUserId'\. The character length of the 101 argument is too long" "`$acct | New-KalturaAppToken -SessionUserId ('u' * 101)"))
-    $rows.Add((Row New-KalturaAppToken SessionUserId 'refused by Kaltura' InvalidSessionUserId '^Partner 1001: Kaltura refused the session user id' "`$acct | New-KalturaAppToken -SessionUserId 'a b'"))
-    $rows.Add((Row New-KalturaAppToken InputObject 'an account without its Administrator Secret' NoAdminSecret '^Partner 1001: This account object has no Administrator Secret' '$userOnly | New-KalturaAppToken'))
+    $rows.Add((Row New-KalturaAppToken Expiry 'neither -Expiry nor -NeverExpires' ExpiryRequired 'Say when the token expires: -Expiry \(a date, a number of seconds from now .*\), or -NeverExpires' '$acct | New-KalturaAppToken -Description forgotten'))
+    $rows.Add((Row New-KalturaAppToken NeverExpires 'with -Expiry' ExpiryConflict '-Expiry and -NeverExpires contradict each other: give one of them' '$acct | New-KalturaAppToken -Expiry 3600 -NeverExpires'))
+    $rows.Add((Row New-KalturaAppToken SessionDuration 'zero' InvalidSessionDuration '-SessionDuration must be at least one second' '$acct | New-KalturaAppToken -SessionDuration 0 -Expiry 3600'))
+    $rows.Add((Row New-KalturaAppToken SessionDuration 'non-numeric' $transform "'long' is not a duration" '$acct | New-KalturaAppToken -SessionDuration long -Expiry 3600'))
+    $rows.Add((Row New-KalturaAppToken HashType 'lower case' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'HashType'.*Specify one of the following enumerator names.*SHA1, MD5, SHA256, SHA512" '$acct | New-KalturaAppToken -HashType sha3 -Expiry 3600'))
+    $rows.Add((Row New-KalturaAppToken SessionType 'unknown' CannotConvertArgumentNoMessage "(?s)Cannot bind parameter 'SessionType'.*Specify one of the following enumerator names" '$acct | New-KalturaAppToken -SessionType Root -Expiry 3600'))
+    $rows.Add((Row New-KalturaAppToken SessionUserId 'too long' $validate "Cannot validate argument on parameter 'SessionUserId'\. The character length of the 101 argument is too long" "`$acct | New-KalturaAppToken -SessionUserId ('u' * 101) -Expiry 3600"))
+    $rows.Add((Row New-KalturaAppToken SessionUserId 'refused by Kaltura' InvalidSessionUserId '^Partner 1001: Kaltura refused the session user id' "`$acct | New-KalturaAppToken -SessionUserId 'a b' -Expiry 3600"))
+    $rows.Add((Row New-KalturaAppToken InputObject 'an account without its Administrator Secret' NoAdminSecret '^Partner 1001: This account object has no Administrator Secret' '$userOnly | New-KalturaAppToken -Expiry 3600'))
     $rows.Add((Row Remove-KalturaAppToken InputObject 'a token made from an id and a value' AppTokenWithoutAccount '^App token 0_badinput of partner 1001 was made from an id and a value, so it does not carry the account .*Remove-KalturaAppToken -Account \$account -Id 0_badinput' '$token | Remove-KalturaAppToken -Confirm:$false'))
     $rows.Add((Row Remove-KalturaAppToken Id 'unknown' AppTokenNotFound '^Partner 1001: Kaltura has no app token with this id in this partner: it was revoked \(deleted\) already, or belongs to another partner' 'Remove-KalturaAppToken -Account $acct -Id 0_nosuchid -Confirm:$false'))
     $rows.Add((Row Remove-KalturaAppToken Id 'empty' $validate "Cannot validate argument on parameter 'Id'\. The argument is null, empty" "Remove-KalturaAppToken -Account `$acct -Id '' -Confirm:`$false"))

@@ -536,7 +536,7 @@ foreach (`$vault in 'TestMetaVault', 'TestPlainVault') {
     `$r.Results = `$results.Count
     `$r.DistinctResults = @(`$results.PartnerId | Sort-Object -Unique).Count
     `$r.Failed = @(`$results | Where-Object Action -eq 'Failed' | ForEach-Object PartnerId | Sort-Object)
-    `$r.Saved = @(`$results | Where-Object Action -eq 'Saved').Count
+    `$r.Saved = @(`$results | Where-Object Action -in 'Saved', 'Updated').Count   # 5 new, 40 changed
     `$r.ErrorIds = @(`$failures | ForEach-Object { "`$(`$_.FullyQualifiedErrorId)" -replace ',.*' } | Sort-Object -Unique)
     `$r.ErrorTargets = @(`$failures | ForEach-Object TargetObject | Sort-Object)
     `$back = @{}; foreach (`$b in @(Get-KalturaAccountInfo -Vault `$vault)) { `$back[`$b.PartnerId] = `$b }

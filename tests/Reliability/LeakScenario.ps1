@@ -183,7 +183,7 @@ Invoke-Case 'deserialized-to-cmdlets' {
 Invoke-Case 'apptoken-new' { $script:tokens = @($media, $reseller | New-KalturaAppToken -Description 'leak suite' -Expiry 3600 @common); $script:tokens }
 $tokens = @($media, $reseller | Get-KalturaAppToken -Id $tokens.Id)
 foreach ($token in $tokens) { Add-Known "appToken:$($token.PartnerId):$($token.Id):token" ([System.Net.NetworkCredential]::new('', $token.Token).Password) }
-$adminToken = $media | New-KalturaAppToken -SessionType Admin -Description 'leak suite admin'
+$adminToken = $media | New-KalturaAppToken -SessionType Admin -Description 'leak suite admin' -Expiry 3600
 Add-Known "appToken:1001:$($adminToken.Id):token" ([System.Net.NetworkCredential]::new('', $adminToken.Token).Password)
 Invoke-Case 'apptoken-list' { $accounts | Get-KalturaAppToken @common }
 Invoke-Case 'apptoken-list-errors' { [AccountInfo.KalturaAccountInfo]::new(1002, 'x', $media.AdminSecret, $null, $EmulatorUrl), ($accounts | Where-Object SecretsHidden) | Get-KalturaAppToken @common }

@@ -6,6 +6,7 @@ using System.Threading;
 using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {
@@ -16,12 +17,10 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Kaltura", DefaultParameterSetName = CredentialSet, SupportsShouldProcess = true)]
     [OutputType(typeof(KalturaContext))]
-    public sealed class ConnectKalturaCommand : PSCmdlet, IServiceConnectionParameters
+    public sealed class ConnectKalturaCommand : KalturaServiceCommand
     {
         private const string CredentialSet = "Credential";
         private const string SessionSet = "Session";
-
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         /// <summary>Asked for when left out in an interactive session; required in a non-interactive one.</summary>
         [Parameter(Position = 0, ParameterSetName = CredentialSet)]
@@ -45,36 +44,9 @@ namespace AccountInfo.Commands
         [Parameter]
         public string ServiceUrl { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
-
         protected override void EndProcessing()
         {
-            ConnectionOptions connection = ServiceConnection.Options(this);
+            ConnectionOptions connection = Connection;
             ServiceUrl service = ParseServiceUrl(connection);
             string otp = OneTimeCode.Normalize(this, Otp);
             bool withSession = ParameterSetName == SessionSet;
@@ -87,11 +59,11 @@ namespace AccountInfo.Commands
 
             int? partnerId = MyInvocation.BoundParameters.ContainsKey(nameof(PartnerId)) ? PartnerId : (int?)null;
             int signIns = 0;
-            KalturaContext context = ContextCalls.Run(this, connection, service, _stop.Token, async connector =>
+            KalturaContext context = ContextCalls.Run(this, connection, service, StopToken, async connector =>
             {
                 KalturaContext made = withSession
-                    ? await connector.ConnectAsync(KalturaSession, connection, _stop.Token).ConfigureAwait(false)
-                    : await connector.ConnectAsync(login, partnerId, connection, _stop.Token).ConfigureAwait(false);
+                    ? await connector.ConnectAsync(KalturaSession, connection, StopToken).ConfigureAwait(false)
+                    : await connector.ConnectAsync(login, partnerId, connection, StopToken).ConfigureAwait(false);
                 signIns = connector.PasswordSignIns;
                 return made;
             });
@@ -101,8 +73,6 @@ namespace AccountInfo.Commands
             SessionContext.Set(context);
             WriteObject(context);
         }
-
-        protected override void StopProcessing() => _stop.Cancel();
 
         private ServiceUrl ParseServiceUrl(ConnectionOptions connection)
         {

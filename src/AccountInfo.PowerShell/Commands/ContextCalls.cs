@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using AccountInfo.Connecting;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -9,6 +8,7 @@ using System.Threading.Tasks;
 using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
@@ -19,7 +19,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "KalturaAccountInfo", DefaultParameterSetName = ContextSet)]
     [OutputType(typeof(KalturaAccountInfo))]
-    public sealed class GetKalturaAccountInfoCommand : PSCmdlet, IServiceConnectionParameters
+    public sealed class GetKalturaAccountInfoCommand : KalturaBulkCommand
     {
         private const string CredentialSet = "Credential";
         private const string SessionSet = "Session";
@@ -27,11 +27,11 @@ namespace AccountInfo.Commands
         private const string VaultSet = "Vault";
         private const string ContextSet = "Context";
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<int> _partnerIds = new List<int>();
         private ServiceUrl _serviceUrl;
-        private ConnectionOptions _connection;
         private VaultAccountReader _vaultReader;
+        private string _vaultService;
+        private int _vaultFound;
         private PartnerIdInput _input;
         private KalturaContext _context;
         private int _total;
@@ -90,77 +90,27 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = ContextSet)]
         public string ServiceUrl { get; set; }
 
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [Parameter(ParameterSetName = ContextSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public Uri Proxy { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = SessionSet)]
-        [Parameter(ParameterSetName = AdminSecretSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
-
         protected override void BeginProcessing()
         {
             _input = new PartnerIdInput(this, "nothing was read for it");
             if (ParameterSetName == VaultSet)
             {
-                string service = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
-                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), service);
+                RefuseConnectionParameters("reading a vault");
+                _vaultService = VaultParameters.NormalizeServiceUrl(this, ServiceUrl);
+                _vaultReader = new VaultAccountReader(VaultParameters.Open(this, Vault), _vaultService);
                 return;
             }
             if (ParameterSetName == ContextSet)
             {
                 _context = SessionContext.ResolveFor(this, Context, explicitSignInGiven: false, ServiceUrl);
-                _connection = _context.Connection;
+                ConnectThrough(_context.Connection);
                 _serviceUrl = _context.Service;
                 return;
             }
 
-            _connection = ServiceConnection.Options(this);
             try
             {
-                _serviceUrl = _connection.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
+                _serviceUrl = Connection.Parse(ServiceUrl ?? Kaltura.ServiceUrl.Default, AllowUnencryptedConnection);
             }
             catch (Exception error) when (error is ArgumentException || error is AccountReadException)
             {
@@ -175,6 +125,7 @@ namespace AccountInfo.Commands
             if (ParameterSetName == VaultSet)
             {
                 foreach (int partnerId in partnerIds) Write(_vaultReader.Read(partnerId));
+                _partnerIds.AddRange(partnerIds);
                 return;
             }
 
@@ -202,7 +153,8 @@ namespace AccountInfo.Commands
 
             if (ParameterSetName == VaultSet)
             {
-                if (_input.MeansEveryAccount) ReadWholeVault();
+                if (_input.MeansEveryAccount) WholeVaultRead.Run(this, _vaultReader, Write);
+                ServiceFilterWarning.WarnIfFilteredOut(this, _vaultReader, _vaultService, _input.MeansEveryAccount ? null : _partnerIds, _vaultFound);
             }
             else if (ParameterSetName == ContextSet)
             {
@@ -212,14 +164,10 @@ namespace AccountInfo.Commands
             }
             else
             {
-                ServiceLogin login = ParameterSetName == CredentialSet
-                    ? SignInParameters.FromCredential(this, Credential, Otp)
-                    : SignInParameters.FromSession(this, KalturaSession);
+                ServiceLogin login = SignIn(Credential, Otp, KalturaSession);
                 Run(reader => reader.ReadAsync(login, _input.MeansEveryAccount ? null : _partnerIds, IncludeChildren));
             }
         }
-
-        protected override void StopProcessing() => _stop.Cancel();
 
         /// <summary>
         /// Runs the reader on worker threads and does every Write* here, on the pipeline thread,
@@ -228,16 +176,14 @@ namespace AccountInfo.Commands
         /// </summary>
         private void Run(Func<KalturaAccountReader, Task> read)
         {
-            using (var pump = new EventPump<ReadEvent>(_stop.Token))
+            using (var run = new BulkRun<ReadEvent>(Connection, ThrottleLimit, StopToken, progress: null))
             {
-                KalturaClientPool clients = pump.Own(new KalturaClientPool(_connection, ThrottleLimit));
-                var runner = new BatchRunner(ThrottleLimit, pump.Cancellation, pump.Track);
-                var reader = new KalturaAccountReader(clients.For(_serviceUrl), new RetryPolicy(retryAfterLimit: _connection.Timeout), runner, pump.Post);
+                var reader = new KalturaAccountReader(run.Clients.For(_serviceUrl), run.Retry, run.Runner, run.Pump.Post);
                 if (_context != null) ContextReads.Remember(reader, _context);
-                Task work = pump.Start(() => read(reader));
+                Task work = run.Pump.Start(() => read(reader));
                 // A read that fails part-way (a listing page, say) leaves batches it started running: wait for them too.
-                Task settled = pump.Track(work.ContinueWith(_ => runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
-                if (!pump.Pump(settled, Report)) return;
+                Task settled = run.Pump.Track(work.ContinueWith(_ => run.Runner.Idle(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
+                if (!run.Pump.Pump(settled, Report)) return;
 
                 try
                 {
@@ -257,39 +203,13 @@ namespace AccountInfo.Commands
             }
         }
 
-        private void ReadWholeVault()
-        {
-            List<(int PartnerId, VaultEntry Entry)> all;
-            try
-            {
-                all = _vaultReader.ListAll();
-            }
-            catch (VaultException error)
-            {
-                VaultParameters.Report(this, error, 0);
-                return;
-            }
-            var progress = new ProgressRecord(1, "Reading Kaltura accounts from vault " + _vaultReader.Vault, "Reading");
-            var clock = Stopwatch.StartNew();
-            for (int i = 0; i < all.Count; i++)
-            {
-                if (clock.ElapsedMilliseconds >= 200)
-                {
-                    progress.PercentComplete = i * 100 / all.Count;
-                    progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} of {1}", i, all.Count);
-                    WriteProgress(progress);
-                    clock.Restart();
-                }
-                VaultRead read = _vaultReader.ReadListed(all[i].PartnerId, all[i].Entry);
-                if (read != null) Write(read);
-            }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
-
         private void Write(VaultRead read)
         {
-            if (read.Account != null) WriteObject(read.Account);
+            if (read.Account != null)
+            {
+                _vaultFound++;
+                WriteObject(read.Account);
+            }
             else VaultParameters.Report(this, read.Failure, read.PartnerId);
         }
 

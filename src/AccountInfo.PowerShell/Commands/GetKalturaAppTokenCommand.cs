@@ -3,11 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using AccountInfo.AppTokens;
 using AccountInfo.Kaltura;
-using AccountInfo.Reading;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {
@@ -18,14 +16,12 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "KalturaAppToken")]
     [OutputType(typeof(KalturaAppToken))]
-    public sealed class GetKalturaAppTokenCommand : KalturaServiceCommand, IDisposable
+    public sealed class GetKalturaAppTokenCommand : KalturaBulkCommand
     {
         private const string Activity = "Listing Kaltura app tokens";
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private EventPump<AppTokenEvent> _pump;
+        private BulkRun<AppTokenEvent> _run;
         private AppTokenLister _lister;
-        private BulkProgress _progress;
         private int _listed;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -58,10 +54,6 @@ namespace AccountInfo.Commands
         [ValidateNotNullOrEmpty]
         public string Privilege { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
         protected override void BeginProcessing()
         {
             if (NeverExpires && MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresBefore)))
@@ -70,13 +62,9 @@ namespace AccountInfo.Commands
                     new ArgumentException("-NeverExpires lists tokens without an expiry and -ExpiresBefore tokens with one: give one of them (run twice for both)."),
                     "ExpiryFilterConflict", ErrorCategory.InvalidArgument, null));
             }
-            ConnectionOptions connection = ServiceConnection.Options(this);
-            _pump = new EventPump<AppTokenEvent>(_stop.Token);
-            KalturaClientPool clients = _pump.Own(new KalturaClientPool(connection, ThrottleLimit));
-            var runner = new BatchRunner(ThrottleLimit, _pump.Cancellation, _pump.Track);
+            _run = StartBulk<AppTokenEvent>(Activity);
             var query = new AppTokenQuery(Status?.Distinct().ToList(), Id?.Distinct(StringComparer.Ordinal).ToList(), Keeps());
-            _lister = new AppTokenLister(query, clients, runner, new RetryPolicy(retryAfterLimit: connection.Timeout), AllowUnencryptedConnection, _pump.Post);
-            _progress = new BulkProgress(Activity, WriteProgress);
+            _lister = new AppTokenLister(query, _run.Clients, _run.Runner, _run.Retry, AllowUnencryptedConnection, _run.Pump.Post);
         }
 
         protected override void ProcessRecord()
@@ -84,33 +72,16 @@ namespace AccountInfo.Commands
             foreach (KalturaAccountInfo account in InputObject)
             {
                 if (account == null) continue;
-                _progress.Receive();
+                _run.Progress.Receive();
                 _lister.Add(account);
             }
-            _pump.Drain(Report);
+            _run.Pump.Drain(Report);
         }
 
         protected override void EndProcessing()
         {
-            Task finished = _pump.Track(_lister.CompleteAsync());
-            try
-            {
-                if (!_pump.Pump(finished, Report)) return;
-                finished.GetAwaiter().GetResult();
-            }
-            finally
-            {
-                if (!_stop.IsCancellationRequested) _progress.Complete();
-            }
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Listed {0} app token(s) of {1} account(s) in {2:0.0} s.", _listed, _progress.Received, _progress.Elapsed.TotalSeconds));
-        }
-
-        protected override void StopProcessing() => _stop.Cancel();
-
-        public void Dispose()
-        {
-            _pump?.Dispose();
-            _stop.Dispose();
+            if (!_run.Finish(_lister.CompleteAsync(), Report)) return;
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Listed {0} app token(s) of {1} account(s) in {2:0.0} s.", _listed, _run.Progress.Received, _run.Progress.Elapsed.TotalSeconds));
         }
 
         /// <summary>The filters the service has none for, decided on each token read.</summary>
@@ -152,7 +123,7 @@ namespace AccountInfo.Commands
                     WriteError(ErrorRecords.ForPartner(item.PartnerId, item.Error));
                     break;
             }
-            _progress.Advance((done, received) => string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts listed, {2} token(s)", done, received, _listed));
+            _run.Progress.Advance((done, received) => string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts listed, {2} token(s)", done, received, _listed));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AccountInfo.Connecting;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {

@@ -1,9 +1,9 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading;
 using AccountInfo.AppTokens;
 using AccountInfo.Kaltura;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {
@@ -14,9 +14,8 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaAppToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(KalturaAppToken))]
-    public sealed class NewKalturaAppTokenCommand : KalturaServiceCommand, IDisposable
+    public sealed class NewKalturaAppTokenCommand : KalturaServiceCommand
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private SingleServiceCalls _calls;
         private AppTokenSpec _spec;
 
@@ -43,6 +42,9 @@ namespace AccountInfo.Commands
         public DateTime Expiry { get; set; }
 
         [Parameter]
+        public SwitchParameter NeverExpires { get; set; }
+
+        [Parameter]
         [SecondsTransformation]
         public TimeSpan SessionDuration { get; set; }
 
@@ -55,6 +57,15 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
+            bool expiryGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry));
+            if (expiryGiven == NeverExpires.IsPresent)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException(expiryGiven
+                        ? "-Expiry and -NeverExpires contradict each other: give one of them."
+                        : "Say when the token expires: -Expiry (a date, a number of seconds from now such as 7776000 for 90 days, or a TimeSpan), or -NeverExpires for a token that works until it is removed."),
+                    expiryGiven ? "ExpiryConflict" : "ExpiryRequired", ErrorCategory.InvalidArgument, null));
+            }
             DateTimeOffset? expiry = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? PointInTimeTransformationAttribute.Moment(Expiry) : (DateTimeOffset?)null;
             TimeSpan? duration = MyInvocation.BoundParameters.ContainsKey(nameof(SessionDuration)) ? SessionDuration : (TimeSpan?)null;
             if (expiry.HasValue && expiry.Value <= DateTimeOffset.UtcNow)
@@ -79,7 +90,7 @@ namespace AccountInfo.Commands
                 HashType = HashType,
                 Description = Description,
             };
-            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
+            _calls = OpenSingleCalls();
         }
 
         protected override void ProcessRecord()
@@ -96,13 +107,13 @@ namespace AccountInfo.Commands
                 return;
             }
             ServiceUrl url = _calls.Parse(account.ServiceUrl, account.PartnerId);
-            if (url == null || _stop.IsCancellationRequested) return;
+            if (url == null || StopRequested) return;
             DateTimeOffset sent = DateTimeOffset.UtcNow;
             if (_calls.TryRun(url, account.PartnerId, (calls, stop) => new AppTokenOperations(calls).AddAsync(account, _spec, stop), out KalturaAppToken token))
             {
                 WriteObject(token);
             }
-            else if (_stop.IsCancellationRequested)
+            else if (StopRequested)
             {
                 WarnMayExist(account, sent);
             }
@@ -130,14 +141,6 @@ namespace AccountInfo.Commands
                 // A stopping pipeline takes no more records (WriteWarning checks too): the host still shows the line.
                 Host.UI?.WriteWarningLine(message);
             }
-        }
-
-        protected override void StopProcessing() => _stop.Cancel();
-
-        public void Dispose()
-        {
-            _calls?.Dispose();
-            _stop.Dispose();
         }
     }
 }

@@ -2,11 +2,10 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using AccountInfo.AppTokens;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
 
@@ -22,17 +21,17 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaSession", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(SecureString), typeof(string))]
-    public sealed class NewKalturaSessionCommand : PSCmdlet, IServiceConnectionParameters, IDisposable
+    public sealed class NewKalturaSessionCommand : KalturaServiceCommand
     {
         private const string AccountSet = "Account";
         private const string AdminSecretSet = "AdminSecret";
         private const string UserSecretSet = "UserSecret";
         private const string AppTokenSet = "AppToken";
-        private static readonly TimeSpan DefaultExpiry = TimeSpan.FromDays(1);
+        private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(1);
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private SingleServiceCalls _calls;
         private bool _serviceUrlFromDefaults;
+        private DateTimeOffset? _expiresAt;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
         [AccountInput(AllowPartnerIdProperty = true, AllowAppToken = true)]
@@ -67,49 +66,6 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = AppTokenSet)]
         public string ServiceUrl { get; set; }
 
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter AllowUnencryptedConnection { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public Uri Proxy { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        [Credential]
-        public PSCredential ProxyCredential { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter NoProxy { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter(ParameterSetName = AccountSet)]
-        [Parameter(ParameterSetName = UserSecretSet)]
-        [Parameter(ParameterSetName = AppTokenSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateHash { get; set; }
-
         [Parameter]
         public KalturaSessionType Type { get; set; } = KalturaSessionType.User;
 
@@ -118,8 +74,8 @@ namespace AccountInfo.Commands
         public string UserId { get; set; } = string.Empty;
 
         [Parameter]
-        [SecondsTransformation]
-        public TimeSpan Expiry { get; set; } = DefaultExpiry;
+        [PointInTimeTransformation]
+        public DateTime Expiry { get; set; }
 
         [Parameter]
         [Alias("Privileges")]
@@ -134,10 +90,11 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
-            if (Expiry <= TimeSpan.Zero)
+            _expiresAt = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? PointInTimeTransformationAttribute.Moment(Expiry) : (DateTimeOffset?)null;
+            if (_expiresAt <= DateTimeOffset.UtcNow)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException("-Expiry must be a positive duration, such as 3600 (seconds) or (New-TimeSpan -Hours 1)."),
+                    new ArgumentException("-Expiry is in the past: give a later date, a number of seconds from now (3600), or a TimeSpan from now (New-TimeSpan -Hours 1)."),
                     "InvalidExpiry", ErrorCategory.InvalidArgument, Expiry));
             }
 
@@ -175,6 +132,7 @@ namespace AccountInfo.Commands
                 return;
             }
 
+            if (_calls == null) RefuseConnectionParameters("signing a session locally (without -UseService)", nameof(ServiceUrl));
             SecureString adminSecret = InputObject != null ? InputObject.AdminSecret : AdminSecret;
             if (adminSecret == null)
             {
@@ -191,7 +149,7 @@ namespace AccountInfo.Commands
 
             var fields = new KsFields(
                 partnerId, Type, UserId,
-                DateTimeOffset.UtcNow.Add(Expiry).ToUnixTimeSeconds(),
+                ExpiresAt().ToUnixTimeSeconds(),
                 JoinedPrivileges());
 
             string ks;
@@ -208,19 +166,15 @@ namespace AccountInfo.Commands
             Write(ks);
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
-
-        public void Dispose()
-        {
-            _calls?.Dispose();
-            _stop.Dispose();
-        }
-
         private string JoinedPrivileges() => Privilege == null ? string.Empty : string.Join(",", Privilege);
 
         private void Write(string ks) => WriteObject(AsPlainText ? (object)ks : SecretText.ToSecureString(ks));
 
-        private long ExpirySeconds() => (long)Math.Max(1, Math.Min(int.MaxValue, Math.Ceiling(Expiry.TotalSeconds)));
+        /// <summary>-Expiry, or a day from now when it is not given.</summary>
+        private DateTimeOffset ExpiresAt() => _expiresAt ?? DateTimeOffset.UtcNow.Add(DefaultLifetime);
+
+        /// <summary>The service takes a lifetime in seconds, not a moment.</summary>
+        private long ExpirySeconds() => (long)Math.Max(1, Math.Min(int.MaxValue, Math.Ceiling((ExpiresAt() - DateTimeOffset.UtcNow).TotalSeconds)));
 
         /// <summary>The service of a piped object, unless -ServiceUrl was typed: a default one ($PSDefaultParameterValues) never sends an object's secret to another service than its own.</summary>
         private ServiceUrl ServiceOf(string objectServiceUrl, int partnerId) =>
@@ -282,7 +236,7 @@ namespace AccountInfo.Commands
             {
                 UserId = MyInvocation.BoundParameters.ContainsKey(nameof(UserId)) ? UserId ?? string.Empty : null,
                 Type = MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (KalturaSessionType?)null,
-                ExpirySeconds = MyInvocation.BoundParameters.ContainsKey(nameof(Expiry)) ? ExpirySeconds() : (long?)null,
+                ExpirySeconds = _expiresAt.HasValue ? ExpirySeconds() : (long?)null,
                 Privileges = Privilege == null ? null : JoinedPrivileges(),
             };
             if (_calls.TryRun(url, token.PartnerId, (calls, stop) => new AppTokenOperations(calls).StartSessionAsync(token, wanted, stop), out string ks)) Write(ks);
@@ -296,7 +250,7 @@ namespace AccountInfo.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(versionRefused), "UseServiceVersion", ErrorCategory.InvalidArgument, null));
             }
             if (ServiceUrl != null) ParseServiceUrl(ServiceUrl);
-            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
+            _calls = OpenSingleCalls();
         }
 
         private ServiceUrl ParseServiceUrl(string text)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -17,6 +18,7 @@ namespace AccountInfo.Commands
         private readonly string _notDone;
         private int _bound;
         private int _unbound;
+        private int _notAccounts;
 
         /// <param name="notDone">what did not happen for an object without an id, e.g. "nothing was read for it".</param>
         public PartnerIdInput(PSCmdlet cmdlet, string notDone)
@@ -32,6 +34,12 @@ namespace AccountInfo.Commands
         /// <summary>The ids of one ProcessRecord, after writing NoPartnerId for an object that carried none.</summary>
         public int[] Accept(int[] ids)
         {
+            if (PartnerIdTransformationAttribute.IsNotAccount(ids, out object other))
+            {
+                _notAccounts++;
+                _cmdlet.WriteError(NotAnAccount(other));
+                return new int[0];
+            }
             if (PartnerIdTransformationAttribute.IsUnbound(ids, out object input))
             {
                 _unbound++;
@@ -49,6 +57,7 @@ namespace AccountInfo.Commands
         /// <summary>From EndProcessing: says why nothing was done when no partner id arrived. True when none did.</summary>
         public bool ReportNoneArrived(string nothingDone)
         {
+            if (_bound == 0 && _unbound == 0 && _notAccounts > 0) return true; // each already has its error
             if (_bound > 0 || MeansEveryAccount) return false;
             if (_unbound > 0)
             {
@@ -67,6 +76,32 @@ namespace AccountInfo.Commands
                     "-PartnerId is an empty list, so {0}. To mean every account, leave -PartnerId out.", nothingDone));
             }
             return true;
+        }
+
+        // A removal must act only on what was meant: a token's, a report's or a row's PartnerId is not a request to remove that account.
+        private ErrorRecord NotAnAccount(object input)
+        {
+            PSObject shell = PSObject.AsPSObject(input);
+            PSPropertyInfo property = PartnerIdTransformationAttribute.PropertyNames.Select(name => shell.Properties[name]).FirstOrDefault(p => p != null);
+            string column = property == null || property.Name == "PartnerId" ? "PartnerId" : "'" + property.Name + "'";
+            // Quoted only when it is a partner id: a row's column may hold anything.
+            object value = property?.Value is PSObject wrapped ? wrapped.BaseObject : property?.Value;
+            bool isId = int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id > 0;
+            string pid = isId ? id.ToString(CultureInfo.InvariantCulture) : "<id>";
+            string what;
+            if (AppTokenInputAttribute.IsAppToken(shell))
+                what = string.Format(CultureInfo.InvariantCulture, "App token {0} of partner {1} is not an account (to revoke the token, pipe it to Remove-KalturaAppToken)", shell.Properties["Id"]?.Value ?? "<id>", pid);
+            else if (shell.BaseObject is KalturaAccountAuditResult)
+                what = string.Format(CultureInfo.InvariantCulture, "An audit result (Test-KalturaAccountInfo) of partner {0} is not an account", pid);
+            else if (shell.BaseObject is VaultSaveResult)
+                what = string.Format(CultureInfo.InvariantCulture, "A save result (Save-KalturaAccountInfo -PassThru) of partner {0} is not an account", pid);
+            else
+                what = string.Format(CultureInfo.InvariantCulture, "{0} names partner {1} but is not an account", Describe(input), pid);
+            return new ErrorRecord(
+                new PSArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "{0}, so {1}. This takes accounts (what Get-KalturaAccountInfo writes, from the service or -Vault) or partner ids given on purpose: -PartnerId {2}, or the ids themselves piped (for rows: ... | ForEach-Object {3} | {4}).",
+                    what, _notDone, pid, column, _cmdlet.MyInvocation.MyCommand.Name)),
+                "NotAnAccount", ErrorCategory.InvalidArgument, isId ? id : input);
         }
 
         // Names the object by its type and properties, never by its values (a row may hold anything).

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands
@@ -17,9 +18,10 @@ namespace AccountInfo.Commands
         [ArgumentCompleter(typeof(VaultNameCompleter))]
         public string Vault { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = VaultSet)]
+        /// <summary>Ids given on purpose, or accounts piped in; anything else piped in is refused (NotAnAccount), not bound by its PartnerId.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VaultSet)]
         [Alias(PartnerIdTransformationAttribute.PageLabel, PartnerIdTransformationAttribute.SnakeCase, PartnerIdTransformationAttribute.Abbreviation)]
-        [PartnerIdTransformation(PassUnboundInput = true)]
+        [PartnerIdTransformation(PassUnboundInput = true, AccountsOnly = true)]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(StoredPartnerIdCompleter))]
         public int[] PartnerId { get; set; }

@@ -1,9 +1,9 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading;
 using AccountInfo.AppTokens;
 using AccountInfo.Kaltura;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {
@@ -14,12 +14,11 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "KalturaAppToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = TokenSet)]
     [OutputType(typeof(void))]
-    public sealed class RemoveKalturaAppTokenCommand : KalturaServiceCommand, IDisposable
+    public sealed class RemoveKalturaAppTokenCommand : KalturaServiceCommand
     {
         private const string TokenSet = "Token";
         private const string IdSet = "Id";
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private SingleServiceCalls _calls;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TokenSet)]
@@ -38,7 +37,7 @@ namespace AccountInfo.Commands
 
         protected override void BeginProcessing()
         {
-            _calls = new SingleServiceCalls(this, ServiceConnection.Options(this), AllowUnencryptedConnection, _stop.Token);
+            _calls = OpenSingleCalls();
         }
 
         protected override void ProcessRecord()
@@ -64,13 +63,6 @@ namespace AccountInfo.Commands
             }
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
-
-        public void Dispose()
-        {
-            _calls?.Dispose();
-            _stop.Dispose();
-        }
 
         private void Revoke(KalturaAccountInfo account, string id, string description)
         {

@@ -7,8 +7,8 @@ namespace AccountInfo.Commands
 {
     /// <summary>
     /// Stores accounts in a SecretManagement vault, one entry per account (see about_AccountInfo
-    /// for the storage scheme). What each save comes to is decided in Vaults/VaultAccountWriter; this
-    /// confirms the writes, reports, and counts.
+    /// for the storage scheme). What each save comes to is decided in Vaults (SaveDecision, through
+    /// VaultAccountWriter); this confirms the writes, reports refusals and -Force's warnings, and counts.
     /// </summary>
     [Cmdlet(VerbsData.Save, "KalturaAccountInfo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = VaultSet)]
     [OutputType(typeof(VaultSaveResult))]
@@ -18,7 +18,7 @@ namespace AccountInfo.Commands
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
         private VaultAccountWriter _writer;
         private ProgressRecord _progress;
-        private int _saved, _unchanged, _skipped, _failed;
+        private int _saved, _unchanged, _skipped, _refused, _failed;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VaultSet)]
         [AccountInput]
@@ -36,11 +36,15 @@ namespace AccountInfo.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Overwrite what a save refuses (a newer format, an unreadable value, a secret the object lacks), with a warning per entry.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void BeginProcessing()
         {
             VaultBridge vault = VaultParameters.Open(this, Vault);
             // The writer lists the vault once up front: a locked vault stops here, before any account.
-            _writer = VaultParameters.Precondition(this, () => new VaultAccountWriter(vault, NoClobber));
+            _writer = VaultParameters.Precondition(this, () => new VaultAccountWriter(vault, NoClobber, Force));
             _progress = new ProgressRecord(1, "Saving Kaltura accounts to vault " + _writer.Vault, "Starting");
         }
 
@@ -50,7 +54,7 @@ namespace AccountInfo.Commands
             if (_progressClock.ElapsedMilliseconds >= 200)
             {
                 _progress.StatusDescription = string.Format(CultureInfo.InvariantCulture,
-                    "{0} handled: {1} saved, {2} unchanged, {3} skipped, {4} failed", _saved + _unchanged + _skipped + _failed, _saved, _unchanged, _skipped, _failed);
+                    "{0} handled: {1} saved, {2} unchanged, {3} skipped, {4} refused, {5} failed", _saved + _unchanged + _skipped + _refused + _failed, _saved, _unchanged, _skipped, _refused, _failed);
                 WriteProgress(_progress);
                 _progressClock.Restart();
             }
@@ -66,6 +70,7 @@ namespace AccountInfo.Commands
                     try
                     {
                         _writer.Write(plan);
+                        if (plan.Action == VaultSaveAction.Overwritten) WriteWarning(plan.OverwriteWarning);
                     }
                     catch (VaultException error)
                     {
@@ -81,7 +86,7 @@ namespace AccountInfo.Commands
             _progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(_progress);
             string summary = string.Format(CultureInfo.InvariantCulture,
-                "Vault '{0}': {1} saved, {2} unchanged, {3} skipped, {4} failed.", _writer.Vault, _saved, _unchanged, _skipped, _failed);
+                "Vault '{0}': {1} saved, {2} unchanged, {3} skipped, {4} refused, {5} failed.", _writer.Vault, _saved, _unchanged, _skipped, _refused, _failed);
             WriteInformation(new InformationRecord(summary, MyInvocation.MyCommand.Name) { Tags = { "AccountInfo", "Summary" } });
         }
 
@@ -91,9 +96,13 @@ namespace AccountInfo.Commands
         {
             switch (plan.Action)
             {
-                case VaultSaveAction.Saved: _saved++; break;
+                case VaultSaveAction.Saved:
+                case VaultSaveAction.Updated:
+                case VaultSaveAction.Upgraded:
+                case VaultSaveAction.Overwritten: _saved++; break;
                 case VaultSaveAction.Unchanged: _unchanged++; break;
                 case VaultSaveAction.Skipped: _skipped++; break;
+                case VaultSaveAction.Refused: _refused++; break;
                 default: _failed++; break;
             }
             if (PassThru) WriteObject(new VaultSaveResult(plan.PartnerId, plan.Action, _writer.Vault, plan.Name, plan.ServiceUrl));

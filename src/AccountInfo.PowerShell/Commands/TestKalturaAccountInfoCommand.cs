@@ -5,11 +5,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using AccountInfo.Audit;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {
@@ -20,7 +19,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "KalturaAccountInfo", DefaultParameterSetName = NoLoginSet)]
     [OutputType(typeof(KalturaAccountAuditResult))]
-    public sealed class TestKalturaAccountInfoCommand : KalturaServiceCommand, IDisposable
+    public sealed class TestKalturaAccountInfoCommand : KalturaBulkCommand
     {
         private const string NoLoginSet = "NoLogin";
         private const string CredentialSet = "Credential";
@@ -28,13 +27,11 @@ namespace AccountInfo.Commands
         private const string Activity = "Auditing Kaltura accounts";
         private const int MaxSharedGroupsListed = 20;
 
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Dictionary<string, SortedSet<int>> _adminShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         private readonly Dictionary<string, SortedSet<int>> _userShares = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         private readonly Dictionary<KalturaAccountAuditStatus, int> _counts = new Dictionary<KalturaAccountAuditStatus, int>();
-        private EventPump<AuditEvent> _pump;
+        private BulkRun<AuditEvent> _run;
         private KalturaAccountAuditor _auditor;
-        private BulkProgress _progress;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AccountInput]
@@ -58,22 +55,11 @@ namespace AccountInfo.Commands
         [Parameter]
         public SwitchParameter CheckUserSecretWithService { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
         protected override void BeginProcessing()
         {
-            ServiceLogin login = null;
-            if (ParameterSetName == CredentialSet) login = SignInParameters.FromCredential(this, Credential, Otp);
-            else if (ParameterSetName == SessionSet) login = SignInParameters.FromSession(this, KalturaSession);
-
-            ConnectionOptions connection = ServiceConnection.Options(this);
-            _pump = new EventPump<AuditEvent>(_stop.Token);
-            KalturaClientPool clients = _pump.Own(new KalturaClientPool(connection, ThrottleLimit));
-            var runner = new BatchRunner(ThrottleLimit, _pump.Cancellation, _pump.Track);
-            _auditor = new KalturaAccountAuditor(new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, login), clients, runner, new RetryPolicy(retryAfterLimit: connection.Timeout), _pump.Post);
-            _progress = new BulkProgress(Activity, WriteProgress);
+            ServiceLogin login = SignIn(Credential, Otp, KalturaSession);
+            _run = StartBulk<AuditEvent>(Activity);
+            _auditor = new KalturaAccountAuditor(new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, login), _run.Clients, _run.Runner, _run.Retry, _run.Pump.Post);
         }
 
         protected override void ProcessRecord()
@@ -81,42 +67,28 @@ namespace AccountInfo.Commands
             foreach (KalturaAccountInfo account in InputObject)
             {
                 if (account == null) continue;
-                _progress.Receive();
+                _run.Progress.Receive();
                 Remember(_adminShares, account.AdminSecretFingerprint, account.PartnerId);
                 Remember(_userShares, account.UserSecretFingerprint, account.PartnerId);
                 _auditor.Add(account);
             }
-            _pump.Drain(Report);
+            _run.Pump.Drain(Report);
         }
 
         protected override void EndProcessing()
         {
-            Task finished = _pump.Track(_auditor.CompleteAsync());
             try
             {
-                if (!_pump.Pump(finished, Report)) return;
-                finished.GetAwaiter().GetResult();
+                if (!_run.Finish(_auditor.CompleteAsync(), Report)) return;
             }
-            catch (Exception error) when (!(error is PipelineStoppedException) && !_stop.IsCancellationRequested)
+            catch (Exception error) when (!(error is PipelineStoppedException) && !StopRequested)
             {
                 // A bug, or a command later in the pipeline throwing from our WriteObject: the
                 // summary still says what was audited before the error goes on.
                 Finish(error);
                 throw;
             }
-            finally
-            {
-                if (!_stop.IsCancellationRequested) _progress.Complete();
-            }
             Finish(null);
-        }
-
-        protected override void StopProcessing() => _stop.Cancel();
-
-        public void Dispose()
-        {
-            _pump?.Dispose();
-            _stop.Dispose();
         }
 
         private void Finish(Exception unexpected)
@@ -134,7 +106,7 @@ namespace AccountInfo.Commands
             }
             WriteObject(item.Result);
             _counts[item.Result.Status] = (_counts.TryGetValue(item.Result.Status, out int n) ? n : 0) + 1;
-            _progress.Advance((done, received) => string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts checked", done, received));
+            _run.Progress.Advance((done, received) => string.Format(CultureInfo.InvariantCulture, "{0} of {1} accounts checked", done, received));
         }
 
         private static void Remember(Dictionary<string, SortedSet<int>> shares, string fingerprint, int partnerId)
@@ -168,11 +140,11 @@ namespace AccountInfo.Commands
                 .Where(s => _counts.ContainsKey(s))
                 .Select(s => string.Format(CultureInfo.InvariantCulture, "{0} {1}", s, _counts[s])));
             string summary = string.Format(CultureInfo.InvariantCulture, "Audited {0} account(s) in {1:0.0} s: {2}.",
-                _progress.Done, _progress.Elapsed.TotalSeconds, counts.Length == 0 ? "none" : counts);
+                _run.Progress.Done, _run.Progress.Elapsed.TotalSeconds, counts.Length == 0 ? "none" : counts);
             if (unexpected == null) return summary;
             return summary + string.Format(CultureInfo.InvariantCulture,
                 " The audit stopped on an error before {0} of the {1} account(s) received had a result: {2}",
-                _progress.Received - _progress.Done, _progress.Received, unexpected.Message);
+                _run.Progress.Received - _run.Progress.Done, _run.Progress.Received, unexpected.Message);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AccountInfo.Kaltura;
+using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
+using AccountInfo.Runtime;
 using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
 

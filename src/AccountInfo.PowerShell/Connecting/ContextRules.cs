@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using AccountInfo.Kaltura;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Connecting
 {

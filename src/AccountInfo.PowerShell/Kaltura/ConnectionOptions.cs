@@ -18,6 +18,9 @@ namespace AccountInfo.Kaltura
     /// </summary>
     internal sealed class ConnectionOptions
     {
+        /// <summary>The highest -ThrottleLimit.</summary>
+        public const int MaxConnectionsPerServer = 64;
+
         private readonly ConcurrentDictionary<string, KalturaTransportException> _refusals =
             new ConcurrentDictionary<string, KalturaTransportException>(StringComparer.Ordinal);
 
@@ -60,14 +63,15 @@ namespace AccountInfo.Kaltura
         /// included (a WebProxy that does not bypass local addresses); otherwise the platform's
         /// proxy applies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (either case) on Linux
         /// and macOS, the system settings on Windows. Answers come gzip- or deflate-compressed
-        /// when the server agrees.
+        /// when the server agrees. Made once per setting for the process (HandlerCache): the
+        /// connections per server are those of the highest -ThrottleLimit; each command's batch
+        /// runner keeps its own requests to its throttle.
         /// </summary>
-        public HttpMessageHandler CreateHandler(int maxConnections, ServerCertificateCheck certificates)
+        public HttpMessageHandler CreateHandler(ServerCertificateCheck certificates)
         {
-            ConnectionSettings.PrepareForWindowsPowerShell(maxConnections);
             var handler = new HttpClientHandler
             {
-                MaxConnectionsPerServer = Math.Max(2, maxConnections),
+                MaxConnectionsPerServer = MaxConnectionsPerServer,
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,

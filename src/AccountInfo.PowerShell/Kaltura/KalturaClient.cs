@@ -30,15 +30,17 @@ namespace AccountInfo.Kaltura
         private readonly TransportFailures _failures;
         private readonly ServerCertificateCheck _certificates;
 
-        public KalturaClient(ServiceUrl serviceUrl, ConnectionOptions options, int maxConnections, HttpMessageHandler handler = null)
+        /// <param name="handler">what requests go through; a shared one (HandlerCache) with <paramref name="ownsHandler"/> false.</param>
+        /// <param name="certificates">the handler's certificate check; null when the handler has none of ours (tests).</param>
+        public KalturaClient(ServiceUrl serviceUrl, ConnectionOptions options, HttpMessageHandler handler, ServerCertificateCheck certificates = null, bool ownsHandler = true)
         {
             ServiceUrl = serviceUrl;
             _options = options;
             _timeout = options.Timeout;
-            _certificates = options.NewCertificateCheck();
+            _certificates = certificates ?? options.NewCertificateCheck();
             _proxy = options.DescribeProxyFor(serviceUrl.BaseUri);
             _failures = new TransportFailures(serviceUrl, options, _proxy, _certificates);
-            _http = new HttpClient(handler ?? options.CreateHandler(maxConnections, _certificates)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(handler, ownsHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
         public ServiceUrl ServiceUrl { get; }
@@ -106,7 +108,7 @@ namespace AccountInfo.Kaltura
                 JToken answer = await SendOnceAsync(service, action, body, cancellation).ConfigureAwait(false);
                 // Refusals are remembered only until the way is open again: never blamed for a later, unrelated failure.
                 _options.ForgetRefusal(ServiceUrl);
-                _certificates.Forget();
+                _certificates.Forget(ServiceUrl.BaseUri);
                 return answer;
             }
             catch (KalturaTransportException refusal) when (refusal.Permanent)

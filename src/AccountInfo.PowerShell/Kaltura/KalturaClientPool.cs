@@ -6,21 +6,25 @@ namespace AccountInfo.Kaltura
 {
     /// <summary>
     /// The one place a command makes its HTTP clients: one per service, all with the command's
-    /// connection options (proxy, certificate trust, timeout), disposed together (by the command's event pump once its work has ended).
+    /// connection options (proxy, certificate trust, timeout), over the process's shared handler for
+    /// those options (HandlerCache), disposed together (by the command's event pump once its work has ended).
     /// </summary>
     internal sealed class KalturaClientPool : IDisposable
     {
         private readonly ConnectionOptions _connection;
-        private readonly int _maxConnections;
         private readonly Func<HttpMessageHandler> _handler;
+        private readonly HandlerCache _handlers;
         private readonly Dictionary<string, KalturaClient> _clients = new Dictionary<string, KalturaClient>(StringComparer.Ordinal);
+        private HandlerCache.HandlerLease _lease;
 
-        /// <param name="handler">for tests: makes the handler each client sends through.</param>
-        public KalturaClientPool(ConnectionOptions connection, int maxConnections, Func<HttpMessageHandler> handler = null)
+        /// <param name="maxConnections">the command's throttle (Windows PowerShell's connection limit is raised to it).</param>
+        /// <param name="handler">for tests: makes the handler each client sends through (and owns).</param>
+        public KalturaClientPool(ConnectionOptions connection, int maxConnections, Func<HttpMessageHandler> handler = null, HandlerCache handlers = null)
         {
+            ConnectionSettings.PrepareForWindowsPowerShell(maxConnections);
             _connection = connection;
-            _maxConnections = maxConnections;
             _handler = handler;
+            _handlers = handlers ?? HandlerCache.Process;
         }
 
         /// <summary>How every client of the pool connects.</summary>
@@ -33,7 +37,15 @@ namespace AccountInfo.Kaltura
             {
                 if (!_clients.TryGetValue(url.Normalized, out KalturaClient client))
                 {
-                    client = new KalturaClient(url, _connection, _maxConnections, _handler?.Invoke());
+                    if (_handler != null)
+                    {
+                        client = new KalturaClient(url, _connection, _handler());
+                    }
+                    else
+                    {
+                        if (_lease == null) _lease = _handlers.Rent(_connection);
+                        client = new KalturaClient(url, _connection, _lease.Handler, _lease.Certificates, ownsHandler: false);
+                    }
                     _clients[url.Normalized] = client;
                 }
                 return client;
@@ -46,6 +58,8 @@ namespace AccountInfo.Kaltura
             {
                 foreach (KalturaClient client in _clients.Values) client.Dispose();
                 _clients.Clear();
+                _lease?.Dispose();
+                _lease = null;
             }
         }
     }

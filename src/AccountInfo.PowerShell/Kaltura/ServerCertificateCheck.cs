@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -6,7 +7,6 @@ using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
 using AccountInfo.Secrets;
 
 namespace AccountInfo.Kaltura
@@ -25,8 +25,8 @@ namespace AccountInfo.Kaltura
 
         private readonly bool _skip;
         private readonly HashSet<string> _pins;
-        private string _lastRefusal;
-        private string _lastFingerprint;
+        // By host and port: one check serves every command that shares its handler (HandlerCache), so a refusal at one service never explains a failure at another.
+        private readonly ConcurrentDictionary<string, CertificateRefusal> _refusals = new ConcurrentDictionary<string, CertificateRefusal>(StringComparer.OrdinalIgnoreCase);
 
         public ServerCertificateCheck(bool skip, IEnumerable<string> pins)
         {
@@ -36,11 +36,8 @@ namespace AccountInfo.Kaltura
 
         public bool Pinned => _pins.Count > 0;
 
-        /// <summary>Why the last certificate was refused, as the end of a sentence ("it ..."), or null.</summary>
-        public string LastRefusal => Volatile.Read(ref _lastRefusal);
-
-        /// <summary>The SHA-256 fingerprint of the last certificate refused.</summary>
-        public string LastFingerprint => Volatile.Read(ref _lastFingerprint);
+        /// <summary>Why the last certificate of that service was refused (Reason the end of a sentence, "it ..."), or null.</summary>
+        public CertificateRefusal RefusalAt(Uri service) => _refusals.TryGetValue(KeyOf(service), out CertificateRefusal refusal) ? refusal : null;
 
         /// <summary>
         /// A SHA-256 certificate fingerprint as people copy it (any case; colons, spaces or dashes
@@ -72,30 +69,36 @@ namespace AccountInfo.Kaltura
         /// <summary>HttpClientHandler.ServerCertificateCustomValidationCallback.</summary>
         public bool Validate(HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
         {
-            bool accepted = Judge(request, certificate, chain, errors);
+            string service = KeyOf(request?.RequestUri);
+            string reason = Judge(request, certificate, chain, errors, out string fingerprint);
             // A refusal explains the handshake it stopped, never a later failure after a certificate was accepted.
-            if (accepted) Forget();
-            return accepted;
+            if (reason == null) Forget(service);
+            else _refusals[service] = new CertificateRefusal(reason, fingerprint);
+            return reason == null;
         }
 
         /// <summary>The connection got through (an answer came back): no refusal of before explains what fails next.</summary>
-        public void Forget()
+        public void Forget(Uri service) => Forget(KeyOf(service));
+
+        private void Forget(string service)
         {
-            if (Volatile.Read(ref _lastRefusal) == null) return;
-            Volatile.Write(ref _lastRefusal, null);
-            Volatile.Write(ref _lastFingerprint, null);
+            if (!_refusals.IsEmpty) _refusals.TryRemove(service, out _);
         }
 
-        private bool Judge(HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
-        {
-            if (_skip) return true;
-            if (certificate == null) return Refuse("sent no certificate", null);
+        private static string KeyOf(Uri service) => service == null || !service.IsAbsoluteUri ? string.Empty : service.Scheme + "://" + service.Authority;
 
-            string fingerprint = FingerprintOf(certificate);
+        /// <returns>null when accepted, else why not.</returns>
+        private string Judge(HttpRequestMessage request, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors, out string fingerprint)
+        {
+            fingerprint = null;
+            if (_skip) return null;
+            if (certificate == null) return "sent no certificate";
+
+            fingerprint = FingerprintOf(certificate);
             string host = request?.RequestUri?.Host ?? "the service";
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
             {
-                return Refuse(string.Format(CultureInfo.InvariantCulture, "was issued for {0}, not for {1}", NamesOf(certificate), host), fingerprint);
+                return string.Format(CultureInfo.InvariantCulture, "was issued for {0}, not for {1}", NamesOf(certificate), host);
             }
 
             X509ChainStatusFlags problems = ProblemsOf(chain);
@@ -103,26 +106,19 @@ namespace AccountInfo.Kaltura
             {
                 if (!_pins.Contains(fingerprint))
                 {
-                    return Refuse(string.Format(CultureInfo.InvariantCulture,
+                    return string.Format(CultureInfo.InvariantCulture,
                         "(issued by '{0}', SHA-256 fingerprint {1}) is none of the certificates -TrustedCertificateHash pins: the deployment renewed its certificate, or something between here and the service intercepts the connection",
-                        certificate.Issuer, fingerprint), fingerprint);
+                        certificate.Issuer, fingerprint);
                 }
-                if ((problems & ~TrustOnly) != 0) return Refuse(DescribeProblems(certificate, problems & ~TrustOnly), fingerprint);
-                return true;
+                if ((problems & ~TrustOnly) != 0) return DescribeProblems(certificate, problems & ~TrustOnly);
+                return null;
             }
 
-            if (errors == SslPolicyErrors.None) return true;
-            if ((problems & ~TrustOnly) != 0) return Refuse(DescribeProblems(certificate, problems & ~TrustOnly), fingerprint);
-            return Refuse(string.Format(CultureInfo.InvariantCulture,
+            if (errors == SslPolicyErrors.None) return null;
+            if ((problems & ~TrustOnly) != 0) return DescribeProblems(certificate, problems & ~TrustOnly);
+            return string.Format(CultureInfo.InvariantCulture,
                 "was issued by '{0}', a certificate authority this machine does not trust (the certificate's SHA-256 fingerprint is {1})",
-                certificate.Issuer, fingerprint), fingerprint);
-        }
-
-        private bool Refuse(string reason, string fingerprint)
-        {
-            Volatile.Write(ref _lastFingerprint, fingerprint);
-            Volatile.Write(ref _lastRefusal, reason);
-            return false;
+                certificate.Issuer, fingerprint);
         }
 
         private static X509ChainStatusFlags ProblemsOf(X509Chain chain)
@@ -162,5 +158,20 @@ namespace AccountInfo.Kaltura
             }
             return string.IsNullOrWhiteSpace(names) ? "another name" : "'" + names + "'";
         }
+    }
+
+    /// <summary>A certificate a service presented and why it was refused.</summary>
+    internal sealed class CertificateRefusal
+    {
+        public CertificateRefusal(string reason, string fingerprint)
+        {
+            Reason = reason;
+            Fingerprint = fingerprint;
+        }
+
+        public string Reason { get; }
+
+        /// <summary>The SHA-256 fingerprint of the certificate refused, or null when there was none.</summary>
+        public string Fingerprint { get; }
     }
 }

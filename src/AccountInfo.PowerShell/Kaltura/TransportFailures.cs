@@ -103,10 +103,11 @@ namespace AccountInfo.Kaltura
 
         public KalturaTransportException Unreached(HttpRequestException error)
         {
-            string refusal = _certificates.LastRefusal;
-            if (refusal != null && Has<System.Security.Authentication.AuthenticationException>(error))
+            CertificateRefusal refused = _certificates.RefusalAt(_service.BaseUri);
+            if (refused != null && Has<System.Security.Authentication.AuthenticationException>(error))
             {
-                string fingerprint = _certificates.LastFingerprint;
+                string refusal = refused.Reason;
+                string fingerprint = refused.Fingerprint;
                 string trust = _certificates.Pinned
                     ? "Check the fingerprint with your Kaltura administrator and give the one the deployment uses now to -TrustedCertificateHash."
                     : "If this is your Kaltura deployment, trust it: add its certificate authority to this machine's trusted certificates (on Linux the CA bundle, or SSL_CERT_FILE), or pin its certificate with -TrustedCertificateHash"

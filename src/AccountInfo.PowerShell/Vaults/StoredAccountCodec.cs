@@ -103,26 +103,104 @@ namespace AccountInfo.Vaults
         }
 
         /// <summary>
-        /// Decode, and the hash of the value re-encoded canonically, to compare with what would be
-        /// written now (only a save needs it: it costs an encoding and an HMAC per account).
-        /// </summary>
-        public static KalturaAccountInfo Decode(object value, string source, out string valueHash)
-        {
-            KalturaAccountInfo account = Decode(value, source);
-            using (Encoded canonical = Encode(account.PartnerId, account.PartnerName, account.ServiceUrl, account.AdminSecret,
-                account.UserSecret, account.AdminEmail, account.Status, account.PartnerParentId))
-            {
-                valueHash = canonical.ValueHash;
-            }
-            return account;
-        }
-
-        /// <summary>
         /// Reads a stored value (PSCredential, SecureString or string, as vaults return them) back
         /// into an account with Source = the vault name. Throws FormatException (or
         /// OverflowException) when the value is not one of ours (the message never quotes the value).
         /// </summary>
         public static KalturaAccountInfo Decode(object value, string source)
+        {
+            Dictionary<string, object> fields = ReadFields(value);
+            try
+            {
+                if (!(Get(fields, "format") is string format) || format != Format)
+                {
+                    throw new FormatException("The stored value is not in the AccountInfo.KalturaAccount.v1 format.");
+                }
+                return FromFields(fields, source);
+            }
+            catch
+            {
+                // The account did not take them over: do not leave the secrets behind.
+                DisposeSecrets(fields);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// What a stored value is, for a save: our current format (with its value hash), an older or
+        /// newer format of ours, or a value that cannot be read. Keeps no secret.
+        /// </summary>
+        public static StoredValue Inspect(object value)
+        {
+            Dictionary<string, object> fields;
+            try
+            {
+                fields = ReadFields(value);
+            }
+            catch (Exception error) when (VaultErrors.IsInvalidValue(error))
+            {
+                // A later format need not be flat: its leading format field still says what it is.
+                string leading = LeadingFormat(value);
+                return FormatVersion(leading) > CurrentVersion ? StoredValue.Of(StoredKind.Newer, leading, false, false, null) : StoredValue.Unreadable(error.Message);
+            }
+            try
+            {
+                string format = Get(fields, "format") as string;
+                int version = FormatVersion(format);
+                bool holdsAdmin = Get(fields, "adminSecret") is SecureString, holdsUser = Get(fields, "userSecret") is SecureString;
+                if (version < 0) return StoredValue.Unreadable("The stored value is not in a format of AccountInfo" + (format == null ? "." : " (it says '" + Shorten(format) + "')."));
+                if (version > CurrentVersion) return StoredValue.Of(StoredKind.Newer, format, false, false, null);
+                if (version < CurrentVersion)
+                {
+                    bool known = fields.ContainsKey("adminSecret") && fields.ContainsKey("userSecret");
+                    return known ? StoredValue.Of(StoredKind.Older, format, holdsAdmin, holdsUser, null) : StoredValue.Unreadable("The stored value is in the older format " + format + " without the secret fields this module knows.");
+                }
+                KalturaAccountInfo account;
+                try
+                {
+                    account = FromFields(fields, null);
+                }
+                catch (Exception error) when (VaultErrors.IsInvalidValue(error))
+                {
+                    return StoredValue.Unreadable(error.Message);
+                }
+                using (Encoded canonical = Encode(account.PartnerId, account.PartnerName, account.ServiceUrl, account.AdminSecret,
+                    account.UserSecret, account.AdminEmail, account.Status, account.PartnerParentId))
+                {
+                    return StoredValue.Of(StoredKind.Current, format, holdsAdmin, holdsUser, canonical.ValueHash);
+                }
+            }
+            finally
+            {
+                DisposeSecrets(fields);
+            }
+        }
+
+        /// <summary>The N of "AccountInfo.KalturaAccount.vN"; -1 for anything else.</summary>
+        public static int FormatVersion(string format)
+        {
+            const string family = "AccountInfo.KalturaAccount.v";
+            if (format == null || !format.StartsWith(family, StringComparison.Ordinal)) return -1;
+            return int.TryParse(format.Substring(family.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int version) ? version : -1;
+        }
+
+        public const int CurrentVersion = 1;
+
+        /// <summary>The format a value names in its leading {"format":"..." field, as every format of ours starts; null otherwise.</summary>
+        private static string LeadingFormat(object value)
+        {
+            const string head = "{\"format\":\"";
+            SecureString password = (value is PSObject wrapped ? wrapped.BaseObject : value) is PSCredential credential ? credential.Password : null;
+            if (password == null || password.Length <= head.Length) return null;
+            return SecretText.UseChars(password, chars =>
+            {
+                for (int i = 0; i < head.Length; i++) if (chars[i] != head[i]) return null;
+                int end = Array.IndexOf(chars, '"', head.Length);
+                return end > head.Length && end - head.Length <= 64 ? new string(chars, head.Length, end - head.Length) : null;
+            });
+        }
+
+        private static Dictionary<string, object> ReadFields(object value)
         {
             if (value is PSObject wrapped) value = wrapped.BaseObject;
             SecureString password;
@@ -135,50 +213,35 @@ namespace AccountInfo.Vaults
                     throw new FormatException(string.Format(CultureInfo.InvariantCulture,
                         "The stored value is a {0}, not the PSCredential AccountInfo writes.", value == null ? "null" : value.GetType().Name));
             }
-
-            Dictionary<string, object> fields;
             try
             {
-                fields = SecretText.UseChars(password, chars => FlatJson.Parse(chars));
+                return SecretText.UseChars(password, chars => FlatJson.Parse(chars));
             }
             finally
             {
                 if (value is string) password.Dispose();
             }
-            try
-            {
-                if (!(Get(fields, "format") is string format) || format != Format)
-                {
-                    throw new FormatException("The stored value is not in the AccountInfo.KalturaAccount.v1 format.");
-                }
-
-                int partnerId = checked((int)(Get(fields, "partnerId") as long? ?? throw new FormatException("The stored value has no partnerId.")));
-                string serviceUrl = Get(fields, "serviceUrl") as string ?? throw new FormatException("The stored value has no serviceUrl.");
-                string statusText = Get(fields, "status") as string;
-                KalturaPartnerStatus status = KalturaPartnerStatus.Active;
-                if (statusText != null && !Enum.TryParse(statusText, out status)) status = KalturaPartnerStatus.Active;
-                long? parent = Get(fields, "partnerParentId") as long?;
-
-                var account = new KalturaAccountInfo(
-                    partnerId,
-                    Get(fields, "partnerName") as string,
-                    Get(fields, "adminSecret") as SecureString,
-                    Get(fields, "userSecret") as SecureString,
-                    serviceUrl,
-                    Get(fields, "adminEmail") as string,
-                    status,
-                    parent.HasValue ? (int?)checked((int)parent.Value) : null,
-                    source,
-                    DateTimeOffset.UtcNow);
-                return account;
-            }
-            catch
-            {
-                // The account did not take them over: do not leave the secrets behind.
-                foreach (object field in fields.Values) (field as SecureString)?.Dispose();
-                throw;
-            }
         }
+
+        private static KalturaAccountInfo FromFields(Dictionary<string, object> fields, string source)
+        {
+            int partnerId = checked((int)(Get(fields, "partnerId") as long? ?? throw new FormatException("The stored value has no partnerId.")));
+            string serviceUrl = Get(fields, "serviceUrl") as string ?? throw new FormatException("The stored value has no serviceUrl.");
+            string statusText = Get(fields, "status") as string;
+            KalturaPartnerStatus status = KalturaPartnerStatus.Active;
+            if (statusText != null && !Enum.TryParse(statusText, out status)) status = KalturaPartnerStatus.Active;
+            long? parent = Get(fields, "partnerParentId") as long?;
+            int? parentId = parent.HasValue ? (int?)checked((int)parent.Value) : null;
+            return new KalturaAccountInfo(partnerId, Get(fields, "partnerName") as string, Get(fields, "adminSecret") as SecureString,
+                Get(fields, "userSecret") as SecureString, serviceUrl, Get(fields, "adminEmail") as string, status, parentId, source, DateTimeOffset.UtcNow);
+        }
+
+        private static void DisposeSecrets(Dictionary<string, object> fields)
+        {
+            foreach (object field in fields.Values) (field as SecureString)?.Dispose();
+        }
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 60) + "...";
 
         /// <summary>The metadata written beside the value where the vault supports it: an index, never needed to use the account.</summary>
         public static Hashtable Metadata(KalturaAccountInfo account, Encoded encoded, DateTime savedAt)

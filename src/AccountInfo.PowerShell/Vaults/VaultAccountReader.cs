@@ -47,6 +47,19 @@ namespace AccountInfo.Vaults
         /// <exception cref="VaultException">the vault cannot be listed.</exception>
         public List<(int PartnerId, VaultEntry Entry)> ListAll() => _index.All(_serviceUrl);
 
+        /// <summary>
+        /// The services the given partners (null: every partner) are stored for, sorted; called when
+        /// the one service read found none of them, to say why the read is empty.
+        /// </summary>
+        /// <exception cref="VaultException">the vault cannot be listed.</exception>
+        public List<string> StoredServices(ICollection<int> partnerIds)
+        {
+            IEnumerable<VaultEntry> entries = partnerIds == null
+                ? _index.All(null).Select(e => e.Entry)
+                : partnerIds.Distinct().SelectMany(_index.ForPartner);
+            return entries.Select(_index.ServiceOf).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        }
+
         /// <summary>One listed entry; null when it is gone since it was listed.</summary>
         public VaultRead ReadListed(int partnerId, VaultEntry entry)
         {

@@ -6,24 +6,26 @@ using System.Globalization;
 namespace AccountInfo.Vaults
 {
     /// <summary>
-    /// Save-KalturaAccountInfo -Vault: one entry per account, one Set-Secret call each: with
-    /// -Metadata where the vault's Set-Secret takes it (decided once per vault), never where it does
-    /// not, so SecretManagement's metadata rollback can never delete a secret. An account whose
-    /// stored value has the same value hash is not rewritten. Plan decides what saving an account
-    /// comes to; the cmdlet confirms a write and calls Write. Calls come from the pipeline thread,
-    /// one at a time: SecretStore allows one writer.
+    /// Save-KalturaAccountInfo -Vault: one entry per account, one Set-Secret call each, with -Metadata
+    /// unless the vault is known not to take it (SecretManagement's metadata rollback then never
+    /// deletes a secret, and its empty-table default never wipes an index). What a save comes to is
+    /// SaveDecision's: this gathers what is stored (from the index where it decides, without reading
+    /// the value) and carries the outcome out. Plan decides; the cmdlet confirms a write and calls
+    /// Write. Calls come from the pipeline thread, one at a time: SecretStore allows one writer.
     /// </summary>
     internal sealed class VaultAccountWriter
     {
         private readonly IVaultStore _store;
         private readonly VaultAccountIndex _index;
         private readonly bool _noClobber;
+        private readonly bool _force;
 
         /// <exception cref="VaultException">the vault cannot be listed (a locked vault stops here, before any account).</exception>
-        public VaultAccountWriter(IVaultStore store, bool noClobber)
+        public VaultAccountWriter(IVaultStore store, bool noClobber, bool force = false)
         {
             _store = store;
             _noClobber = noClobber;
+            _force = force;
             _index = new VaultAccountIndex(store);
             _ = _index.ByName;
         }
@@ -62,13 +64,24 @@ namespace AccountInfo.Vaults
                         note: string.Format(CultureInfo.InvariantCulture, "Partner {0}: {1} exists in vault '{2}'; -NoClobber leaves it.", partnerId, name, _store.Vault));
                 }
 
-                string note = null;
-                if (exists && IsUnchanged(existing, encoded, partnerId, out note)) return SavePlan.Keep(account, name, encoded.ServiceUrl);
+                StoredValue stored = exists ? WhatIsStored(existing) : StoredValue.Nothing;
+                SaveDecision decision = SaveDecision.Decide(stored.Kind, stored.HoldsAdminSecret, stored.HoldsUserSecret,
+                    string.Equals(stored.ValueHash, encoded.ValueHash, StringComparison.Ordinal), account.AdminSecret != null, account.UserSecret != null, _force);
+                var where = new RefusalContext(partnerId, name, _store.Vault, encoded.ServiceUrl);
+                switch (decision.Action)
+                {
+                    case VaultSaveAction.Unchanged: return SavePlan.Keep(account, name, encoded.ServiceUrl);
+                    case VaultSaveAction.Refused: return SavePlan.Refuse(account, name, encoded.ServiceUrl, VaultErrors.Refused(where, decision, stored));
+                }
 
                 string target = string.Format(CultureInfo.InvariantCulture, "Partner {0} ({1}) on {2}, entry {3} in vault '{4}'",
                     partnerId, account.PartnerName, encoded.ServiceUrl, name, _store.Vault);
+                string note = stored.Kind == StoredKind.IndexWithoutValue
+                    ? string.Format(CultureInfo.InvariantCulture, "Partner {0}: vault '{1}' lists {2} but holds no value under it; it is written anew.", partnerId, _store.Vault, name)
+                    : null;
+                string overwritten = decision.Action == VaultSaveAction.Overwritten ? VaultErrors.Overwritten(where, decision, stored) : null;
                 handedOver = true;
-                return SavePlan.Write(account, name, encoded, target, exists ? "Update stored account" : "Store account", note);
+                return SavePlan.Write(account, name, encoded, decision.Action, target, Describe(decision.Action), note, overwritten);
             }
             catch (VaultException error)
             {
@@ -102,29 +115,23 @@ namespace AccountInfo.Vaults
             }
         }
 
-        private bool IsUnchanged(VaultEntry existing, StoredAccountCodec.Encoded encoded, int partnerId, out string note)
+        /// <summary>The index where it decides (no value read: the cheap unchanged check); else the value itself.</summary>
+        private StoredValue WhatIsStored(VaultEntry existing)
         {
-            note = null;
-            string storedHash = existing.MetadataText("ValueHash");
-            if (!string.IsNullOrEmpty(storedHash))
-            {
-                return string.Equals(storedHash, encoded.ValueHash, StringComparison.Ordinal);
-            }
-
-            // No metadata (or written by something else): compare the decoded value itself.
+            StoredValue fromIndex = StoredValue.FromIndex(existing);
+            if (fromIndex != null) return fromIndex;
             object value = _store.GetSecret(existing.Name);
-            if (value == null) return false;
-            try
+            return value == null ? StoredValue.IndexWithoutValue : StoredAccountCodec.Inspect(value);
+        }
+
+        private static string Describe(VaultSaveAction action)
+        {
+            switch (action)
             {
-                KalturaAccountInfo stored = StoredAccountCodec.Decode(value, _store.Vault, out string valueHash);
-                stored.AdminSecret?.Dispose();
-                stored.UserSecret?.Dispose();
-                return string.Equals(valueHash, encoded.ValueHash, StringComparison.Ordinal);
-            }
-            catch (Exception error) when (VaultErrors.IsInvalidValue(error))
-            {
-                note = string.Format(CultureInfo.InvariantCulture, "Partner {0}: the stored entry cannot be read ({1}); it will be replaced.", partnerId, error.Message);
-                return false;
+                case VaultSaveAction.Updated: return "Update stored account";
+                case VaultSaveAction.Upgraded: return "Upgrade stored account to the current format";
+                case VaultSaveAction.Overwritten: return "Overwrite stored account (-Force)";
+                default: return "Store account";
             }
         }
 

@@ -118,12 +118,14 @@ namespace AccountInfo.Vaults
         }
 
         /// <summary>
-        /// Whether SecretManagement passes -Metadata to this vault's Set-Secret, decided once per bridge:
-        /// what SecretManagement recorded at registration, which is what it acts on (Utils.cs lines
-        /// 486-487 and 548-553); where its registry cannot say, the vault module resolved as
-        /// Register-SecretVault resolves it (SecretManagement.cs lines 248-300, 370-449). Undecided
-        /// means no: without -Metadata nothing can be lost, only the index is missing (said once, in
-        /// Verbose). A wrong "yes" is caught in SetSecret.
+        /// Whether writes carry -Metadata, decided once per bridge: what SecretManagement recorded at
+        /// registration, which is what it acts on (Utils.cs lines 486-487 and 548-553); where its
+        /// registry cannot say, the vault module resolved as Register-SecretVault resolves it
+        /// (SecretManagement.cs lines 248-300, 370-449). Undecided means yes: for a vault recorded as
+        /// taking metadata, SecretManagement passes `metadata ?? new Hashtable()` (Utils.cs,
+        /// InvokeSetSecret), so a write without it would wipe the entry's index; for one recorded as
+        /// not taking it, the write runs with -ErrorAction Stop, which ends SecretManagement's
+        /// rollback before it removes anything, and SetSecret writes the value again without it.
         /// </summary>
         public bool SupportsMetadata
         {
@@ -148,10 +150,10 @@ namespace AccountInfo.Vaults
             if (UndecidedSaid.TryAdd(Vault, true))
             {
                 _verbose?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                    "Vault '{0}': cannot tell whether it stores metadata ({1}; {2}). Accounts are saved without the metadata index: nothing is lost, but listing and unchanged-detection read each stored value.",
+                    "Vault '{0}': cannot tell whether it stores metadata ({1}; {2}). Accounts are saved with the metadata index anyway (leaving it out would wipe the index of a vault that keeps one); if the vault refuses it, they are saved again without it.",
                     Vault, registryProblem, resolveProblem ?? "its module could not be resolved"));
             }
-            return false;
+            return true;
         }
 
         /// <summary>The entries whose names match a wildcard filter, with their metadata.</summary>

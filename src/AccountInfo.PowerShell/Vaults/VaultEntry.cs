@@ -17,7 +17,12 @@ namespace AccountInfo.Vaults
         public string Name { get; }
         public IDictionary<string, object> Metadata { get; }
 
-        public string MetadataText(string key) =>
-            Metadata.TryGetValue(key, out object value) && value != null ? Convert.ToString(PSObject.AsPSObject(value).BaseObject, CultureInfo.InvariantCulture) : null;
+        // Read for every entry of a bulk save (the unchanged check): no PSObject is made for a plain value.
+        public string MetadataText(string key)
+        {
+            if (!Metadata.TryGetValue(key, out object value) || value == null) return null;
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            return value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -35,5 +35,14 @@ namespace AccountInfo.Vaults
 
         /// <summary>A service URL (given, or an account's) cannot be used.</summary>
         InvalidServiceUrl,
+
+        /// <summary>A save was refused: the entry is in a newer format of ours.</summary>
+        SaveRefusedNewerFormat,
+
+        /// <summary>A save was refused: the entry's value cannot be read (damaged, or another tool's).</summary>
+        SaveRefusedUnreadable,
+
+        /// <summary>A save was refused: it would drop a stored secret the object lacks.</summary>
+        SaveRefusedSecretLost,
     }
 }

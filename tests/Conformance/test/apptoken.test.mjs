@@ -181,3 +181,17 @@ test('multirequest: add, then get and list with {1:result:id}', async () => {
   assert.equal(read.description, 'multi');
   assert.deepEqual(list.objects.map((t) => t.id), [added.id]);
 });
+
+// deployment/permissions/service.baseentry.ini: BASE_USER_SESSION_PERMISSION holds baseEntry.list.
+test('baseEntry.list: the USER session an app token starts lists media (none on the emulator)', async () => {
+  const token = await services.appToken.add(new AppToken({ sessionType: enums.SessionType.USER, sessionUserId: 'reports@acme.example' }))
+    .execute(await adminClient());
+  const ks = await widgetKs();
+  const info = await services.appToken.startSession(token.id, tokenHash(token.hashType, ks, token.token)).execute(newClient({ ks }));
+  assertNumberish(info.sessionType, enums.SessionType.USER, 'sessionType');
+
+  const list = await services.baseEntry.listAction().execute(newClient({ ks: info.ks }));
+  assert.equal(list.objectType, 'KalturaBaseEntryListResponse');
+  assertNumberish(list.totalCount, 0, 'totalCount');
+  assert.deepEqual(list.objects ?? [], [], 'no entries');
+});

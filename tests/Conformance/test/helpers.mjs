@@ -63,6 +63,10 @@ async function control(method, path, body) {
 /** Back to the accounts loaded at start (clears lockout counters, faults, clock offset...). */
 export const resetEmulator = () => control('POST', '/reset');
 
+/** The emulator's accounts document, and loading one in its place (until the next reset). */
+export const getAccounts = () => control('GET', '/accounts');
+export const loadAccounts = (document) => control('POST', '/accounts', document);
+
 /** The emulator's current state of a partner, secrets included. */
 export const getControlPartner = (id) => control('GET', `/partners/${id}`);
 

@@ -2,7 +2,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  services, enums, newClient, resetEmulator, currentTotp, loginKs,
+  services, enums, newClient, resetEmulator, currentTotp, loginKs, getAccounts, loadAccounts,
   LOGIN_ID, PASSWORD, WRONG_PASSWORD, PARTNER,
   assertKs, assertNumberish, expectKalturaError, assertEmptyArgs,
 } from './helpers.mjs';
@@ -71,4 +71,22 @@ test('user.loginByKs: switching from a password partner to the SSO partner 1004 
   await expectKalturaError(
     services.user.loginByKs(PARTNER.SSO).execute(newClient({ ks })),
     'NEW_LOGIN_REQUIRED');
+});
+
+// UserLoginDataPeer::verifyAuthenticatedPartnerSwitch (see the emulator's README): a session signed in
+// with the OTP reaches the login's other two-factor partners without a code, never an SSO partner.
+test('user.loginByKs: from a 2FA session, another 2FA partner needs no code; an SSO partner needs NEW_LOGIN_REQUIRED', async () => {
+  const accounts = await getAccounts();
+  accounts.partners.find((p) => p.id === PARTNER.PRIVATE).authenticationType = '2fa';
+  await loadAccounts(accounts);
+  const ks = await loginKs(PARTNER.SECURE, await currentTotp(LOGIN_ID));
+
+  const response = await services.user.loginByKs(PARTNER.PRIVATE).execute(newClient({ ks }));
+  assertNumberish(response.partnerId, PARTNER.PRIVATE, 'partnerId');
+  const info = await services.session.get().execute(newClient({ ks: response.ks }));
+  assertNumberish(info.partnerId, PARTNER.PRIVATE, 'partnerId of the new KS');
+
+  assertNumberish((await services.user.loginByKs(PARTNER.TRAINING).execute(newClient({ ks }))).partnerId, PARTNER.TRAINING, 'a password partner');
+  await expectKalturaError(services.user.loginByKs(PARTNER.SSO).execute(newClient({ ks })), 'NEW_LOGIN_REQUIRED');
+  await expectKalturaError(services.user.loginByKs(PARTNER.PRIVATE).execute(newClient({ ks: await loginKs(PARTNER.MEDIA) })), 'NEW_LOGIN_REQUIRED');
 });

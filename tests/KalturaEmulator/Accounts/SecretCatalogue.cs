@@ -67,6 +67,9 @@ public sealed class SecretCatalogue
 
     public static string TokenHashLabel(long partnerId, string tokenId) => $"appToken:{partnerId}:{tokenId}:tokenHash";
 
+    /// <summary>A partner secret set while the emulator runs (a rotation), under the label the file's value has.</summary>
+    public void AddPartnerSecret(long partnerId, string name, string secret) => Add($"partner:{partnerId}:{name}", secret);
+
     public void AddAppToken(long partnerId, string tokenId, string token) => Add(AppTokenLabel(partnerId, tokenId), token);
 
     /// <summary>A valid tokenHash for a token (lowercase hex, as the server computes it).</summary>

@@ -155,7 +155,7 @@ public sealed class ControlEndpoint
         await WriteJsonAsync(context, 404, new { error = $"No control call {method} /{path}." });
     }
 
-    // partners/{id}, partners/{id}/app-tokens, partners/{id}/app-tokens/{tokenId}, partners/{id}/answer-fields
+    // partners/{id}, partners/{id}/app-tokens, partners/{id}/app-tokens/{tokenId}, partners/{id}/answer-fields, partners/{id}/rotate-secret
     private async Task RoutePartnerAsync(HttpContext context, string method, string[] segments)
     {
         var accounts = _core.Accounts.Current;
@@ -177,6 +177,10 @@ public sealed class ControlEndpoint
                 return;
             case ("POST", 2, "app-tokens"):
                 await WriteJsonAsync(context, 200, tokens.Add(partner, ReadAppToken(await ReadJsonAsync(context), partner)));
+                return;
+            case ("POST", 2, "rotate-secret"):
+                SecretRotation.Rotate(_core.Accounts, partner.Id, (await ReadJsonAsync(context))?["secret"]?.GetValue<string>());
+                await WriteOkAsync(context);
                 return;
             case ("POST", 2, "answer-fields"):
                 _core.AnswerFields.Set(partner.Id, (await ReadJsonAsync(context))?["fields"] as JsonObject
@@ -200,10 +204,9 @@ public sealed class ControlEndpoint
     {
         var token = body?.Deserialize<AppTokenRecord>(AccountsDocument.JsonOptions)
             ?? throw new ArgumentException("Body must be an app token, e.g. {\"sessionType\":0,\"hashType\":\"SHA256\"} ({} for defaults).");
-        var now = _core.Clock.UnixNow;
         if (body["createdAt"] is null)
         {
-            token.CreatedAt = now;
+            token.CreatedAt = _core.Clock.UnixNow;
         }
 
         if (body["updatedAt"] is null)

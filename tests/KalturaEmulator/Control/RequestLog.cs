@@ -18,6 +18,9 @@ public sealed class RequestLogEntry
     /// <summary>The address the connection came from: a forward proxy's own address when the request came through one.</summary>
     public string? Peer { get; init; }
 
+    /// <summary>The client's port of that connection: requests that share one share it, so distinct ports count the connections a client opened.</summary>
+    public int? PeerPort { get; init; }
+
     /// <summary>The Via header a forward proxy adds to a plain-http request it passes on (a tunnelled https request has none).</summary>
     public string? Via { get; init; }
 
@@ -31,7 +34,7 @@ public sealed class RequestLogEntry
 }
 
 /// <summary>Where a request came from and through what, as the request log shows it (no header values but Via and Accept-Encoding).</summary>
-public sealed record RequestOrigin(string? Peer, string? Via, string? AcceptEncoding, IReadOnlyList<string> HeaderNames)
+public sealed record RequestOrigin(string? Peer, int? PeerPort, string? Via, string? AcceptEncoding, IReadOnlyList<string> HeaderNames)
 {
     public static RequestOrigin Of(HttpContext context)
     {
@@ -40,6 +43,7 @@ public sealed record RequestOrigin(string? Peer, string? Via, string? AcceptEnco
         var headers = context.Request.Headers;
         return new RequestOrigin(
             peer,
+            remote is null ? null : context.Connection.RemotePort,
             headers.Via.Count == 0 ? null : headers.Via.ToString(),
             headers.AcceptEncoding.Count == 0 ? null : headers.AcceptEncoding.ToString(),
             headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
@@ -68,6 +72,7 @@ public sealed class RequestLog
                 Actions = actions,
                 SecretsSeen = secretsSeen,
                 Peer = origin.Peer,
+                PeerPort = origin.PeerPort,
                 Via = origin.Via,
                 AcceptEncoding = origin.AcceptEncoding,
                 HeaderNames = origin.HeaderNames,

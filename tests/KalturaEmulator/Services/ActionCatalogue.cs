@@ -38,7 +38,8 @@ public static class ActionCatalogue
         new ActionDefinition("apptoken", "delete", KsRequirement.AdminRole, AppTokenService.Delete),
         new ActionDefinition("apptoken", "list", KsRequirement.AdminRole, AppTokenService.List),
         // BASE_USER_SESSION_PERMISSION or WIDGET_SESSION_PERMISSION: any KS, no KS is refused.
-        new ActionDefinition("apptoken", "startSession", KsRequirement.AnySession, AppTokenService.StartSession));
+        new ActionDefinition("apptoken", "startSession", KsRequirement.AnySession, AppTokenService.StartSession),
+        new ActionDefinition("baseentry", "list", KsRequirement.AnySession, BaseEntryService.List));
 
     public static bool ServiceExists(string service) => Services.ContainsKey(service);
 

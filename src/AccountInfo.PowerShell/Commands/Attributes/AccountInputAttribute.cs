@@ -34,6 +34,13 @@ namespace AccountInfo.Commands
             if (AllowPartnerIdProperty && hasPartnerId && (shell.Properties["AdminSecret"] != null || shell.Properties["UserSecret"] != null)) return;
 
             string what = Describe(shell);
+            if (AppTokenInputAttribute.IsAppToken(shell))
+            {
+                object tokenPartner = shell.Properties["PartnerId"]?.Value;
+                throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
+                    "This takes KalturaAccountInfo objects, not an app token: a token starts sessions of its own (pipe it to New-KalturaSession, Show-KalturaSecret, Copy-KalturaSecret or Remove-KalturaAppToken), but it is not the account. Pipe in the account itself, for example from a vault: Get-KalturaAccountInfo -Vault <name> -PartnerId {0}",
+                    tokenPartner is int ? tokenPartner : "<id>"));
+            }
             if (hasPartnerId)
             {
                 // A report (Test-KalturaAccountInfo, Save-KalturaAccountInfo -PassThru) names the account but holds no secret.

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {

@@ -31,12 +31,32 @@ namespace AccountInfo.Commands
         // Objects that arrived without any partner id, by the empty array handed to the cmdlet in their place.
         private static readonly ConditionalWeakTable<int[], object> Unbound = new ConditionalWeakTable<int[], object>();
 
+        // Objects refused under AccountsOnly (they carry a partner id but are not accounts), the same way.
+        private static readonly ConditionalWeakTable<int[], object> NotAccounts = new ConditionalWeakTable<int[], object>();
+
+        private const string AccountTypeName = "AccountInfo.KalturaAccountInfo";
+
         /// <summary>
         /// When true, an object without a partner id is bound as an empty array that stands for it
         /// (see IsUnbound), so the cmdlet can report it and count it instead of PowerShell's
         /// generic "cannot be bound". For int[] parameters only.
         /// </summary>
         public bool PassUnboundInput { get; set; }
+
+        /// <summary>
+        /// When true, of the objects that carry a partner id only accounts (KalturaAccountInfo, live or
+        /// deserialized) give theirs; any other (an app token, a report, a row) is bound as an empty
+        /// array that stands for it (see IsNotAccount). For a parameter that does not bind by property
+        /// name: a command that removes must act only on what was meant.
+        /// </summary>
+        public bool AccountsOnly { get; set; }
+
+        /// <summary>True when ids is the stand-in for an object AccountsOnly refused; input is that object.</summary>
+        public static bool IsNotAccount(int[] ids, out object input)
+        {
+            input = null;
+            return ids != null && ids.Length == 0 && NotAccounts.TryGetValue(ids, out input);
+        }
 
         /// <summary>True when ids is the stand-in for an object that carried no partner id; input is that object.</summary>
         public static bool IsUnbound(int[] ids, out object input)
@@ -106,10 +126,21 @@ namespace AccountInfo.Commands
         // else PowerShell would say just "the input object cannot be bound".
         private object HandBack(object inputData)
         {
-            if (HasPartnerIdProperty(inputData)) return inputData;
+            if (HasPartnerIdProperty(inputData))
+            {
+                if (!AccountsOnly) return inputData;
+                PSObject shell = PSObject.AsPSObject(inputData);
+                bool account = shell.BaseObject is KalturaAccountInfo || shell.TypeNames.Contains("Deserialized." + AccountTypeName);
+                return account ? new[] { ToPartnerId(Unwrap(shell.Properties["PartnerId"]?.Value)) } : StandIn(NotAccounts, inputData);
+            }
             if (!PassUnboundInput) throw NotBindable(Unwrap(inputData));
+            return StandIn(Unbound, inputData);
+        }
+
+        private static int[] StandIn(ConditionalWeakTable<int[], object> table, object inputData)
+        {
             var standIn = new int[0];
-            Unbound.Add(standIn, inputData);
+            table.Add(standIn, inputData);
             return standIn;
         }
 

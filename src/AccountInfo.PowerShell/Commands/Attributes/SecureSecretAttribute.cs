@@ -33,8 +33,8 @@ namespace AccountInfo.Commands
             if (!(value is SecureString secret))
             {
                 throw new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
-                    "-{0} takes a SecureString, not a {1}: a secret typed as plain text stays in the command history. Use Read-Host -AsSecureString, Get-Secret from a vault, or the {0} property of the object that holds it (KalturaAccountInfo, KalturaAppToken).",
-                    ParameterName, value.GetType().Name));
+                    "-{0} takes a SecureString, not a value of type {1}: a secret typed as plain text stays in the command history. Use Read-Host -AsSecureString{2}.",
+                    ParameterName, value.GetType().Name, SourceHint()));
             }
             if (secret.Length == 0)
             {
@@ -48,6 +48,11 @@ namespace AccountInfo.Commands
             }
             return secret;
         }
+
+        /// <summary>Only the account secrets are properties of an object (KalturaAccountInfo); no object here holds a KS.</summary>
+        private string SourceHint() => KalturaSecretFormat
+            ? string.Format(CultureInfo.InvariantCulture, ", Get-Secret from a vault, or the {0} property of a KalturaAccountInfo (from Get-KalturaAccountInfo)", ParameterName)
+            : " or Get-Secret from a vault";
 
         private static bool IsKalturaSecret(char[] chars)
         {

@@ -1,11 +1,12 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using AccountInfo.Commands;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 using AccountInfo.Secrets;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>The -Credential (with -Otp) and -KalturaSession checks Get- and Test-KalturaAccountInfo share: preconditions, so terminating.</summary>
     internal static class SignInParameters

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using AccountInfo.Kaltura;
 using AccountInfo.Vaults;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// The cmdlet boundary for the core's errors: each failure the core raises (a Kaltura code, a
@@ -98,6 +98,9 @@ namespace AccountInfo.Commands
                 case VaultFailure.AccountNotFound: return ("AccountNotFound", ErrorCategory.ObjectNotFound);
                 case VaultFailure.AmbiguousServiceUrl: return ("AmbiguousServiceUrl", ErrorCategory.InvalidArgument);
                 case VaultFailure.InvalidStoredValue: return ("InvalidStoredValue", ErrorCategory.InvalidData);
+                case VaultFailure.SaveRefusedNewerFormat: return ("SaveRefusedNewerFormat", ErrorCategory.ResourceExists);
+                case VaultFailure.SaveRefusedUnreadable: return ("SaveRefusedUnreadableEntry", ErrorCategory.ResourceExists);
+                case VaultFailure.SaveRefusedSecretLost: return ("SaveRefusedSecretWouldBeLost", ErrorCategory.InvalidData);
                 default: return ("InvalidServiceUrl", ErrorCategory.InvalidArgument);
             }
         }

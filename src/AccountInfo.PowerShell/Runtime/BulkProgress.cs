@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Management.Automation;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// The progress bar of a cmdlet's work over piped accounts: counts what came in and what is

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using AccountInfo.Kaltura;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// The connection parameters of every cmdlet that talks to the service. The proxy ones mean

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// The service calls of a cmdlet that acts on one object at a time (New-KalturaSession with

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// Carries what worker tasks report to the pipeline thread, where every Write* must happen

@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// Whether a bound parameter came from $PSDefaultParameterValues. PowerShell binds such a
@@ -18,11 +18,18 @@ namespace AccountInfo.Commands
         /// with wildcards) covers this parameter of this command and the bound value is that default
         /// (or the entry is a script block, whose value cannot be compared). Call from BeginProcessing.
         /// </summary>
-        public static bool Supplied(PSCmdlet cmdlet, string parameterName)
+        public static bool Supplied(PSCmdlet cmdlet, string parameterName) => SuppliedBy(cmdlet, parameterName) != null;
+
+        /// <summary>
+        /// The $PSDefaultParameterValues key that supplied the bound value (as Supplied decides), or
+        /// null: MyInvocation.BoundParameters holds a default like a typed value, so only the
+        /// session's own $PSDefaultParameterValues (through SessionState) can tell where it came from.
+        /// </summary>
+        public static string SuppliedBy(PSCmdlet cmdlet, string parameterName)
         {
-            if (!cmdlet.MyInvocation.BoundParameters.TryGetValue(parameterName, out object bound)) return false;
-            if (!(cmdlet.SessionState.PSVariable.GetValue(VariableName) is IDictionary defaults)) return false;
-            if (defaults.Contains("Disabled") && LanguagePrimitives.IsTrue(defaults["Disabled"])) return false;
+            if (!cmdlet.MyInvocation.BoundParameters.TryGetValue(parameterName, out object bound)) return null;
+            if (!(cmdlet.SessionState.PSVariable.GetValue(VariableName) is IDictionary defaults)) return null;
+            if (defaults.Contains("Disabled") && LanguagePrimitives.IsTrue(defaults["Disabled"])) return null;
 
             string command = cmdlet.MyInvocation.MyCommand.Name;
             foreach (DictionaryEntry entry in defaults)
@@ -34,9 +41,9 @@ namespace AccountInfo.Commands
                 if (!WildcardPattern.Get(key.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(command)) continue;
 
                 object value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                if (value is ScriptBlock || string.Equals(Convert.ToString(value), Convert.ToString(bound), StringComparison.OrdinalIgnoreCase)) return true;
+                if (value is ScriptBlock || string.Equals(Convert.ToString(value), Convert.ToString(bound), StringComparison.OrdinalIgnoreCase)) return key;
             }
-            return false;
+            return null;
         }
     }
 }
