@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using AccountInfo.Clipboard;
+using AccountInfo.Runtime;
 using AccountInfo.Secrets;
 using AccountInfo.Terminal;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
 namespace AccountInfo.Commands

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 using System.Threading;
+using AccountInfo.Runtime;
 using AccountInfo.Secrets;
 using AccountInfo.Terminal;
 

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// The rules Show- and Copy-KalturaSecret share: which secret (an account's, or an app token's

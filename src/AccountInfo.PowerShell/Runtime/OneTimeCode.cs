@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// The -Otp check the sign-in cmdlets share: six ASCII digits, spaces allowed ("123 456"). Not

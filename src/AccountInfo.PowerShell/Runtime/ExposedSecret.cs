@@ -1,6 +1,6 @@
 using System.Security;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>A secret chosen to show or copy, with how to name it.</summary>
     internal sealed class ExposedSecret

@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Management.Automation;
 using AccountInfo.Vaults;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>Get-KalturaAccountInfo -Vault without partner ids: every stored entry (of the one service, when given), in partner id order, with progress.</summary>
     internal static class WholeVaultRead

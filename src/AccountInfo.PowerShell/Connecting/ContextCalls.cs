@@ -2,12 +2,11 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 using AccountInfo.Runtime;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Connecting
 {
     /// <summary>
     /// Runs Connect- and Disconnect-Kaltura's calls on a worker thread, with their notes written as

@@ -1,10 +1,9 @@
 using System;
 using System.Management.Automation;
 using AccountInfo.Kaltura;
-using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>What the vault cmdlets share at their boundary: -Vault and -ServiceUrl as preconditions, and how a vault failure is reported.</summary>
     internal static class VaultParameters

@@ -1,10 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using AccountInfo.Runtime;
 using AccountInfo.Vaults;
 
-namespace AccountInfo.Commands
+namespace AccountInfo.Runtime
 {
     /// <summary>
     /// Get-KalturaAccountInfo -Vault with a -ServiceUrl (given, or a $PSDefaultParameterValues
