@@ -59,16 +59,21 @@ BeforeAll {
         $stdout = $process.StandardOutput.ReadToEndAsync(); $stderr = $process.StandardError.ReadToEndAsync()
         $process.StandardInput.Write($script); $process.StandardInput.Close()
 
-        # Command lines and environments of every process that runs meanwhile (ours, the clearer, tools).
+        # Command lines and environments of every process of this run that runs meanwhile: the scenario's
+        # pwsh and whatever it starts (tools, the detached clearer), which all inherit its TMPDIR, and the
+        # proxy. Other test files running at the same time (the Test task runs two at once) have their own.
+        $runMarker = "TMPDIR=$tmp"
+        $proxyId = if ($tinyproxy.Present) { $proxy.Process.Id } else { -1 }
         $processes = [System.Collections.Generic.Dictionary[string, string]]::new()
         while (-not $process.WaitForExit(100)) {
             foreach ($dir in [IO.Directory]::GetDirectories('/proc')) {
                 $procId = Split-Path $dir -Leaf
                 if ($procId -notmatch '^\d+$' -or [int]$procId -eq $PID) { continue }
-                foreach ($part in 'cmdline', 'environ') {
-                    try { $text = [IO.File]::ReadAllText("$dir/$part").Replace([char]0, ' ') } catch { continue }
-                    $processes["$procId/$part/" + $text.GetHashCode()] = $text
-                }
+                try { $environment = [IO.File]::ReadAllText("$dir/environ").Replace([char]0, ' ') } catch { continue }
+                if ([int]$procId -ne $proxyId -and -not $environment.Contains($runMarker)) { continue }
+                $processes["$procId/environ/" + $environment.GetHashCode()] = $environment
+                try { $commandLine = [IO.File]::ReadAllText("$dir/cmdline").Replace([char]0, ' ') } catch { continue }
+                $processes["$procId/cmdline/" + $commandLine.GetHashCode()] = $commandLine
             }
         }
         $channels = [ordered]@{ 'child stdout' = $stdout.Result; 'child stderr' = $stderr.Result }
