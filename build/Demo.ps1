@@ -10,21 +10,23 @@ Import-Module (Join-Path $root 'tests/KalturaEmulator/KalturaEmulator.psm1')
 
 $steps = @(
     @{
-        Title   = 'Sign in once, read every account the login administers'
-        Caption = 'The sample login administers nine partners; Kaltura lists the eight that are active. One sign-in,',
-                  'with the current code for the two-factor partner 1003, reads them, each with that account''s own',
-                  'role. Expect, on purpose: an error for 1004, which uses single sign-on (a password cannot reach it;',
-                  'step 4 reads it with an SSO session), and warnings for 1005, which hides its secrets, and 1008,',
-                  'where the login''s role lacks the integration permission: both are read, without secrets.'
+        Title   = 'Connect once, read every account the login administers'
+        Caption = 'Connect-Kaltura signs in once, with the current code for the two-factor partner 1003, and keeps the',
+                  'session in memory for this PowerShell session: no command after it needs -Credential or a new code.',
+                  'The sample login administers nine partners; Kaltura lists the eight that are active, and each is read',
+                  'with that account''s own role. Expect, on purpose: an error for 1004, which uses single sign-on (the',
+                  'connection cannot reach it; step 4 reads it with an SSO session), and warnings for 1005, which hides',
+                  'its secrets, and 1008, where the login''s role lacks the integration permission: both are read, without secrets.'
         Expect  = 'SsoRequired'
-        Command = { $accounts = Get-KalturaAccountInfo -Credential $login -Otp $otp; $accounts | Sort-Object PartnerId | Format-Table }
+        Command = { Connect-Kaltura -Credential $login -Otp $otp | Format-List
+                    $accounts = Get-KalturaAccountInfo; $accounts | Sort-Object PartnerId | Format-Table }
     }
     @{
         Title   = 'A blocked partner'
-        Caption = 'Partner 1006 is blocked, so Kaltura leaves it out of the list. Asked for by id, it is one clear',
-                  'error for that partner: this is what a suspended account looks like.'
+        Caption = 'Partner 1006 is blocked, so Kaltura leaves it out of the list. Asked for by id, through the same',
+                  'connection, it is one clear error for that partner: this is what a suspended account looks like.'
         Expect  = 'UserOrPartnerBlocked', 'PartnerBlocked'
-        Command = { Get-KalturaAccountInfo -Credential $login -PartnerId 1006 }
+        Command = { Get-KalturaAccountInfo -PartnerId 1006 }
     }
     @{
         Title   = 'One account in full'
@@ -71,6 +73,13 @@ $steps = @(
                     $media | Get-KalturaAppToken | Format-Table Id, Status, SessionUserId, TokenFingerprint, Description
                     $token | Remove-KalturaAppToken -Confirm:$false
                     "App tokens left on 1001: $(@($media | Get-KalturaAppToken).Count)" }
+    }
+    @{
+        Title   = 'Disconnect'
+        Caption = 'Disconnect-Kaltura ends the connection''s session and the per-partner sessions it started, on the',
+                  'service: they are refused from now on, and there is no current connection any more.'
+        Command = { Disconnect-Kaltura
+                    "Connected: $([bool](Get-KalturaContext))" }
     }
 )
 

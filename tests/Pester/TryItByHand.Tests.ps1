@@ -63,10 +63,17 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
         $script:block = Get-TmuxPane $serve -History
 
         # Types the lines into a new terminal's pwsh, as a person pasting them (the password at
-        # Get-Credential's prompt), and checks the screen: the SSO partner read, a User Secret shown.
-        function Invoke-PastedLine([string[]] $Line, [hashtable] $Environment = @{}) {
+        # Get-Credential's prompt), and checks the screen: the SSO partner read, a User Secret shown;
+        # and the server's request log: the password sent by Connect-Kaltura only, before anything
+        # was read through the connection.
+        function Invoke-PastedLine([string[]] $Line, [string] $ServiceUrl, [hashtable] $Environment = @{}) {
             $paste = @($Line | ForEach-Object { $_.Trim() } | Where-Object { $_ })
             $paste.Count | Should -BeGreaterThan 5
+            $connect = [array]::FindIndex($paste, [Predicate[string]] { param($l) $l -match '^Connect-Kaltura -Credential \$login -Otp \$otp(\s|$)' })
+            $connect | Should -BeGreaterThan 0 -Because 'the lines sign in with Connect-Kaltura'
+            $paste[($connect + 1)..($paste.Count - 1)] -match '-Credential' | Should -BeNullOrEmpty -Because 'after Connect-Kaltura no command signs in again'
+            $paste[-1] | Should -Match '^Disconnect-Kaltura(\s|$)'
+            Invoke-RestMethod -Method Delete "$ServiceUrl/_control/requests" | Out-Null
             $login = $sample.logins | Where-Object totpSeed | Select-Object -First 1
             $media = $sample.partners | Where-Object id -eq 1001
             $userHome = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
@@ -89,6 +96,14 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
                 $screen = Get-TmuxPane $terminal -History
                 $screen | Should -Match '1004 Acme SSO'
                 $screen | Should -Not -Match ([regex]::Escape($login.password)) -Because 'Get-Credential does not echo the password'
+                # Invoke-RestMethod writes a JSON array as one object: enumerated, one entry per request.
+                $requests = @(Invoke-RestMethod "$ServiceUrl/_control/requests" | ForEach-Object { $_ })
+                $signIns = @($requests | Where-Object { $_.actions -contains 'user.loginByLoginId' })
+                $throughConnection = @($requests | Where-Object { $_.actions -contains 'user.loginByKs' })
+                $signIns.Count | Should -BeGreaterThan 0
+                $throughConnection.Count | Should -BeGreaterThan 0 -Because 'the accounts are read with sessions started from the connection''s'
+                ($signIns.seq | Measure-Object -Maximum).Maximum | Should -BeLessThan ($throughConnection.seq | Measure-Object -Minimum).Minimum -Because 'the password is sent only by Connect-Kaltura'
+                @($requests | Where-Object { $_.secretsSeen -contains "login:$($login.loginId):password" }).Count | Should -Be $signIns.Count
             }
             finally { Stop-Terminal $terminal }
         }
@@ -136,7 +151,7 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
         $lines = $block -split '\n'
         $first = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match 'paste:$' })
         $last = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\$otp is the current code' })
-        Invoke-PastedLine @($lines[($first + 1)..($last - 1)])
+        Invoke-PastedLine @($lines[($first + 1)..($last - 1)]) $url
     }
 
     It 'serves the README''s terminal-2 lines, pasted as they are (but for the port), to the same end' {
@@ -147,7 +162,7 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
         $lines = @($code -split '\r?\n' | Where-Object { $_ -notmatch '^\S+ \| Copy-KalturaSecret|Copy-KalturaSecret\s+#' } |
             ForEach-Object { $_.Replace('http://127.0.0.1:5080', $url) })
         $lines -join "`n" | Should -Match 'Show-KalturaSecret'
-        Invoke-PastedLine $lines
+        Invoke-PastedLine $lines $url
     }
 
     Context 'in a shell whose proxy variables would take loopback requests to a proxy' {
@@ -174,7 +189,7 @@ Describe 'build.ps1 -Task Serve' -Skip:$tmux.SkipTests {
             $lines = $proxiedBlock -split '\n'
             $first = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match 'paste:$' })
             $last = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\$otp is the current code' })
-            Invoke-PastedLine @($lines[($first + 1)..($last - 1)]) $proxied
+            Invoke-PastedLine @($lines[($first + 1)..($last - 1)]) "http://127.0.0.1:$proxiedPort" $proxied
         }
 
         It 'prints no NoProxy line where no proxy variable is set' {
@@ -238,6 +253,13 @@ Microsoft.PowerShell.SecretManagement\Register-SecretVault -Name EmptyVault -Mod
 `$results.Empty = Invoke-Runbook '-Vault', 'EmptyVault'
 `$results.NoVault = Invoke-Runbook '-Vault', 'NoSuchVault'
 `$results.BadPartition = Invoke-Runbook '-Vault', 'SecretStore', '-PartitionCount', '2', '-PartitionIndex', '2'
+# With the login kept in the vault: one sign-in (Connect-Kaltura) at the start, the sessions ended at the end.
+Microsoft.PowerShell.SecretManagement\Set-Secret -Name KalturaAuditLogin -Vault SecretStore -Secret `$login
+Microsoft.PowerShell.SecretManagement\Set-Secret -Name NotALogin -Vault SecretStore -Secret 'just text'
+Invoke-RestMethod -Method Delete '$url/_control/requests' | Out-Null
+`$results.Connected = Invoke-Runbook '-Vault', 'SecretStore', '-LoginSecretName', 'KalturaAuditLogin'
+`$results.ConnectedActions = @(Invoke-RestMethod '$url/_control/requests' | ForEach-Object { `$_ } | ForEach-Object { `$_.actions })
+`$results.NotALogin = Invoke-Runbook '-Vault', 'SecretStore', '-LoginSecretName', 'NotALogin'
 # A stored copy that drifted from the service: the right Administrator Secret, another User Secret.
 `$drifted = [AccountInfo.KalturaAccountInfo]::new(1002, 'Acme Training', (ConvertTo-SecureString '$($training.adminSecret)' -AsPlainText -Force),
     (ConvertTo-SecureString ('0' * 32) -AsPlainText -Force), '$url')
@@ -264,6 +286,22 @@ Out-Result `$results
             $drifted.ExitCode | Should -Be 1 -Because $drifted.Output
             @($drifted.Summary.NeedsAttention).PartnerId | Should -Be 1002
             $drifted.Output | Should -Match '1 need attention'
+        }
+
+        It 'connects once with the login from the vault, audits through the connection and disconnects at the end' {
+            $connected = $audit.Result.Connected
+            $connected.ExitCode | Should -Be 0 -Because $connected.Output
+            @($connected.Rows).Count | Should -Be 2
+            $connected.Summary.ConnectedAs | Should -Be 'admin@acme.example'
+            $actions = @($audit.Result.ConnectedActions)
+            @($actions | Where-Object { $_ -eq 'user.loginByLoginId' }).Count | Should -Be 1 -Because 'the runbook signs in once'
+            @($actions | Where-Object { $_ -eq 'session.end' }).Count | Should -BeGreaterThan 0 -Because 'Disconnect-Kaltura ends the connection''s sessions'
+            $actions[-1] | Should -Be 'session.end' -Because 'it disconnects when it is done'
+        }
+
+        It 'exits 2 and says how to store a login when the named secret is not one' {
+            $audit.Result.NotALogin.ExitCode | Should -Be 2
+            $audit.Result.NotALogin.Output | Should -Match "Secret 'NotALogin' in vault 'SecretStore' is not a login: store one with Set-Secret"
         }
 
         It 'audits only its partition: PartnerId modulo PartitionCount equal to PartitionIndex' {
@@ -297,7 +335,7 @@ Out-Result `$results
         }
 
         It 'writes reports that hold no secret, password or session' {
-            foreach ($case in 'Clean', 'Partition', 'Drifted') {
+            foreach ($case in 'Clean', 'Partition', 'Drifted', 'Connected') {
                 $text = $audit.Result.$case.Text
                 $text | Should -Not -BeNullOrEmpty
                 foreach ($secret in $sampleSecrets) { $text | Should -Not -Match ([regex]::Escape($secret)) }
@@ -325,7 +363,16 @@ Describe 'build.ps1 -Task Demo: the guided tour' {
     }
 
     It 'says before each step what it shows' {
-        foreach ($number in 1..8) { $demo.Output | Should -Match "(?m)^== $number\. \S.*\r?\n   \S" }
+        foreach ($number in 1..9) { $demo.Output | Should -Match "(?m)^== $number\. \S.*\r?\n   \S" }
+    }
+
+    It 'connects once, then reads, audits and makes tokens without -Credential, and disconnects at the end' {
+        $commands = @($demo.Output -split '\r?\n' | Where-Object { $_ -match '^(PS>|    )\s*\S' })
+        $connect = [array]::FindIndex($commands, [Predicate[string]] { param($l) $l -match '^PS> Connect-Kaltura -Credential \$login -Otp \$otp' })
+        $connect | Should -Not -Be -1 -Because 'the first step connects'
+        $commands -match '-Credential' | Should -Be $commands[$connect] -Because 'no other command signs in'
+        $demo.Output | Should -Match '(?m)^LoginId\s+: admin@acme\.example'
+        $demo.Output | Should -Match '(?m)^Connected: False\r?$'
     }
 
     It 'ends with an app token created, used, listed by its fingerprint and revoked' {
