@@ -243,11 +243,10 @@ Describe 'Bad input' {
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 0
     }
 
-    It 'a connection for one service with -ServiceUrl of another on New-KalturaSession and Get-KalturaAppToken: ContextServiceMismatch, nothing sent' {
+    It 'a connection for one service with -ServiceUrl of another on New-KalturaSession: ContextServiceMismatch, nothing sent' {
         Connect-Kaltura -Credential $credential -PartnerId 1001 -ServiceUrl $url | Out-Null
         Invoke-KalturaEmulatorControl -Emulator $emulator -Method DELETE -Path 'requests' | Out-Null
         { New-KalturaSession -PartnerId 1001 -ServiceUrl 'https://www.kaltura.com' -ErrorAction Stop } | Should -Throw -ErrorId 'ContextServiceMismatch,AccountInfo.Commands.NewKalturaSessionCommand'
-        { Get-KalturaAppToken -ServiceUrl 'https://www.kaltura.com' -ErrorAction Stop } | Should -Throw -ErrorId 'ContextServiceMismatch,AccountInfo.Commands.GetKalturaAppTokenCommand'
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 0
     }
 

@@ -48,9 +48,6 @@ namespace AccountInfo.Commands
         [ContextInput]
         public KalturaContext Context { get; set; }
 
-        [Parameter(ParameterSetName = ContextSet)]
-        public string ServiceUrl { get; set; }
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
@@ -84,7 +81,9 @@ namespace AccountInfo.Commands
                     new ArgumentException("-NeverExpires lists tokens without an expiry and -ExpiresBefore tokens with one: give one of them (run twice for both)."),
                     "ExpiryFilterConflict", ErrorCategory.InvalidArgument, null));
             }
-            if (ParameterSetName == ContextSet) _context = UseContext(Context, ServiceUrl);
+            // With pipeline input the set is decided only as accounts arrive: piped accounts need no connection.
+            // No -ServiceUrl here: a default one ($PSDefaultParameterValues) would bind this set and leave piped accounts unbound.
+            if (ParameterSetName == ContextSet && !MyInvocation.ExpectingInput) _context = UseContext(Context, null);
             _run = StartBulk<AppTokenEvent>(Activity);
             var query = new AppTokenQuery(Status?.Distinct().ToList(), Id?.Distinct(StringComparer.Ordinal).ToList(), Keeps());
             _lister = new AppTokenLister(query, _run.Clients, _run.Runner, _run.Retry, AllowUnencryptedConnection, _run.Pump.Post);
@@ -92,7 +91,7 @@ namespace AccountInfo.Commands
 
         protected override void ProcessRecord()
         {
-            if (_context != null) return;
+            if (ParameterSetName == ContextSet) return;
             foreach (KalturaAccountInfo account in InputObject)
             {
                 if (account == null) continue;
@@ -104,7 +103,7 @@ namespace AccountInfo.Commands
 
         protected override void EndProcessing()
         {
-            if (_context != null && !AddContextPartners()) return;
+            if (ParameterSetName == ContextSet && !AddContextPartners()) return;
             if (!_run.Finish(_lister.CompleteAsync(), Report)) return;
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Listed {0} app token(s) of {1} account(s) in {2:0.0} s.", _listed, _run.Progress.Received, _run.Progress.Elapsed.TotalSeconds));
         }
@@ -115,7 +114,7 @@ namespace AccountInfo.Commands
         /// </summary>
         private bool AddContextPartners()
         {
-            if (MyInvocation.ExpectingInput)
+            if (_context == null)
             {
                 WriteVerbose("Nothing arrived from the pipeline: no app token was listed.");
                 return true;

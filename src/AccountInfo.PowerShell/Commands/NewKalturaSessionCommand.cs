@@ -116,7 +116,6 @@ namespace AccountInfo.Commands
                     "UseServiceAdminRefused", ErrorCategory.InvalidArgument, null));
             }
             if (UseService) CheckServiceSession("-Version applies to local signing only: with -UseService the service chooses the KS format. Drop -Version, or drop -UseService and sign locally.");
-            if (ParameterSetName == ContextSet) UseContext();
         }
 
         // The service makes the session (user.loginByKs): the login's admin session on the partner, its type and lifetime the service's.
@@ -144,6 +143,7 @@ namespace AccountInfo.Commands
             }
             if (ParameterSetName == ContextSet)
             {
+                if (_context == null) UseContext();
                 if (_calls.TryRun(_context.Service, PartnerId, (calls, stop) => ContextSessions.StartAsync(calls, _context, PartnerId, stop), out string session)) Write(session);
                 return;
             }
