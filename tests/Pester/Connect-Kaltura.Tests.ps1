@@ -52,6 +52,8 @@ Describe 'Connect once with a code, read every partner, disconnect' {
         $script:tokens = Get-KalturaAppToken -ErrorVariable failures -ErrorAction SilentlyContinue
         $script:tokenFailures = $failures
         $script:partnerSession = New-KalturaSession -PartnerId 1003 -AsPlainText
+        $tokens | Where-Object Id -eq $made.Id | Remove-KalturaAppToken -Confirm:$false
+        $script:tokensAfterRemove = @(Get-KalturaAppToken -PartnerId 1003)
         $script:signInsAfterAll = Get-SignInCount
     }
 
@@ -93,6 +95,11 @@ Describe 'Connect once with a code, read every partner, disconnect' {
         ($tokens | Where-Object PartnerId -eq 1003).Id | Should -Be $made.Id
         $tokens | ForEach-Object { $_.ServiceUrl | Should -Be $url }
         ($tokenFailures | ForEach-Object { "$($_.TargetObject):$($_.FullyQualifiedErrorId -replace ',.*')" }) | Should -Be @('1004:SsoRequired')
+    }
+
+    It 'revokes a token listed through the connection through it (the token carries no account)' {
+        $tokensAfterRemove | Should -HaveCount 0
+        @((Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'partners/1003').appTokens | Where-Object { $_.id -eq $made.Id -and $_.status -ne 3 }).Count | Should -Be 0 -Because 'deleted (status 3) or gone on the service' 
     }
 
     It 'makes a partner''s admin session from the connection: a working KS of that partner' {

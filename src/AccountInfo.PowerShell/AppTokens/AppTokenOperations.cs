@@ -1,4 +1,5 @@
 using System;
+using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
@@ -41,6 +42,13 @@ namespace AccountInfo.AppTokens
         {
             var request = new KalturaRequest("appToken", "delete", new JObject { ["id"] = id });
             return _calls.CallAsync(request, null, cancellation, secret: AdminSession(account, request));
+        }
+
+        /// <summary>appToken.delete with an admin session of the token's partner (from a connection).</summary>
+        public Task DeleteAsync(SecureString partnerSession, string id, CancellationToken cancellation)
+        {
+            var request = new KalturaRequest("appToken", "delete", new JObject { ["id"] = id });
+            return _calls.CallAsync(request, null, cancellation, secret: new SecretParameter(request, "ks", partnerSession));
         }
 
         /// <summary>
