@@ -45,7 +45,7 @@ Describe 'Connect once with a code, read every partner, disconnect' {
         $script:signInsAfterRead = Get-SignInCount
         # Then the rest of the tour through the same connection: an audit that must compare a refused
         # secret with the service's, the app tokens of every partner, and a partner's session.
-        $script:made = $accounts | Where-Object PartnerId -eq 1003 | New-KalturaAppToken -NeverExpires -Description 'listed through the connection'
+        $script:made = New-KalturaAppToken -PartnerId 1003 -NeverExpires -Description 'made and listed through the connection'
         # A stored copy of 1002 with an Administrator Secret the service does not hold (rotating it there would end 1002's sessions).
         $stale = [AccountInfo.KalturaAccountInfo]::new(1002, 'Stale copy', (ConvertTo-SecureString ('ab' * 16) -AsPlainText -Force), $null, $url)
         $script:audit = @($accounts | Where-Object PartnerId -ne 1002) + $stale | Test-KalturaAccountInfo
@@ -243,6 +243,7 @@ Describe 'Bad input' {
         @{ Command = 'Get-KalturaAccountInfo'; Class = 'GetKalturaAccountInfoCommand'; Call = { Get-KalturaAccountInfo -PartnerId 1001 -ErrorAction Stop } }
         @{ Command = 'Get-KalturaAppToken'; Class = 'GetKalturaAppTokenCommand'; Call = { Get-KalturaAppToken -PartnerId 1001 -ErrorAction Stop } }
         @{ Command = 'New-KalturaSession'; Class = 'NewKalturaSessionCommand'; Call = { New-KalturaSession -PartnerId 1001 -ErrorAction Stop } }
+        @{ Command = 'New-KalturaAppToken'; Class = 'NewKalturaAppTokenCommand'; Call = { New-KalturaAppToken -PartnerId 1001 -NeverExpires -Confirm:$false -ErrorAction Stop } }
     ) {
         $failure = $Call | Should -Throw -ErrorId "NotConnected,AccountInfo.Commands.$Class" -PassThru
         $failure.Exception.Message | Should -Match 'Connect-Kaltura'
