@@ -299,6 +299,7 @@ Describe 'Bad input' {
         $failure.Exception.Message | Should -Match 'Connect-Kaltura -Credential'
         { New-KalturaSession -PartnerId 1001 -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.NewKalturaSessionCommand'
         { Get-KalturaAppToken -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.GetKalturaAppTokenCommand'
+        { New-KalturaAppToken -PartnerId 1001 -NeverExpires -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.NewKalturaAppTokenCommand'
         { $accounts | Test-KalturaAccountInfo -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.TestKalturaAccountInfoCommand'
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 0
     }
