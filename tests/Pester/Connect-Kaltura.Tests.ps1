@@ -43,6 +43,18 @@ Describe 'Connect once with a code, read every partner, disconnect' {
         $script:accounts = Get-KalturaAccountInfo -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $script:readFailures = $failures
         $script:signInsAfterRead = Get-SignInCount
+        # Then the rest of the tour through the same connection: an audit that must compare a refused
+        # secret with the service's, the app tokens of every partner, and a partner's session.
+        $script:made = New-KalturaAppToken -PartnerId 1003 -NeverExpires -Description 'made and listed through the connection'
+        # A stored copy of 1002 with an Administrator Secret the service does not hold (rotating it there would end 1002's sessions).
+        $stale = [AccountInfo.KalturaAccountInfo]::new(1002, 'Stale copy', (ConvertTo-SecureString ('ab' * 16) -AsPlainText -Force), $null, $url)
+        $script:audit = @($accounts | Where-Object PartnerId -ne 1002) + $stale | Test-KalturaAccountInfo
+        $script:tokens = Get-KalturaAppToken -ErrorVariable failures -ErrorAction SilentlyContinue
+        $script:tokenFailures = $failures
+        $script:partnerSession = New-KalturaSession -PartnerId 1003 -AsPlainText
+        $tokens | Where-Object Id -eq $made.Id | Remove-KalturaAppToken -Confirm:$false
+        $script:tokensAfterRemove = @(Get-KalturaAppToken -PartnerId 1003)
+        $script:signInsAfterAll = Get-SignInCount
     }
 
     It 'returns the connection: login, service, the partners with their types, a future expiry, a fingerprint' {
@@ -73,6 +85,35 @@ Describe 'Connect once with a code, read every partner, disconnect' {
         @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'login:admin@acme.example:password' }).Count | Should -Be $signInsAtConnect
     }
 
+    It 'audits through the connection: the stale secret of 1002 is compared with the service''s without a password' {
+        ($audit | Where-Object PartnerId -eq 1002).Status | Should -Be 'AdminSecretDiffers'
+        ($audit | Where-Object PartnerId -eq 1001).Status | Should -Be 'Ok'
+        $audit | Should -HaveCount $accounts.Count
+    }
+
+    It 'lists the app tokens of every partner of the connection, the two-factor one included; SSO 1004 gets SsoRequired' {
+        ($tokens | Where-Object PartnerId -eq 1003).Id | Should -Be $made.Id
+        $tokens | ForEach-Object { $_.ServiceUrl | Should -Be $url }
+        ($tokenFailures | ForEach-Object { "$($_.TargetObject):$($_.FullyQualifiedErrorId -replace ',.*')" }) | Should -Be @('1004:SsoRequired')
+    }
+
+    It 'revokes a token listed through the connection through it (the token carries no account)' {
+        $tokensAfterRemove | Should -HaveCount 0
+        @((Invoke-KalturaEmulatorControl -Emulator $emulator -Method GET -Path 'partners/1003').appTokens | Where-Object { $_.id -eq $made.Id -and $_.status -ne 3 }).Count | Should -Be 0 -Because 'deleted (status 3) or gone on the service' 
+    }
+
+    It 'makes a partner''s admin session from the connection: a working KS of that partner' {
+        $partnerSession | Should -BeOfType [string]
+        Test-SessionRefused $partnerSession | Should -BeNullOrEmpty
+        $info = Invoke-RestMethod -Method Post -Uri "$url/api_v3/service/session/action/get" -Body (@{ ks = $partnerSession; format = 1 } | ConvertTo-Json) -ContentType 'application/json' -NoProxy
+        $info.partnerId | Should -Be 1003
+    }
+
+    It 'signs in no more for the audit, the tokens or the session: one Connect is the only user.loginByLoginId' {
+        $signInsAfterAll | Should -Be $signInsAtConnect
+        @(Get-KalturaEmulatorRequest $emulator | Where-Object { $_.secretsSeen -contains 'login:admin@acme.example:password' }).Count | Should -Be $signInsAtConnect
+    }
+
     It 'is the current connection' {
         [object]::ReferenceEquals((Get-KalturaContext), $context) | Should -BeTrue
     }
@@ -87,6 +128,8 @@ Describe 'Connect once with a code, read every partner, disconnect' {
         $ends.Count | Should -Be 1 -Because 'every session.end goes in one multirequest'
         @($ends[0].actions | Where-Object { $_ -eq 'session.end' }).Count | Should -Be $sessions.Count
         foreach ($ks in $sessions) { Test-SessionRefused $ks | Should -Be 'INVALID_KS' }
+        $sessions | Should -Contain $partnerSession
+        Test-SessionRefused $partnerSession | Should -Be 'INVALID_KS'
         Get-KalturaContext | Should -BeNullOrEmpty
         $context.IsConnected | Should -BeFalse
     }
@@ -196,10 +239,46 @@ Describe 'Bad input' {
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 0
     }
 
-    It 'a service cmdlet with no credential and no connection: NotConnected naming Connect-Kaltura and -Credential' {
-        $failure = { Get-KalturaAccountInfo -PartnerId 1001 -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,AccountInfo.Commands.GetKalturaAccountInfoCommand' -PassThru
+    It 'a service cmdlet with no credential and no connection: NotConnected naming Connect-Kaltura and -Credential (<Command>)' -ForEach @(
+        @{ Command = 'Get-KalturaAccountInfo'; Class = 'GetKalturaAccountInfoCommand'; Call = { Get-KalturaAccountInfo -PartnerId 1001 -ErrorAction Stop } }
+        @{ Command = 'Get-KalturaAppToken'; Class = 'GetKalturaAppTokenCommand'; Call = { Get-KalturaAppToken -PartnerId 1001 -ErrorAction Stop } }
+        @{ Command = 'New-KalturaSession'; Class = 'NewKalturaSessionCommand'; Call = { New-KalturaSession -PartnerId 1001 -ErrorAction Stop } }
+        @{ Command = 'New-KalturaAppToken'; Class = 'NewKalturaAppTokenCommand'; Call = { New-KalturaAppToken -PartnerId 1001 -NeverExpires -Confirm:$false -ErrorAction Stop } }
+    ) {
+        $failure = $Call | Should -Throw -ErrorId "NotConnected,AccountInfo.Commands.$Class" -PassThru
         $failure.Exception.Message | Should -Match 'Connect-Kaltura'
         $failure.Exception.Message | Should -Match '-Credential'
+        @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 0
+    }
+
+    It 'a connection for one service with -ServiceUrl of another on New-KalturaSession: ContextServiceMismatch, nothing sent' {
+        Connect-Kaltura -Credential $credential -PartnerId 1001 -ServiceUrl $url | Out-Null
+        Invoke-KalturaEmulatorControl -Emulator $emulator -Method DELETE -Path 'requests' | Out-Null
+        { New-KalturaSession -PartnerId 1001 -ServiceUrl 'https://www.kaltura.com' -ErrorAction Stop } | Should -Throw -ErrorId 'ContextServiceMismatch,AccountInfo.Commands.NewKalturaSessionCommand'
+        @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 0
+    }
+
+    It 'Test-KalturaAccountInfo without a connection audits as before; the connection''s session never goes to another service' {
+        $accounts = Get-KalturaAccountInfo -Credential $credential -PartnerId 1001 -ServiceUrl $url
+        ($accounts | Test-KalturaAccountInfo).Status | Should -Be 'Ok'
+        Connect-Kaltura -Credential $credential -PartnerId 1001 -ServiceUrl $url | Out-Null
+        $other = Start-KalturaEmulator
+        try {
+            $elsewhere = Get-KalturaAccountInfo -Credential $credential -PartnerId 1001 -ServiceUrl $other.Url
+            Invoke-KalturaEmulatorControl -Emulator $other -Path 'partners/1001/rotate-secret' -Body @{ secret = 'admin' } | Out-Null
+            Invoke-KalturaEmulatorControl -Emulator $other -Method DELETE -Path 'requests' | Out-Null
+            $result = $elsewhere | Test-KalturaAccountInfo
+            $result.Status | Should -Be 'AdminSecretInvalid'
+            $result.Detail | Should -Match ([regex]::Escape($url))
+            @(Get-KalturaEmulatorRequest $other | Where-Object { $_.actions -contains 'user.loginByKs' -or $_.action -eq 'loginByKs' }).Count | Should -Be 0
+        }
+        finally { Stop-KalturaEmulator $other }
+    }
+
+    It 'New-KalturaSession from the connection refuses what only local signing can honour: ContextSessionParameter' {
+        Connect-Kaltura -Credential $credential -PartnerId 1001 -ServiceUrl $url | Out-Null
+        $failure = { New-KalturaSession -PartnerId 1001 -Expiry 600 -ErrorAction Stop } | Should -Throw -ErrorId 'ContextSessionParameter,AccountInfo.Commands.NewKalturaSessionCommand' -PassThru
+        $failure.Exception.Message | Should -Match '-AdminSecret'
     }
 
     It 'Disconnect when not connected: a no-op said in Verbose' {
@@ -218,6 +297,10 @@ Describe 'Bad input' {
         $failure.Exception.Message | Should -Match ([regex]::Escape($url))
         $failure.Exception.Message | Should -Match ([regex]::Escape($context.ExpiresAt.ToString('u')))
         $failure.Exception.Message | Should -Match 'Connect-Kaltura -Credential'
+        { New-KalturaSession -PartnerId 1001 -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.NewKalturaSessionCommand'
+        { Get-KalturaAppToken -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.GetKalturaAppTokenCommand'
+        { New-KalturaAppToken -PartnerId 1001 -NeverExpires -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.NewKalturaAppTokenCommand'
+        { $accounts | Test-KalturaAccountInfo -ErrorAction Stop } | Should -Throw -ErrorId 'ContextExpired,AccountInfo.Commands.TestKalturaAccountInfoCommand'
         @(Get-KalturaEmulatorRequest $emulator).Count | Should -Be 0
     }
 

@@ -163,6 +163,8 @@ function Invoke-Example([string] $Code, [string] $Check) {
         'Get-KalturaAccountInfo: Example 3' = @{ Errors = @('PartnerNotAdministered:1006') }
         'Get-KalturaAccountInfo: Example 4' = @{ Errors = $readAllWithoutOtp }
         'Get-KalturaAccountInfo: Example 8' = @{ Errors = @('SsoRequired:1004') }
+        'Get-KalturaAppToken: Example 4' = @{ Errors = @('SsoRequired:1004') }
+        'Test-KalturaAccountInfo: Example 5' = @{ Errors = @('SsoRequired:1004') }
         'Save-KalturaAccountInfo: Example 1' = @{ Errors = $readAllWithoutOtp }
         'Test-KalturaAccountInfo: Example 1' = @{ Errors = $readAllWithoutOtp }
         'Test-KalturaAccountInfo: Example 4' = @{ Check = '@(Get-ChildItem (Join-Path $HOME kaltura-audits) -Filter kaltura-audit-*.csv).Count -eq 1' }

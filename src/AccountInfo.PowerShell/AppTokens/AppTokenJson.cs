@@ -50,7 +50,7 @@ namespace AccountInfo.AppTokens
             if (!(value is JObject item)) return null;
             string id = KalturaJson.StringField(item, "id", Answer);
             if (string.IsNullOrWhiteSpace(id)) return null;
-            int partnerId = KalturaJson.IntField(item, "partnerId", Answer) ?? account.PartnerId;
+            int partnerId = KalturaJson.IntField(item, "partnerId", Answer) ?? account?.PartnerId ?? 0;
             if (partnerId <= 0) throw KalturaJson.Unreadable(Answer, "partnerId", "a positive whole number");
 
             KalturaAppTokenHashType hashType = KalturaAppTokenHashType.SHA1;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
@@ -46,30 +47,40 @@ namespace AccountInfo.AppTokens
 
         private sealed class ListPage
         {
-            public ListPage(KalturaAccountInfo account, ServiceUrl url, int index, string previousFirstId = null)
+            public ListPage(KalturaAccountInfo account, int partnerId, SecureString session, ServiceUrl url, int index, string previousFirstId = null)
             {
                 Account = account;
+                PartnerId = partnerId;
+                Session = session;
                 Url = url;
                 Index = index;
                 PreviousFirstId = previousFirstId;
             }
 
+            /// <summary>The account whose Administrator Secret signs each request; null for a partner listed through a connection.</summary>
             public KalturaAccountInfo Account { get; }
+            public int PartnerId { get; }
+
+            /// <summary>The partner's admin session from a connection (user.loginByKs); null when the account's secret signs.</summary>
+            public SecureString Session { get; }
             public ServiceUrl Url { get; }
             public int Index { get; }
 
             /// <summary>The first token id of the page before: a service that answers the same page again would page forever.</summary>
             public string PreviousFirstId { get; }
 
-            public ListPage Next(string firstId) => new ListPage(Account, Url, Index + 1, firstId);
+            public ListPage Next(string firstId) => new ListPage(Account, PartnerId, Session, Url, Index + 1, firstId);
         }
+
+        /// <summary>Takes one partner (on the pipeline thread) with the admin session a connection started for it.</summary>
+        public void Add(int partnerId, ServiceUrl url, SecureString session) => _batches.Add(CallsFor(url), new ListPage(null, partnerId, session, url, 1));
 
         /// <summary>Takes one account (on the pipeline thread).</summary>
         public void Add(KalturaAccountInfo account)
         {
             if (account.AdminSecret == null)
             {
-                Fail(account, AppTokenOperations.MissingAdminSecret());
+                Fail(account.PartnerId, AppTokenOperations.MissingAdminSecret());
                 return;
             }
             ServiceUrl url;
@@ -79,20 +90,25 @@ namespace AccountInfo.AppTokens
             }
             catch (ArgumentException error)
             {
-                Fail(account, new AccountReadException(ReadFailure.InvalidServiceUrl, error.Message));
+                Fail(account.PartnerId, new AccountReadException(ReadFailure.InvalidServiceUrl, error.Message));
                 return;
             }
             catch (AccountReadException pinWithoutHttps)
             {
-                Fail(account, pinWithoutHttps);
+                Fail(account.PartnerId, pinWithoutHttps);
                 return;
             }
+            _batches.Add(CallsFor(url), new ListPage(account, account.PartnerId, null, url, 1));
+        }
+
+        private KalturaCalls CallsFor(ServiceUrl url)
+        {
             if (!_services.TryGetValue(url.Normalized, out KalturaCalls calls))
             {
                 calls = new KalturaCalls(_clients.For(url), _retry, message => _post(AppTokenEvent.Noted(message)));
                 _services[url.Normalized] = calls;
             }
-            _batches.Add(calls, new ListPage(account, url, 1));
+            return calls;
         }
 
         /// <summary>Starts the partial batches (on the pipeline thread); the task ends when every account is done or failed.</summary>
@@ -121,7 +137,7 @@ namespace AccountInfo.AppTokens
             catch (Exception error) when (!(error is OperationCanceledException && cancellation.IsCancellationRequested))
             {
                 // Nobody foresaw this one: it fails the accounts this batch had left, never the command.
-                foreach (ListPage page in more.Concat(pages.Skip(next))) Fail(page.Account, AccountReadException.Unforeseen(error));
+                foreach (ListPage page in more.Concat(pages.Skip(next))) Fail(page.PartnerId, AccountReadException.Unforeseen(error));
             }
         }
 
@@ -135,7 +151,9 @@ namespace AccountInfo.AppTokens
                 var request = new KalturaRequest("appToken", "list", AppTokenJson.ListParameters(_query, page.Index, _pageSize));
                 requests.Add(request);
                 // Signed as the request leaves (each attempt), not as the account arrived: a batch may wait behind many others.
-                sessions.Add(SecretParameter.Session(request, calls.AdminSession(page.Account.PartnerId, page.Account.AdminSecret)));
+                sessions.Add(page.Session != null
+                    ? new SecretParameter(request, "ks", page.Session)
+                    : SecretParameter.Session(request, calls.AdminSession(page.PartnerId, page.Account.AdminSecret)));
             }
             try
             {
@@ -143,7 +161,7 @@ namespace AccountInfo.AppTokens
             }
             catch (Exception error) when (error is KalturaTransportException || error is KalturaApiException)
             {
-                foreach (ListPage page in pages) Fail(page.Account, error);
+                foreach (ListPage page in pages) Fail(page.PartnerId, error);
                 return null;
             }
         }
@@ -153,7 +171,7 @@ namespace AccountInfo.AppTokens
         {
             if (!result.Succeeded)
             {
-                Fail(page.Account, result.Error);
+                Fail(page.PartnerId, result.Error);
                 return null;
             }
             var answer = result.Value as JObject;
@@ -170,14 +188,14 @@ namespace AccountInfo.AppTokens
             }
             catch (AccountReadException unreadable)
             {
-                Fail(page.Account, unreadable);
+                Fail(page.PartnerId, unreadable);
                 return null;
             }
 
             string firstId = tokens.FirstOrDefault()?.Id;
             if (firstId != null && firstId == page.PreviousFirstId)
             {
-                Fail(page.Account, Unexpected("the same page of app tokens twice"));
+                Fail(page.PartnerId, Unexpected("the same page of app tokens twice"));
                 return null;
             }
             foreach (KalturaAppToken token in tokens)
@@ -187,7 +205,7 @@ namespace AccountInfo.AppTokens
 
             int count = objects?.Count ?? 0;
             if (count >= _pageSize && (total == null || total > page.Index * _pageSize)) return page.Next(firstId);
-            _post(AppTokenEvent.Done(page.Account.PartnerId));
+            _post(AppTokenEvent.Done(page.PartnerId));
             return null;
         }
 
@@ -205,6 +223,6 @@ namespace AccountInfo.AppTokens
             new AccountReadException(ReadFailure.UnexpectedAnswer, string.Format(CultureInfo.InvariantCulture,
                 "The service sent {0}. Check that the account's service URL points to a Kaltura API.", what));
 
-        private void Fail(KalturaAccountInfo account, Exception error) => _post(AppTokenEvent.Failed(account.PartnerId, error));
+        private void Fail(int partnerId, Exception error) => _post(AppTokenEvent.Failed(partnerId, error));
     }
 }

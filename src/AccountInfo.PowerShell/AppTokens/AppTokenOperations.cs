@@ -1,4 +1,5 @@
 using System;
+using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
@@ -27,11 +28,18 @@ namespace AccountInfo.AppTokens
         }
 
         /// <summary>appToken.add; returns the token with its value, through <paramref name="account"/>.</summary>
-        public async Task<KalturaAppToken> AddAsync(KalturaAccountInfo account, AppTokenSpec spec, CancellationToken cancellation)
+        public Task<KalturaAppToken> AddAsync(KalturaAccountInfo account, AppTokenSpec spec, CancellationToken cancellation) =>
+            AddAsync(account, request => AdminSession(account, request), spec, cancellation);
+
+        /// <summary>appToken.add with an admin session of the partner (from a connection); the token carries no account.</summary>
+        public Task<KalturaAppToken> AddAsync(SecureString partnerSession, AppTokenSpec spec, CancellationToken cancellation) =>
+            AddAsync(null, request => new SecretParameter(request, "ks", partnerSession), spec, cancellation);
+
+        private async Task<KalturaAppToken> AddAsync(KalturaAccountInfo account, Func<KalturaRequest, SecretParameter> session, AppTokenSpec spec, CancellationToken cancellation)
         {
             var request = new KalturaRequest("appToken", "add", new JObject { ["appToken"] = AppTokenJson.NewToken(spec) });
             // Not sent again after a lost answer: a second add would make a second token.
-            JToken answer = await _calls.CallAsync(request, null, cancellation, idempotent: false, AdminSession(account, request)).ConfigureAwait(false);
+            JToken answer = await _calls.CallAsync(request, null, cancellation, idempotent: false, session(request)).ConfigureAwait(false);
             return AppTokenJson.Parse(answer, account, _url)
                 ?? throw new AccountReadException(ReadFailure.UnexpectedAnswer, "The service answered appToken.add without a token. Check that the account's service URL points to a Kaltura API, and list the account's tokens (Get-KalturaAppToken) to see whether one was made.");
         }
@@ -41,6 +49,13 @@ namespace AccountInfo.AppTokens
         {
             var request = new KalturaRequest("appToken", "delete", new JObject { ["id"] = id });
             return _calls.CallAsync(request, null, cancellation, secret: AdminSession(account, request));
+        }
+
+        /// <summary>appToken.delete with an admin session of the token's partner (from a connection).</summary>
+        public Task DeleteAsync(SecureString partnerSession, string id, CancellationToken cancellation)
+        {
+            var request = new KalturaRequest("appToken", "delete", new JObject { ["id"] = id });
+            return _calls.CallAsync(request, null, cancellation, secret: new SecretParameter(request, "ks", partnerSession));
         }
 
         /// <summary>

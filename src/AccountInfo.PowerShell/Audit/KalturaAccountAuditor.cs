@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 using Newtonsoft.Json.Linq;
@@ -198,6 +199,10 @@ namespace AccountInfo.Audit
             }
         }
 
+        private static AccountReadException OtherService(KalturaContext context) => new AccountReadException(ReadFailure.SignInFailed, string.Format(CultureInfo.InvariantCulture,
+            "The connection is to {0}, not to this account's service, so its session was not used here. Pass -Credential for that service, or connect to it: Connect-Kaltura -Credential (Get-Credential) -ServiceUrl <the account's ServiceUrl>.",
+            context.ServiceUrl));
+
         /// <summary>
         /// For accounts whose stored Administrator Secret was refused: read them through the same
         /// reader Get-KalturaAccountInfo uses, signed in with the login given, on the same runner.
@@ -220,9 +225,13 @@ namespace AccountInfo.Audit
 
             Exception signIn = null;
             Note(string.Format(CultureInfo.InvariantCulture, "{0} account(s) at {1} refused their stored Administrator Secret; signing in to compare them with the service's.", ids.Count, group.Url));
+            KalturaContext context = _settings.Context;
+            if (context != null) ContextReads.Remember(reader, context);
             try
             {
-                await reader.ReadAsync(_settings.Login, ids, includeChildren: false).ConfigureAwait(false);
+                // A connection's session means nothing to another service, and is never sent there.
+                if (context != null && context.Service.Normalized != group.Url.Normalized) signIn = OtherService(context);
+                else await reader.ReadAsync(_settings.Login, ids, includeChildren: false).ConfigureAwait(false);
             }
             catch (Exception error) when (error is KalturaApiException || error is AccountReadException || error is KalturaTransportException)
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using AccountInfo.AppTokens;
+using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 using AccountInfo.Runtime;
@@ -18,6 +19,7 @@ namespace AccountInfo.Commands
     /// a user session (session.start, type User) with the User Secret, which it then sends: the
     /// only way to use a User Secret. With an app token it starts the session as an application
     /// does (a widget session, then appToken.startSession with a hash of it and the token).
+    /// With -PartnerId alone, the partner's admin session from the connection (Connect-Kaltura).
     /// </summary>
     [Cmdlet(VerbsCommon.New, "KalturaSession", DefaultParameterSetName = AccountSet)]
     [OutputType(typeof(SecureString), typeof(string))]
@@ -27,11 +29,13 @@ namespace AccountInfo.Commands
         private const string AdminSecretSet = "AdminSecret";
         private const string UserSecretSet = "UserSecret";
         private const string AppTokenSet = "AppToken";
+        private const string ContextSet = "Context";
         private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(1);
 
         private SingleServiceCalls _calls;
         private bool _serviceUrlFromDefaults;
         private DateTimeOffset? _expiresAt;
+        private KalturaContext _context;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = AccountSet)]
         [AccountInput(AllowPartnerIdProperty = true, AllowAppToken = true)]
@@ -43,6 +47,7 @@ namespace AccountInfo.Commands
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AdminSecretSet)]
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UserSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ContextSet)]
         [Alias(PartnerIdTransformationAttribute.PageLabel, PartnerIdTransformationAttribute.SnakeCase, PartnerIdTransformationAttribute.Abbreviation)]
         [PartnerIdTransformation]
         public int PartnerId { get; set; }
@@ -64,7 +69,12 @@ namespace AccountInfo.Commands
         [Parameter(ParameterSetName = AccountSet)]
         [Parameter(ParameterSetName = UserSecretSet)]
         [Parameter(ParameterSetName = AppTokenSet)]
+        [Parameter(ParameterSetName = ContextSet)]
         public string ServiceUrl { get; set; }
+
+        [Parameter(ParameterSetName = ContextSet)]
+        [ContextInput]
+        public KalturaContext Context { get; set; }
 
         [Parameter]
         public KalturaSessionType Type { get; set; } = KalturaSessionType.User;
@@ -108,6 +118,20 @@ namespace AccountInfo.Commands
             if (UseService) CheckServiceSession("-Version applies to local signing only: with -UseService the service chooses the KS format. Drop -Version, or drop -UseService and sign locally.");
         }
 
+        // The service makes the session (user.loginByKs): the login's admin session on the partner, its type and lifetime the service's.
+        private void UseContext()
+        {
+            foreach (string name in new[] { nameof(Type), nameof(UserId), nameof(Expiry), nameof(Privilege), nameof(Version) })
+            {
+                if (!MyInvocation.BoundParameters.ContainsKey(name) || ParameterDefaults.Supplied(this, name)) continue;
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "-{0} does not apply to a session from the connection: the service makes it as the login's admin session on the partner (user.loginByKs), with the lifetime it chooses. Drop -{0}, or sign one locally: New-KalturaSession -PartnerId <id> -AdminSecret $secret -{0} ...", name)),
+                    "ContextSessionParameter", ErrorCategory.InvalidArgument, null));
+            }
+            _context = UseContext(Context, ServiceUrl);
+            _calls = OpenSingleCalls();
+        }
+
         protected override void ProcessRecord()
         {
             // The set is known only here: a token or an account may arrive from the pipeline.
@@ -115,6 +139,12 @@ namespace AccountInfo.Commands
             {
                 if (_calls == null) CheckServiceSession("-Version applies to local signing only: a session started with an app token is made by the service, in the partner's KS format. Drop -Version.");
                 StartWithAppToken(AppToken);
+                return;
+            }
+            if (ParameterSetName == ContextSet)
+            {
+                if (_context == null) UseContext();
+                if (_calls.TryRun(_context.Service, PartnerId, (calls, stop) => ContextSessions.StartAsync(calls, _context, PartnerId, stop), out string session)) Write(session);
                 return;
             }
             // Checked here, not in BeginProcessing: -PartnerId and -UserSecret may come from the pipeline.

@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Security;
 using AccountInfo.AppTokens;
+using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Runtime;
+using AccountInfo.Secrets;
 
 namespace AccountInfo.Commands
 {
@@ -19,12 +23,19 @@ namespace AccountInfo.Commands
         private const string TokenSet = "Token";
         private const string IdSet = "Id";
 
+        private readonly Dictionary<int, SecureString> _partnerSessions = new Dictionary<int, SecureString>();
         private SingleServiceCalls _calls;
+        private KalturaContext _context;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TokenSet)]
         [AppTokenInput]
         [ValidateNotNull]
         public KalturaAppToken[] InputObject { get; set; }
+
+        /// <summary>Revokes the tokens that carry no account (listed through a connection) with this connection; by default the current one.</summary>
+        [Parameter(ParameterSetName = TokenSet)]
+        [ContextInput]
+        public KalturaContext Context { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [AccountInput]
@@ -50,19 +61,43 @@ namespace AccountInfo.Commands
             foreach (KalturaAppToken token in InputObject)
             {
                 if (token == null) continue;
-                if (token.Account == null)
+                if (token.Account != null) Revoke(token.Account, token.Id, token.Description);
+                else if (ReachesThroughConnection(token)) RevokeThroughConnection(token);
+                else
                 {
                     WriteError(new ErrorRecord(
                         new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
-                            "App token {0} of partner {1} was made from an id and a value, so it does not carry the account to revoke it with. Revoke it with the account: Remove-KalturaAppToken -Account $account -Id {0} (the account from Get-KalturaAccountInfo, with its Administrator Secret).",
-                            token.Id, token.PartnerId)),
+                            "App token {0} of partner {1} does not carry the account to revoke it with (it was listed through a connection, or made from an id and a value), and there is no connection to its service {2}. Connect first (Connect-Kaltura -Credential (Get-Credential) -ServiceUrl {2}), or revoke it with the account: Remove-KalturaAppToken -Account $account -Id {0} (the account from Get-KalturaAccountInfo, with its Administrator Secret).",
+                            token.Id, token.PartnerId, token.ServiceUrl)),
                         "AppTokenWithoutAccount", ErrorCategory.InvalidArgument, token.PartnerId));
-                    continue;
                 }
-                Revoke(token.Account, token.Id, token.Description);
             }
         }
 
+        /// <summary>A token without its account is revoked through the connection (-Context, else the current one) when that is to the token's service.</summary>
+        private bool ReachesThroughConnection(KalturaAppToken token)
+        {
+            if (_context == null && Context == null && SessionContext.Get() == null) return false;
+            if (_context == null) _context = UseContext(Context, null);
+            return Kaltura.ServiceUrl.TryNormalize(token.ServiceUrl, allowUnencrypted: true, out string service, out _) && service == _context.Service.Normalized;
+        }
+
+        /// <summary>appToken.delete with the partner's admin session from the connection (user.loginByKs, once per partner, remembered for Disconnect).</summary>
+        private void RevokeThroughConnection(KalturaAppToken token)
+        {
+            string target = string.Format(CultureInfo.InvariantCulture, "App token {0}{1} of partner {2}",
+                token.Id, string.IsNullOrEmpty(token.Description) ? string.Empty : " (" + token.Description + ")", token.PartnerId);
+            if (!ShouldProcess(target, "Revoke: the token and every session it started stop working")) return;
+            if (!_partnerSessions.TryGetValue(token.PartnerId, out SecureString session))
+            {
+                if (!_calls.TryRun(_context.Service, token.PartnerId, (calls, stop) => ContextSessions.StartAsync(calls, _context, token.PartnerId, stop), out string ks)) return;
+                _partnerSessions[token.PartnerId] = session = Own(SecretText.ToSecureString(ks));
+            }
+            if (_calls.TryRun(_context.Service, token.PartnerId, async (calls, stop) => { await new AppTokenOperations(calls).DeleteAsync(session, token.Id, stop).ConfigureAwait(false); return true; }, out _))
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Partner {0}: revoked app token {1}.", token.PartnerId, token.Id));
+            }
+        }
 
         private void Revoke(KalturaAccountInfo account, string id, string description)
         {

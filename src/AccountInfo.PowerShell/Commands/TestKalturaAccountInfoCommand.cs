@@ -6,8 +6,8 @@ using System.Management.Automation;
 using System.Security;
 using System.Text;
 using AccountInfo.Audit;
+using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
-using AccountInfo.Reading;
 using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
@@ -52,14 +52,21 @@ namespace AccountInfo.Commands
         [ValidateNotNull]
         public SecureString KalturaSession { get; set; }
 
+        /// <summary>Whose session compares refused secrets when no -Credential is given: this connection, else the current one, else none.</summary>
+        [Parameter(ParameterSetName = NoLoginSet)]
+        [ContextInput]
+        public KalturaContext Context { get; set; }
+
         [Parameter]
         public SwitchParameter CheckUserSecretWithService { get; set; }
 
         protected override void BeginProcessing()
         {
-            ServiceLogin login = SignIn(Credential, Otp, KalturaSession);
+            var settings = new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, SignIn(Credential, Otp, KalturaSession));
+            // The audit needs no sign-in: a connection, where there is one, only adds the comparison of refused secrets.
+            if (ParameterSetName == NoLoginSet && (Context != null || SessionContext.Get() != null)) settings = settings.Through(UseContext(Context, null));
             _run = StartBulk<AuditEvent>(Activity);
-            _auditor = new KalturaAccountAuditor(new AuditSettings(AllowUnencryptedConnection, CheckUserSecretWithService, login), _run.Clients, _run.Runner, _run.Retry, _run.Pump.Post);
+            _auditor = new KalturaAccountAuditor(settings, _run.Clients, _run.Runner, _run.Retry, _run.Pump.Post);
         }
 
         protected override void ProcessRecord()

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
+using AccountInfo.Connecting;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
 
@@ -74,6 +75,18 @@ namespace AccountInfo.Runtime
         {
             bool ownParameters = ConnectionParameterNames.Any(name => MyInvocation.BoundParameters.ContainsKey(name) && !ParameterDefaults.Supplied(this, name));
             if (!ownParameters) _connection = contextConnection;
+        }
+
+        /// <summary>
+        /// The context to work through (<paramref name="explicitContext"/>, else the current one), its
+        /// connection used unless this command has its own; a terminating error (NotConnected,
+        /// ContextExpired, ContextServiceMismatch, ...) when there is none to use.
+        /// </summary>
+        internal KalturaContext UseContext(KalturaContext explicitContext, string serviceUrlGiven)
+        {
+            KalturaContext context = SessionContext.ResolveFor(this, explicitContext, explicitSignInGiven: false, serviceUrlGiven);
+            ConnectThrough(context.Connection);
+            return context;
         }
 
         /// <summary>The connection parameters of a subclass beyond the eight above (-ThrottleLimit), for <see cref="RefuseConnectionParameters"/>.</summary>
