@@ -1,8 +1,8 @@
+using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using AccountInfo.Connecting;
-using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {
@@ -12,7 +12,7 @@ namespace AccountInfo.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Kaltura", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class DisconnectKalturaCommand : PSCmdlet
+    public sealed class DisconnectKalturaCommand : PSCmdlet, IDisposable
     {
         private const string DefaultSet = "Default";
 
@@ -51,5 +51,7 @@ namespace AccountInfo.Commands
         }
 
         protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose() => _stop.Dispose();
     }
 }

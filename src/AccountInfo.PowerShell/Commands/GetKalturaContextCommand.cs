@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using AccountInfo.Connecting;
-using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {

@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
-using AccountInfo.Runtime;
 using AccountInfo.Secrets;
 using Newtonsoft.Json.Linq;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Security;
 using AccountInfo.Kaltura;
 using AccountInfo.Reading;
-using AccountInfo.Runtime;
 using AccountInfo.Secrets;
 
 namespace AccountInfo.Connecting

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using AccountInfo.Kaltura;
-using AccountInfo.Runtime;
 
 namespace AccountInfo.Connecting
 {

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
-using AccountInfo.Runtime;
 
 namespace AccountInfo.Connecting
 {

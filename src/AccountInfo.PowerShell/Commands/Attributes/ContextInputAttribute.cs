@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AccountInfo.Runtime;
 
 namespace AccountInfo.Commands
 {
